@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import { login } from './login.ts';
+import { principalOf, SESSION_COOKIE } from './plugin.ts';
+import { meSchema } from './principal.ts';
+import { deleteSession, resolveSession } from './session.service.ts';
+import { problemResponses } from '../errors/openapi.ts';
+
+export interface AuthRoutesOptions {
+  db: Db;
+  config: Config;
+}
+
+export async function authRoutes(app: FastifyInstance, { db, config }: AuthRoutesOptions): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const secure = config.publicUrl.startsWith('https:');
+
+  r.post(
+    '/api/auth/login',
+    {
+      config: {
+        public: true,
+        // Per account and address: a guessing client is slowed, a shared office NAT is not.
+        rateLimit: {
+          max: config.login.ratePerMinute,
+          timeWindow: 60_000,
+          keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+        },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in; sets the session cookie',
+        body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+        response: { 200: z.object({ user: meSchema }), ...problemResponses(400, 401, 423, 429) },
+      },
+    },
+    async (request, reply) => {
+      const session = await login(db, { ...config.login, sessionTtlMs: config.sessionTtlMs }, request.body);
+      const principal = await resolveSession(db, session.token);
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        path: '/',
+        expires: session.expiresAt,
+      });
+      return { user: meSchema.parse(principal) };
+    },
+  );
+
+  r.post(
+    '/api/auth/logout',
+    { config: { public: true }, schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await deleteSession(db, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user, unit and roles',
+        response: { 200: meSchema, ...problemResponses(401) },
+      },
+    },
+    async (request) => meSchema.parse(principalOf(request)),
+  );
+}

@@ -1,0 +1,30 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { units } from '../org/units.table.ts';
+
+// Roles are code (permissions depend on them); units and levels are data.
+export const ROLES = ['admin', 'clerk', 'leader', 'member'] as const;
+export type Role = (typeof ROLES)[number];
+export const roleEnum = pgEnum('user_role', ROLES);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    username: text('username').notNull().unique(),
+    fullName: text('full_name').notNull(),
+    title: text('title'),
+    roles: roleEnum('roles').array().notNull(),
+    passwordHash: text('password_hash').notNull(),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    disabled: boolean('disabled').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('users_unit_idx').on(t.unitId)],
+);
+
+export type UserRow = typeof users.$inferSelect;

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { resolve } from 'node:path';
+
+// Environment → typed config. Read once at start (main.ts) and passed down; features never
+// read process.env themselves, so tests build apps from plain objects.
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  TRUST_PROXY: boolean.default(false),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  SEED_DEMO: boolean.optional(),
+  ECABINET_DEMO_PASSWORD: z.string().min(4).default('demo1234'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  LOGIN_LOCK_AFTER_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+  WEB_DIST_DIR: z.string().min(1).default('./web/dist'),
+  METRICS_TOKEN: z.string().min(16).optional(),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Seed the demo tree and accounts into an empty database at start. */
+  seedDemo: boolean;
+  demoPassword: string;
+  sessionTtlMs: number;
+  login: { ratePerMinute: number; lockAfterFailures: number; lockMs: number };
+  webDistDir: string;
+  /** When set, /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(stripEmpty(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  // A production server never invents demo accounts; elsewhere an empty embedded database is
+  // seeded so the quick start shows something.
+  if (production && e.SEED_DEMO) {
+    throw new ConfigError('Invalid configuration:\n  SEED_DEMO: must not be true when NODE_ENV=production');
+  }
+  const seedDemo = production ? false : (e.SEED_DEMO ?? e.DATABASE_URL === undefined);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    trustProxy: e.TRUST_PROXY,
+    dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    logLevel: e.LOG_LEVEL,
+    seedDemo,
+    demoPassword: e.ECABINET_DEMO_PASSWORD,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    login: {
+      ratePerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+      lockAfterFailures: e.LOGIN_LOCK_AFTER_FAILURES,
+      lockMs: e.LOGIN_LOCK_MINUTES * 60_000,
+    },
+    webDistDir: resolve(e.WEB_DIST_DIR),
+    metricsToken: e.METRICS_TOKEN,
+  };
+}
+
+// `PORT=` in a shell means "unset", not "the empty string".
+function stripEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}

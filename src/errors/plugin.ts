@@ -1,0 +1,61 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, pickLang, problemMessage } from './app-error.ts';
+import type { ProblemCode } from './catalogue.ts';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ProblemCode;
+  detail?: string;
+  [extra: string]: unknown;
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
+  const problem: Problem = {
+    type: `urn:ecabinet:problem:${err.code}`,
+    title: problemMessage(err.code, pickLang(request.headers['accept-language']), err.params),
+    status: err.status,
+    code: err.code,
+    ...err.extra,
+  };
+  return reply.code(err.status).type('application/problem+json; charset=utf-8').send(problem);
+}
+
+// Fastify's own errors that a client can cause, mapped onto the catalogue.
+const FASTIFY_CODES: Record<string, ProblemCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+  FST_ERR_VALIDATION: 'validation_failed',
+};
+
+export function toAppError(err: FastifyError | Error): AppError {
+  if (err instanceof AppError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const issues = err.validation.map((v) => ({
+      field: [err.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+      message: v.message,
+    }));
+    return new AppError('validation_failed', { extra: { errors: issues } });
+  }
+  const code = 'code' in err && typeof err.code === 'string' ? FASTIFY_CODES[err.code] : undefined;
+  if (code) return new AppError(code, { extra: { detail: err.message } });
+  const status = 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;
+  if (status === 429) return new AppError('rate_limited', { params: { seconds: 60 } });
+  if (status >= 400 && status < 500) return new AppError('bad_request', { extra: { detail: err.message } });
+  return new AppError('internal', { cause: err });
+}
+
+/** Every error leaves as application/problem+json with a stable code; 5xx are logged, never shown. */
+export const problemPlugin = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const appErr = toAppError(err);
+    if (appErr.status >= 500) request.log.error({ err }, 'request failed');
+    return sendProblem(request, reply, appErr);
+  });
+});

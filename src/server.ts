@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { hasAnyUser } from './auth/users.service.ts';
+import { seedDemo } from './seed/demo.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  /** Stops accepting, lets in-flight requests finish, then closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, seeds the demo when configured, and listens. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const database = await openDatabase(config);
+  let app: FastifyInstance | undefined;
+  try {
+    await migrate(database);
+    if (config.seedDemo && !(await hasAnyUser(database.db))) {
+      await seedDemo(database.db, { password: config.demoPassword });
+    }
+    app = await buildApp({ config, database });
+    app.addHook('onClose', async () => database.close());
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app?.close().catch(() => {});
+    await database.close().catch(() => {});
+    throw err;
+  }
+  const started = app;
+  let closing: Promise<void> | undefined;
+  return { app: started, database, close: () => (closing ??= started.close()) };
+}
