@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
 // OpenAPI generated from the same zod schemas that validate requests, served at /docs.
 export const docsPlugin = fp(async (app: FastifyInstance) => {
@@ -15,6 +15,9 @@ export const docsPlugin = fp(async (app: FastifyInstance) => {
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
+    // Schemas registered in zod's global registry with an id (e.g. the recursive UnitTree)
+    // become OpenAPI components.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 });

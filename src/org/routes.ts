@@ -21,7 +21,7 @@ const unitTreeSchema: z.ZodType<UnitTree> = unitSchema.extend({
   get children() {
     return z.array(unitTreeSchema);
   },
-});
+}).meta({ id: 'UnitTree' });
 
 const unitUserSchema = z.object({
   id: z.uuid(),

@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
+
+// Real Chromium for end-to-end tests: Debian's package, driven by playwright-core (which
+// downloads no browsers). CHROMIUM_PATH overrides the binary, e.g. on a developer's Mac.
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const WEB_DIST_INDEX = join(REPO_ROOT, 'web/dist/index.html');
+export const E2E_RESULTS_DIR = join(REPO_ROOT, 'test-results/e2e');
+
+export const CHROMIUM_EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags for a headless, container-friendly, quiet Chromium (no sandbox, no background calls home). */
+export const BASE_CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface LaunchBrowserOptions extends Omit<LaunchOptions, 'executablePath' | 'args'> {
+  /** Added after the base flags, e.g. `--use-fake-device-for-media-stream` for WebRTC tests. */
+  extraArgs?: readonly string[];
+}
+
+export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise<Browser> {
+  const { extraArgs = [], ...rest } = options;
+  if (!existsSync(CHROMIUM_EXECUTABLE)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_EXECUTABLE}; install it or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({
+    headless: true,
+    ...rest,
+    executablePath: CHROMIUM_EXECUTABLE,
+    args: [...BASE_CHROMIUM_ARGS, ...extraArgs],
+  });
+}
+
+/** E2E tests run against the built web app; fail early and say how to make it. */
+export function assertWebBuilt(): void {
+  if (!existsSync(WEB_DIST_INDEX)) {
+    throw new Error(`web app not built: ${WEB_DIST_INDEX} is missing — run npm run build first`);
+  }
+}
+
+/** Saves a full-page screenshot under test-results/e2e/ and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  const path = join(E2E_RESULTS_DIR, `${name}.png`);
+  await mkdir(dirname(path), { recursive: true });
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/**
+ * Collects uncaught page errors so a test can assert the app threw none. Failed requests the
+ * app handles (a 401 from /api/me before sign-in) are not errors here.
+ */
+export function collectPageErrors(page: Page): Error[] {
+  const errors: Error[] = [];
+  page.on('pageerror', (error) => errors.push(error));
+  return errors;
+}

@@ -1,0 +1,49 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { startServer, type RunningServer } from '../../src/server.ts';
+import { createScratchDatabase } from './database.ts';
+
+export const DEMO_PASSWORD = 'demo1234';
+
+export interface TestServer {
+  url: string;
+  server: RunningServer;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server on a fresh database (PGlite in a temp dir, or a scratch database on the
+ * Postgres server when TEST_DATABASE_URL is set), seeded with the demo, on a free port.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'ecabinet-test-'));
+  const scratch = await createScratchDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: scratch.url,
+    SEED_DEMO: 'true',
+    ECABINET_DEMO_PASSWORD: DEMO_PASSWORD,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
+  const server = await startServer(config);
+  const address = server.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+  const url = `http://127.0.0.1:${address.port}`;
+  return {
+    url,
+    server,
+    config,
+    close: async () => {
+      await server.close();
+      await scratch.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

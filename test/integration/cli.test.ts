@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScratchDatabase, databaseKind } from '../helpers/database.ts';
+
+const BIN = join(import.meta.dirname, '../../bin/ecabinet.js');
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+describe(`ecabinet CLI (${databaseKind})`, () => {
+  let dataDir: string;
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let env: Record<string, string | undefined>;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'ecabinet-cli-'));
+    scratch = await createScratchDatabase();
+    env = { DATA_DIR: dataDir, DATABASE_URL: scratch.url, LOG_LEVEL: 'info', NODE_ENV: 'test', SEED_DEMO: 'false' };
+  });
+  afterAll(async () => {
+    await scratch?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a bad configuration value with a message naming the variable', async () => {
+    const r = await run(['serve'], { ...env, PORT: 'eighty' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Invalid configuration:[\s\S]*PORT/);
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // a message, not a stack trace
+  });
+
+  it('migrates, then seeds the demo once (idempotent)', async () => {
+    const m = await run(['migrate'], env);
+    expect(m.stderr).toBe('');
+    expect(m.code).toBe(0);
+    const first = await run(['seed', '--demo'], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/demo seeded: 616 units, 11 accounts/);
+    const second = await run(['seed', '--demo'], env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/already present/);
+  });
+
+  it('rejects unknown commands with usage and exit code 2', async () => {
+    const r = await run(['frobnicate'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown command "frobnicate"[\s\S]*Usage: ecabinet/);
+  });
+
+  it('serves, then on SIGTERM stops listening, closes the database and exits 0', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve'], {
+      env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' },
+    });
+    let out = '';
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+      const onData = (d: Buffer) => {
+        out += d;
+        const m = /"Server listening at http:\/\/127\.0\.0\.1:(\d+)"/.exec(out);
+        if (m?.[1]) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', (d) => (out += d));
+    });
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(out).toMatch(/shutting down/);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+});
