@@ -1,0 +1,75 @@
+import { ApiClient, ApiError } from '../base/api/index.ts';
+import type { AppServices } from '../base/app/services.ts';
+import { I18n } from '../base/i18n/index.ts';
+import { Router, type Route } from '../base/router/index.ts';
+import { h } from '../base/ui/index.ts';
+import { createAuthFeature, loginRedirect } from '../features/auth/index.ts';
+import { createHomeFeature } from '../features/home/index.ts';
+import { errorView, notFoundView } from './status-views.ts';
+
+/** Same-origin paths served by the server, not by this app (see vite.config.ts proxy). */
+const SERVER_PATHS = /^\/(api|socket\.io|docs|healthz)(\/|$)/;
+
+/**
+ * Builds the app: services first, then each feature from its index, then the router over
+ * all feature routes. A new feature adds one `create…Feature` call and its routes here.
+ */
+export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
+  const i18n = new I18n(safeLocalStorage());
+  const api = new ApiClient({ getLanguage: () => i18n.language });
+  // The router needs the routes and the routes need navigate(): bind late.
+  let router: Router | null = null;
+  const services: AppServices = {
+    api,
+    i18n,
+    navigate: (to, options) => (router ? router.navigate(to, options) : Promise.resolve()),
+  };
+
+  const auth = createAuthFeature(services);
+  const home = createHomeFeature({
+    services,
+    session: auth.session,
+    requireUser: auth.requireUser,
+    userActions: auth.userActions,
+  });
+  const routes: Route[] = [...auth.routes, ...home.routes];
+
+  router = new Router({
+    outlet,
+    routes,
+    notFound: () => notFoundView(i18n),
+    onError: (error, ctx) => {
+      if (error instanceof ApiError && error.isUnauthenticated) {
+        auth.session.forget();
+        return loginRedirect(ctx.path);
+      }
+      const message =
+        error instanceof ApiError
+          ? error.isNetworkError
+            ? i18n.t('error.network')
+            : (error.problem?.title ?? i18n.t('error.unexpected'))
+          : i18n.t('error.unexpected');
+      if (!(error instanceof ApiError)) console.error(error);
+      return errorView(i18n, message, () => void router?.refresh());
+    },
+    titleSuffix: () => i18n.t('app.name'),
+    isServerPath: (pathname) => SERVER_PATHS.test(pathname),
+  });
+
+  i18n.onChange(() => void router?.refresh());
+
+  return {
+    start: () => {
+      outlet.replaceChildren(h('p', { class: 'boot-loading', attrs: { role: 'status' } }, i18n.t('app.loading')));
+      return router.start();
+    },
+  };
+}
+
+function safeLocalStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}

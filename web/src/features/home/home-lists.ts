@@ -1,0 +1,50 @@
+import type { DocumentSummary, MeetingSummary } from '../../base/api/index.ts';
+import type { I18n } from '../../base/i18n/index.ts';
+import { h, icon } from '../../base/ui/index.ts';
+
+// Item links point at the pages later features add (meeting room, document view).
+export const meetingPath = (id: string): string => `/meetings/${encodeURIComponent(id)}/room`;
+export const documentPath = (id: string): string => `/documents/${encodeURIComponent(id)}`;
+
+export function meetingList(meetings: readonly MeetingSummary[], i18n: I18n): HTMLUListElement {
+  return h(
+    'ul',
+    { class: 'item-list' },
+    ...meetings.map((meeting) =>
+      h(
+        'li',
+        null,
+        h(
+          'a',
+          { class: 'item', attrs: { href: meetingPath(meeting.id) } },
+          icon('calendar', 'icon item__icon'),
+          h(
+            'span',
+            { class: 'item__text' },
+            h('span', { class: 'item__title' }, meeting.title),
+            h('time', { class: 'item__meta', attrs: { datetime: meeting.startsAt } }, i18n.formatDateTime(meeting.startsAt)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+export function documentList(documents: readonly DocumentSummary[]): HTMLUListElement {
+  return h(
+    'ul',
+    { class: 'item-list' },
+    ...documents.map((document) =>
+      h(
+        'li',
+        null,
+        h(
+          'a',
+          { class: 'item', attrs: { href: documentPath(document.id) } },
+          icon('document', 'icon item__icon'),
+          h('span', { class: 'item__text' }, h('span', { class: 'item__title' }, document.title)),
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,46 @@
+import type { HomeResponse, Me } from '../../base/api/index.ts';
+import type { AppServices } from '../../base/app/services.ts';
+import type { RouteContext, View } from '../../base/router/index.ts';
+import { emptyState, h, panel, shell } from '../../base/ui/index.ts';
+import { documentList, meetingList } from './home-lists.ts';
+
+export interface HomePageDeps {
+  readonly services: AppServices;
+  readonly me: Me;
+  readonly userActions: (me: Me) => Node[];
+}
+
+export async function homePage(deps: HomePageDeps, ctx: RouteContext): Promise<View> {
+  const { services, me } = deps;
+  const { i18n } = services;
+  const home = await services.api.get<HomeResponse>('/api/home', { signal: ctx.signal });
+
+  const who = [me.title, me.unit.name].filter((part): part is string => Boolean(part));
+  const greeting = h(
+    'div',
+    { class: 'page-header', testid: 'home-greeting' },
+    h('h1', { class: 'page-header__title', attrs: { tabindex: -1 } }, i18n.t('home.greeting', { name: me.fullName })),
+    h('p', { class: 'page-header__subtitle' }, who.join(' · ')),
+    me.roles.length > 0
+      ? h('ul', { class: 'badges' }, ...me.roles.map((role) => h('li', { class: 'badge' }, i18n.t(`role.${role}`))))
+      : null,
+  );
+
+  const meetings = panel(
+    { id: 'home-meetings', testid: 'home-meetings', title: i18n.t('home.meetings'), icon: 'calendar' },
+    home.upcomingMeetings.length > 0
+      ? meetingList(home.upcomingMeetings, i18n)
+      : emptyState(i18n.t('home.meetingsEmpty'), 'calendar'),
+  );
+  const documents = panel(
+    { id: 'home-documents', testid: 'home-documents', title: i18n.t('home.documents'), icon: 'document' },
+    home.awaitingDocuments.length > 0
+      ? documentList(home.awaitingDocuments)
+      : emptyState(i18n.t('home.documentsEmpty'), 'document'),
+  );
+
+  return {
+    element: shell({ i18n, actions: deps.userActions(me) }, greeting, h('div', { class: 'panels' }, meetings, documents)),
+    title: i18n.t('home.title'),
+  };
+}
