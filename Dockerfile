@@ -26,6 +26,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/src ./src
 COPY --from=build /app/migrations ./migrations
+COPY --from=build /app/assets ./assets
 COPY --from=build /app/web/dist ./web/dist
 RUN ln -s /app/bin/ecabinet.js /usr/local/bin/ecabinet \
  && mkdir -p /var/lib/ecabinet && chown node:node /var/lib/ecabinet
