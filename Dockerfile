@@ -5,7 +5,7 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates python3 python3-pip build-essential \
+ && apt-get install -y --no-install-recommends ca-certificates python3 build-essential \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
@@ -27,6 +27,7 @@ COPY --from=build /app/bin ./bin
 COPY --from=build /app/src ./src
 COPY --from=build /app/migrations ./migrations
 COPY --from=build /app/assets ./assets
+COPY --from=build /app/scripts/mediasoup ./scripts/mediasoup
 COPY --from=build /app/web/dist ./web/dist
 RUN ln -s /app/bin/ecabinet.js /usr/local/bin/ecabinet \
  && mkdir -p /var/lib/ecabinet && chown node:node /var/lib/ecabinet

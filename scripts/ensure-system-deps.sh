@@ -7,8 +7,8 @@ set -euo pipefail
 log() { printf '[ecabinet deps] %s\n' "$*" >&2; }
 
 # chromium: browser tests; poppler-utils, qpdf, libnss3-tools: independent PDF verifiers;
-# fonts-noto-core: Vietnamese glyphs in screenshots and signature appearances.
-PACKAGES=(chromium poppler-utils qpdf libnss3-tools fonts-noto-core openssl ca-certificates)
+# ghostscript: PDFs from another producer; fonts-noto-core: Vietnamese glyphs in screenshots and signature appearances.
+PACKAGES=(chromium poppler-utils qpdf libnss3-tools ghostscript fonts-noto-core openssl ca-certificates)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
