@@ -11,6 +11,8 @@ export const SIGNING_ERROR_CODES = [
   'signing.certificate_not_for_signing', // keyUsage without digitalSignature/nonRepudiation
   'signing.unsupported_key', // not RSA 2048+/ECDSA P-256…
   'signing.tsa_failed', // the timestamp authority failed or answered badly: never downgrade
+  'signing.revocation_unavailable', // B-LT without CRLs would be a silent downgrade
+  'signing.cms_malformed', // a CMS or timestamp token that cannot be parsed
   'signing.placement_invalid', // page out of range, rectangle outside the page
   'signing.image_invalid', // not a PNG, or unreadable
   'signing.signature_too_large', // CMS bigger than the reserved /Contents window

@@ -1,0 +1,128 @@
+// An opened PDF plus everything needed to append an incremental update to it (ISO 32000-1
+// §7.5.6). `doc` is an ordinary pdf-lib document for building objects; `save()` never rewrites
+// the original bytes — it appends the objects created or changed since open.
+import { PDFCatalog, PDFContext, PDFDict, PDFDocument, PDFHeader, PDFName, PDFNumber, PDFRef, type PDFObject } from 'pdf-lib';
+import { SigningError } from '../errors.ts';
+import { ChangeTracker } from './change-tracker.ts';
+import { readFrame, type FileFrame } from './file-structure.ts';
+import { writeUpdate, type WrittenUpdate } from './incremental-writer.ts';
+import { loadObjects } from './load-objects.ts';
+import { readXrefChain, trailerValue, type XrefChain } from './xref-read.ts';
+
+
+type DocumentConstructor = new (context: PDFContext, ignoreEncryption: boolean, updateMetadata: boolean) => PDFDocument;
+
+export class IncrementalPdf {
+  readonly doc: PDFDocument;
+  /** The exact input bytes; every update starts with them. */
+  readonly original: Uint8Array;
+  readonly frame: FileFrame;
+  readonly chain: XrefChain;
+  /** /Size of the last trailer: new objects get numbers from here on. */
+  readonly originalSize: number;
+  private readonly tracker: ChangeTracker;
+  private readonly marked = new Set<PDFRef>();
+
+  private constructor(doc: PDFDocument, original: Uint8Array, frame: FileFrame, chain: XrefChain, size: number) {
+    this.doc = doc;
+    this.original = original;
+    this.frame = frame;
+    this.chain = chain;
+    this.originalSize = size;
+    this.tracker = new ChangeTracker(doc.context);
+  }
+
+  /** Opens a PDF; throws only SigningError ('pdf.malformed', 'pdf.encrypted'). */
+  static async open(bytes: Uint8Array): Promise<IncrementalPdf> {
+    try {
+      if (!(bytes instanceof Uint8Array)) throw new SigningError('pdf.malformed', 'Not a PDF file: no bytes given.');
+      return await IncrementalPdf.openUnchecked(Uint8Array.from(bytes));
+    } catch (err) {
+      if (err instanceof SigningError) throw err;
+      throw new SigningError('pdf.malformed', `The PDF cannot be read: ${(err as Error)?.message ?? String(err)}.`, { cause: err });
+    }
+  }
+
+  private static async openUnchecked(bytes: Uint8Array): Promise<IncrementalPdf> {
+    const frame = readFrame(bytes);
+    const chain = readXrefChain(bytes, frame.startxref, frame.headerOffset, PDFContext.create());
+    // §7.6.1: an encrypted file's strings and streams need the key; refuse rather than guess.
+    if (trailerValue(chain, 'Encrypt') !== undefined) {
+      throw new SigningError('pdf.encrypted', 'The PDF is encrypted; remove the password protection before signing.');
+    }
+    const context = await loadObjects(bytes, chain);
+    const root = trailerValue(chain, 'Root');
+    const catalog = root instanceof PDFRef ? context.lookup(root) : undefined;
+    if (!(root instanceof PDFRef) || !(catalog instanceof PDFDict)) {
+      throw new SigningError('pdf.malformed', 'The PDF is damaged: the trailer has no usable /Root catalog.');
+    }
+    // pdf-lib types dictionaries by /Type while parsing; a catalog without it is still ours.
+    if (!(catalog instanceof PDFCatalog)) context.assign(root, PDFCatalog.fromMapWithContext(new Map(catalog.entries()), context));
+    const info = trailerValue(chain, 'Info');
+    context.trailerInfo = { Root: root, Info: info, ID: trailerValue(chain, 'ID') };
+    const [major, minor] = frame.version.split('.').map(Number) as [number, number];
+    context.header = PDFHeader.forVersion(major, minor);
+    const size = lastSize(chain);
+    context.largestObjectNumber = Math.max(context.largestObjectNumber, size - 1);
+    // PDFDocument's constructor is private in the typings; load() calls exactly this.
+    const doc = new (PDFDocument as unknown as DocumentConstructor)(context, true, false);
+    let pages: number;
+    try {
+      pages = doc.getPageCount();
+    } catch (err) {
+      throw new SigningError('pdf.malformed', `The PDF's page tree is damaged (${(err as Error)?.message}).`, { cause: err });
+    }
+    if (pages < 1) throw new SigningError('pdf.malformed', 'The PDF has no pages.');
+    return new IncrementalPdf(doc, bytes, frame, chain, size);
+  }
+
+  /** Declares an original object modified (needed for in-place edits of stream data). */
+  markChanged(ref: PDFRef): void {
+    this.marked.add(ref);
+  }
+
+  /** Original bytes followed by one incremental update; the original alone if nothing changed. */
+  async save(): Promise<Uint8Array> {
+    return (await this.saveUpdate()).bytes;
+  }
+
+  /** Like save(), also returning where each written object starts. */
+  async saveUpdate(): Promise<WrittenUpdate> {
+    await this.doc.flush(); // pdf-lib embeds fonts, images and pages only here
+    const context = this.doc.context;
+    const objects: [PDFRef, PDFObject][] = [];
+    for (const [ref, obj] of context.enumerateIndirectObjects()) {
+      if (this.marked.has(ref) || this.tracker.differs(ref, obj)) objects.push([ref, obj]);
+    }
+    if (objects.length === 0) return { bytes: Uint8Array.from(this.original), offsets: new Map() };
+    return writeUpdate({
+      original: this.original,
+      context,
+      objects,
+      sectionKind: this.chain.groups[0]?.section.kind ?? 'table',
+      prev: this.chain.prev,
+      base: this.chain.base,
+      size: this.originalSize,
+      root: context.trailerInfo.Root as PDFObject,
+      info: context.trailerInfo.Info,
+      id: context.trailerInfo.ID,
+    });
+  }
+
+  /** True when `ref` existed in the file as opened. */
+  isOriginal(ref: PDFRef): boolean {
+    return this.tracker.isOriginal(ref);
+  }
+}
+
+/** Newest /Size, never below the highest object number any section lists (§7.5.5 Table 15). */
+function lastSize(chain: XrefChain): number {
+  const v = chain.groups[0]?.section.dict.get(PDFName.of('Size'));
+  let size = v instanceof PDFNumber && Number.isSafeInteger(v.asNumber()) ? v.asNumber() : 0;
+  for (const num of chain.entries.keys()) size = Math.max(size, num + 1);
+  return size;
+}
+
+export function openPdf(bytes: Uint8Array): Promise<IncrementalPdf> {
+  return IncrementalPdf.open(bytes);
+}

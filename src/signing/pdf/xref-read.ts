@@ -1,0 +1,240 @@
+// Reading the cross-reference chain ourselves (ISO 32000-1 §7.5.4 tables, §7.5.8 streams,
+// §7.5.8.4 hybrid files, §7.5.6 /Prev). pdf-lib scans the file for objects instead, so it keeps
+// whichever copy of an object comes LAST in the file — not the one the xref designates — and
+// it does not tell us /Prev or /Size. An incremental writer needs exactly this information.
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFContext } from 'pdf-lib';
+import { SigningError } from '../errors.ts';
+import { isWhite, keywordAt, lastIndexOf, latin1, readUint, skipWhite, skipWhiteAndComments } from './bytes.ts';
+import { parseIndirectAt, parseObjectAt, readObjectHeader } from './object-parse.ts';
+import { decodeStream } from './stream-decode.ts';
+
+export type XrefEntry =
+  | { kind: 'free'; gen: number }
+  /** `offset` is absolute in the file (the header shift already added). */
+  | { kind: 'offset'; offset: number; gen: number }
+  | { kind: 'compressed'; stream: number; index: number };
+
+export interface XrefSection {
+  /** Absolute offset of the `xref` keyword or of the cross-reference stream object. */
+  offset: number;
+  kind: 'table' | 'stream';
+  /** The trailer dictionary, or the cross-reference stream's dictionary (§7.5.8.2). */
+  dict: PDFDict;
+  entries: Map<number, XrefEntry>;
+  /** Object number of the cross-reference stream itself. */
+  streamObject?: number;
+}
+
+export interface XrefChain {
+  /** Added to every offset the file states: non-zero when junk before `%PDF-` shifts them. */
+  base: number;
+  /** Offset of the newest section as the file should state it: the /Prev of the next update. */
+  prev: number;
+  /** True when `startxref` was wrong and the newest section was found by searching. */
+  recovered: boolean;
+  /** Newest first. A hybrid table's /XRefStm stream is kept in `hybrid` of the same group. */
+  groups: { section: XrefSection; hybrid?: XrefSection }[];
+  /** The current entry of every object number: newest section wins. */
+  entries: Map<number, XrefEntry>;
+  /** In how many sections each object number has an in-use entry (more than one = updated). */
+  definitions: Map<number, number>;
+}
+
+const MAX_SECTIONS = 100_000;
+const MAX_XREF_STREAM = 64 * 1024 * 1024;
+
+function malformed(message: string, cause?: unknown): SigningError {
+  return new SigningError('pdf.malformed', `The PDF's cross-reference data is damaged: ${message}.`, { cause });
+}
+
+function isSectionAt(bytes: Uint8Array, at: number): boolean {
+  if (at < 0 || at >= bytes.length) return false;
+  return keywordAt(bytes, skipWhite(bytes, at), 'xref') || readObjectHeader(bytes, at) !== undefined;
+}
+
+function intIn(dict: PDFDict, key: string): number | undefined {
+  const v = dict.get(PDFName.of(key));
+  if (!(v instanceof PDFNumber)) return undefined;
+  const n = v.asNumber();
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** §7.5.4: `xref`, subsections of `first count` followed by 20-byte entries, then `trailer`. */
+function parseTable(bytes: Uint8Array, at: number, base: number, context: PDFContext): XrefSection {
+  const offset = skipWhite(bytes, at);
+  let i = offset + 4;
+  const entries = new Map<number, XrefEntry>();
+  for (;;) {
+    i = skipWhiteAndComments(bytes, i);
+    if (keywordAt(bytes, i, 'trailer')) break;
+    const first = readUint(bytes, i);
+    if (!first) throw malformed(`unexpected data in the xref table at ${i}`);
+    const count = readUint(bytes, skipWhite(bytes, first.end));
+    if (!count) throw malformed(`bad subsection header at ${i}`);
+    i = count.end;
+    if (count.value * 6 > bytes.length - i) throw malformed(`subsection at ${i} is longer than the file`);
+    for (let k = 0; k < count.value; k++) {
+      const off = readUint(bytes, skipWhite(bytes, i));
+      const gen = off && readUint(bytes, skipWhite(bytes, off.end));
+      const t = gen ? skipWhite(bytes, gen.end) : -1;
+      if (!off || !gen || (bytes[t] !== 0x6e && bytes[t] !== 0x66)) throw malformed(`bad xref entry near ${i}`);
+      i = t + 1;
+      const num = first.value + k;
+      if (entries.has(num)) continue;
+      // An in-use entry at offset 0 cannot be an object; readers treat it as free.
+      const inUse = bytes[t] === 0x6e && off.value > 0;
+      entries.set(num, inUse ? { kind: 'offset', offset: off.value + base, gen: gen.value } : { kind: 'free', gen: gen.value });
+    }
+  }
+  const dict = parseObjectAt(bytes, skipWhiteAndComments(bytes, i + 7), context);
+  if (!(dict instanceof PDFDict)) throw malformed('the trailer is not a dictionary');
+  return { offset, kind: 'table', dict, entries };
+}
+
+/** §7.5.8: a stream object of /Type /XRef with /W field widths and /Index subsections. */
+function parseStream(bytes: Uint8Array, at: number, base: number, context: PDFContext): XrefSection {
+  const { header, object } = parseIndirectAt(bytes, at, context);
+  if (!(object instanceof PDFRawStream) || object.dict.get(PDFName.of('Type')) !== PDFName.of('XRef')) {
+    throw malformed(`offset ${at} is neither an xref table nor an xref stream`);
+  }
+  const dict = object.dict;
+  const data = decodeStream(object, MAX_XREF_STREAM);
+  const w = dict.get(PDFName.of('W'));
+  const widths = w instanceof PDFArray && w.size() === 3 ? w.asArray().map((x) => (x instanceof PDFNumber ? x.asNumber() : -1)) : [];
+  if (widths.length !== 3 || widths.some((x) => !Number.isInteger(x) || x < 0 || x > 8)) throw malformed('bad /W in xref stream');
+  const [w0, w1, w2] = widths as [number, number, number];
+  const rowLen = w0 + w1 + w2;
+  if (rowLen === 0) throw malformed('empty /W in xref stream');
+  const size = intIn(dict, 'Size');
+  if (size === undefined) throw malformed('xref stream without /Size');
+  const idx = dict.get(PDFName.of('Index'));
+  const index: number[] = idx instanceof PDFArray ? idx.asArray().map((x) => (x instanceof PDFNumber ? x.asNumber() : -1)) : [0, size];
+  if (index.length % 2 !== 0 || index.some((x) => !Number.isSafeInteger(x) || x < 0)) throw malformed('bad /Index in xref stream');
+  const field = (p: number, width: number) => {
+    let v = 0;
+    for (let k = 0; k < width; k++) v = v * 256 + (data[p + k] as number);
+    return v;
+  };
+  const entries = new Map<number, XrefEntry>();
+  let p = 0;
+  for (let s = 0; s < index.length; s += 2) {
+    const first = index[s] as number;
+    const count = index[s + 1] as number;
+    for (let k = 0; k < count && p + rowLen <= data.length; k++, p += rowLen) {
+      const type = w0 === 0 ? 1 : field(p, w0); // §7.5.8.2: type defaults to 1 when w0 is 0
+      const f2 = field(p + w0, w1);
+      const f3 = field(p + w0 + w1, w2);
+      const num = first + k;
+      if (entries.has(num)) continue;
+      if (type === 0) entries.set(num, { kind: 'free', gen: f3 });
+      else if (type === 1) entries.set(num, f2 > 0 ? { kind: 'offset', offset: f2 + base, gen: f3 } : { kind: 'free', gen: f3 });
+      else if (type === 2) entries.set(num, { kind: 'compressed', stream: f2, index: f3 });
+      // §7.5.8.3: other types are references to the null object; leave them out.
+    }
+  }
+  return { offset: at, kind: 'stream', dict, entries, streamObject: header.num };
+}
+
+function parseSection(bytes: Uint8Array, at: number, base: number, context: PDFContext): XrefSection {
+  if (keywordAt(bytes, skipWhite(bytes, at), 'xref')) return parseTable(bytes, at, base, context);
+  return parseStream(bytes, at, base, context);
+}
+
+/**
+ * Follows the chain from the last `startxref` through every /Prev. Offsets are tried as written
+ * and, when junk precedes the header, shifted by it (readers accept both; §7.5.2 note).
+ */
+export function readXrefChain(bytes: Uint8Array, startxref: number, headerOffset: number, context: PDFContext): XrefChain {
+  let base = 0;
+  let first = startxref;
+  let recovered = false;
+  if (!isSectionAt(bytes, startxref)) {
+    if (headerOffset > 0 && isSectionAt(bytes, startxref + headerOffset)) base = headerOffset;
+    else {
+      // A wrong startxref is a common writer bug; the newest section is the last one in the file.
+      const found = findLastSection(bytes);
+      if (found === undefined) throw malformed(`startxref ${startxref} does not point at a cross-reference section`);
+      first = found;
+      recovered = true;
+    }
+  }
+  const groups: XrefChain['groups'] = [];
+  const seen = new Set<number>();
+  let next: number | undefined = first + base;
+  while (next !== undefined) {
+    if (seen.has(next)) throw malformed(`/Prev loops back to ${next}`);
+    if (seen.size > MAX_SECTIONS) throw malformed('too many sections');
+    seen.add(next);
+    const section = wrap(() => parseSection(bytes, next as number, base, context), next);
+    const group: XrefChain['groups'][number] = { section };
+    const xrefStm = section.kind === 'table' ? intIn(section.dict, 'XRefStm') : undefined;
+    if (xrefStm !== undefined) {
+      const at = xrefStm + base;
+      group.hybrid = wrap(() => parseStream(bytes, at, base, context), at);
+    }
+    groups.push(group);
+    const prev = intIn(section.dict, 'Prev');
+    if (section.dict.has(PDFName.of('Prev')) && prev === undefined) throw malformed('/Prev is not an offset');
+    next = prev === undefined ? undefined : prev + base;
+  }
+  const entries = new Map<number, XrefEntry>();
+  const definitions = new Map<number, number>();
+  for (const { section, hybrid } of groups) {
+    const own = new Map(section.entries);
+    // §7.5.8.4: objects hidden from pre-1.5 readers sit in the /XRefStm stream; the table's
+    // entries for them are usually free. The stream fills those gaps, the table wins otherwise.
+    for (const [num, e] of hybrid?.entries ?? []) {
+      const mine = own.get(num);
+      if (!mine || (mine.kind === 'free' && e.kind !== 'free')) own.set(num, e);
+    }
+    for (const [num, e] of own) {
+      if (!entries.has(num)) entries.set(num, e);
+      if (e.kind !== 'free') definitions.set(num, (definitions.get(num) ?? 0) + 1);
+    }
+  }
+  return { base, prev: first, recovered, groups, entries, definitions };
+}
+
+/**
+ * The last `xref` keyword (not the tail of `startxref`) or the last cross-reference stream
+ * object before the final `startxref`, whichever comes later.
+ */
+function findLastSection(bytes: Uint8Array): number | undefined {
+  const tail = lastIndexOf(bytes, 'startxref');
+  if (tail <= 0) return undefined;
+  let table: number | undefined;
+  for (let at = lastIndexOf(bytes, 'xref', tail - 1); at > 0; at = lastIndexOf(bytes, 'xref', at - 1)) {
+    if (isWhite(bytes[at - 1]) && keywordAt(bytes, at, 'xref')) {
+      table = at;
+      break;
+    }
+  }
+  let stream: number | undefined;
+  const type = lastIndexOf(bytes, '/XRef', tail - 1);
+  if (type >= 0) {
+    const window = latin1(bytes, Math.max(0, type - 4096), type);
+    const headers = [...window.matchAll(/(?:^|[\s>])(\d+\s+\d+\s+obj\b)/g)];
+    const last = headers.at(-1);
+    if (last?.index !== undefined) stream = Math.max(0, type - 4096) + last.index + last[0].length - (last[1] as string).length;
+  }
+  if (table === undefined) return stream;
+  return stream !== undefined && stream > table ? stream : table;
+}
+
+function wrap<T>(fn: () => T, at: number): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof SigningError) throw err;
+    throw malformed(`cannot read the section at ${at} (${(err as Error).message})`, err);
+  }
+}
+
+/** First value of `key` in the newest trailer that has one (§7.5.5, §7.5.6). */
+export function trailerValue(chain: XrefChain, key: string): ReturnType<PDFDict['get']> {
+  for (const { section } of chain.groups) {
+    const v = section.dict.get(PDFName.of(key));
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}

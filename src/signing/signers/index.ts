@@ -1,0 +1,5 @@
+// Key custody back-ends behind the Signer interface (src/signing/signer.ts).
+export { assertCertificateUsable, orderChain } from './certificate-checks.ts';
+export { createKeySigner, keyAlgorithmOf } from './key-signer.ts';
+export { readPkcs12, type Pkcs12Contents } from './pkcs12-reader.ts';
+export { loadPkcs12Signer } from './pkcs12-signer.ts';
