@@ -15,14 +15,18 @@ import { homeRoutes } from './home/routes.ts';
 import { docsPlugin } from './http/docs.ts';
 import { webAppPlugin } from './http/web-app.ts';
 import { orgRoutes } from './org/routes.ts';
+import type { DevAuthority } from './pki/dev-authority.ts';
+import { devPkiRoutes } from './pki/routes.ts';
 
 export interface AppDeps {
   config: Config;
   database: Database;
+  /** The development PKI's CA, CRL and TSA, published when configured. */
+  devAuthority?: DevAuthority;
 }
 
 /** Wires the capabilities into one Fastify instance. No logic lives here. */
-export async function buildApp({ config, database }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, devAuthority }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -54,6 +58,7 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   await app.register(authRoutes, { db, config });
   await app.register(orgRoutes, { db, guard });
   await app.register(homeRoutes);
+  if (devAuthority) await app.register(devPkiRoutes, { authority: devAuthority });
   await app.register(webAppPlugin, { distDir: config.webDistDir });
 
   return app;

@@ -29,6 +29,8 @@ const envSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   WEB_DIST_DIR: z.string().min(1).default('./web/dist'),
   METRICS_TOKEN: z.string().min(16).optional(),
+  DEV_PKI: boolean.optional(),
+  TSA_URL: z.url().optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -51,6 +53,10 @@ export interface Config {
   webDistDir: string;
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
+  /** Development PKI directory (CA, CRL, TSA, demo signers); undefined in production. */
+  devPkiDir: string | undefined;
+  /** RFC 3161 timestamp authority for B-T and B-LT; the development TSA by default. */
+  tsaUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +77,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('Invalid configuration:\n  SEED_DEMO: must not be true when NODE_ENV=production');
   }
   const seedDemo = production ? false : (e.SEED_DEMO ?? e.DATABASE_URL === undefined);
+  if (production && e.DEV_PKI) {
+    throw new ConfigError('Invalid configuration:\n  DEV_PKI: a development PKI must not run when NODE_ENV=production');
+  }
+  const devPki = production ? false : (e.DEV_PKI ?? true);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -78,7 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
-    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    publicUrl,
     logLevel: e.LOG_LEVEL,
     seedDemo,
     demoPassword: e.ECABINET_DEMO_PASSWORD,
@@ -90,6 +101,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     webDistDir: resolve(e.WEB_DIST_DIR),
     metricsToken: e.METRICS_TOKEN,
+    devPkiDir: devPki ? resolve(e.DATA_DIR, 'pki') : undefined,
+    tsaUrl: e.TSA_URL ?? (devPki ? `${publicUrl}/tsa` : undefined),
   };
 }
 

@@ -1,101 +1,61 @@
-import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/client.ts';
-import { migrate } from './db/migrate.ts';
-import { seedDemo } from './seed/demo.ts';
-import { startServer } from './server.ts';
+import { describeError, UsageError } from './cli/cli-error.ts';
+import { migrateCommand, seedCommand } from './cli/database-commands.ts';
+import { PKI_USAGE, pkiCommand } from './cli/pki-command.ts';
+import { serveCommand } from './cli/serve-command.ts';
+import { SIGN_USAGE, signCommand } from './cli/sign-command.ts';
+import { ConfigError } from './config.ts';
 
 const USAGE = `Usage: ecabinet <command> [options]
 
 Commands:
   serve            start the server (migrates; seeds the demo into an empty embedded database)
   migrate          apply database migrations and exit
-  seed [--demo]    write the demo unit tree and accounts (idempotent) and exit
+  seed --demo      write the demo unit tree and accounts (idempotent) and exit
+  sign             sign a PDF (PAdES B-B, B-T or B-LT)
+  pki init         make a development PKI
   help             show this help
 
-Configuration comes from environment variables; see README.md.`;
+Configuration comes from environment variables; see README.md.
 
-async function main(argv: string[]): Promise<number> {
-  const [command = 'help', ...rest] = argv;
+${SIGN_USAGE}
+
+${PKI_USAGE}`;
+
+async function run(command: string, rest: string[]): Promise<number> {
   switch (command) {
     case 'serve':
-      return serve();
-    case 'migrate': {
-      const database = await openDatabase(loadConfig());
-      try {
-        await migrate(database);
-        console.log(`migrations applied (${database.kind})`);
-      } finally {
-        await database.close();
-      }
-      return 0;
-    }
-    case 'seed': {
-      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean', default: false } } });
-      if (!values.demo) {
-        console.error('ecabinet seed: only --demo is available; production data comes through the API.');
-        return 2;
-      }
-      const config = loadConfig();
-      const database = await openDatabase(config);
-      try {
-        await migrate(database);
-        const result = await seedDemo(database.db, { password: config.demoPassword });
-        console.log(
-          result.seeded
-            ? `demo seeded: ${result.units} units, ${result.users} accounts (password from ECABINET_DEMO_PASSWORD)`
-            : 'demo already present; nothing written',
-        );
-      } finally {
-        await database.close();
-      }
-      return 0;
-    }
+      return serveCommand();
+    case 'migrate':
+      return migrateCommand();
+    case 'seed':
+      return seedCommand(rest);
+    case 'sign':
+      return signCommand(rest, process.env);
+    case 'pki':
+      return pkiCommand(rest);
     case 'help':
     case '--help':
     case '-h':
       console.log(USAGE);
       return 0;
     default:
-      console.error(`ecabinet: unknown command "${command}"\n\n${USAGE}`);
-      return 2;
+      throw new UsageError(`unknown command "${command}"`);
   }
 }
 
-async function serve(): Promise<number> {
-  const config = loadConfig();
-  const server = await startServer(config);
-  const { app } = server;
-  app.log.info({ url: config.publicUrl, database: server.database.kind }, 'ecabinet is listening');
-  return new Promise<number>((resolve) => {
-    const stop = (signal: string) => {
-      app.log.info({ signal }, 'shutting down');
-      // A stuck connection must not keep a stopping server alive forever.
-      const force = setTimeout(() => {
-        app.log.error('graceful shutdown took over 15 s; exiting');
-        resolve(1);
-      }, 15_000).unref();
-      server.close().then(
-        () => {
-          clearTimeout(force);
-          resolve(0);
-        },
-        (err: unknown) => {
-          app.log.error({ err }, 'error while shutting down');
-          resolve(1);
-        },
-      );
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  });
-}
-
-main(process.argv.slice(2)).then(
+const [command = 'help', ...rest] = process.argv.slice(2);
+run(command, rest).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof ConfigError) console.error(err.message);
-    else console.error('ecabinet:', err instanceof Error ? (err.stack ?? err.message) : err);
-    process.exit(1);
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    // parseArgs reports unknown or malformed options as TypeErrors with ERR_PARSE_ARGS_* codes.
+    const usage = err instanceof UsageError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'));
+    console.error(`ecabinet ${command}: ${describeError(err)}`);
+    if (usage) console.error(`Run "ecabinet help" for usage.`);
+    if (!usage && !(err instanceof Error && err.name === 'SigningError') && process.env.ECABINET_DEBUG) console.error(err);
+    process.exit(usage ? 2 : 1);
   },
 );

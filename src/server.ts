@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { hasAnyUser } from './auth/users.service.ts';
 import { seedDemo } from './seed/demo.ts';
+import { openDevAuthority } from './pki/dev-authority.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -13,7 +14,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens the database, applies migrations, seeds the demo when configured, and listens. */
+/**
+ * Opens the database, applies migrations, seeds the demo and opens the development PKI when
+ * configured, and listens.
+ */
 export async function startServer(config: Config): Promise<RunningServer> {
   const database = await openDatabase(config);
   let app: FastifyInstance | undefined;
@@ -22,7 +26,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (config.seedDemo && !(await hasAnyUser(database.db))) {
       await seedDemo(database.db, { password: config.demoPassword });
     }
-    app = await buildApp({ config, database });
+    const devAuthority = config.devPkiDir
+      ? await openDevAuthority(config.devPkiDir, { crlUrl: `${config.publicUrl}/pki/issuing-ca.crl` })
+      : undefined;
+    app = await buildApp({ config, database, devAuthority });
     app.addHook('onClose', async () => database.close());
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {

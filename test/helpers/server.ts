@@ -28,6 +28,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     DATA_DIR: dataDir,
     DATABASE_URL: scratch.url,
     SEED_DEMO: 'true',
+    // Generating a PKI costs a second or two; the tests that need one turn it on.
+    DEV_PKI: 'false',
     ECABINET_DEMO_PASSWORD: DEMO_PASSWORD,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,

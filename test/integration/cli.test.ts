@@ -67,7 +67,7 @@ describe(`ecabinet CLI (${databaseKind})`, () => {
   it('rejects unknown commands with usage and exit code 2', async () => {
     const r = await run(['frobnicate'], env);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown command "frobnicate"[\s\S]*Usage: ecabinet/);
+    expect(r.stderr).toMatch(/unknown command "frobnicate"[\s\S]*ecabinet help/);
   });
 
   it('serves, then on SIGTERM stops listening, closes the database and exits 0', async () => {

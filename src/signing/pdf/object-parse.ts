@@ -23,10 +23,23 @@ export function readObjectHeader(bytes: Uint8Array, at: number): ObjectHeader | 
   return { num: num.value, gen: gen.value, bodyStart: i + 3 };
 }
 
-/** Parses a direct object (dictionary, stream, array…) starting at `at`. */
+interface SliceableParser {
+  bytes: { slice(start: number, end: number): Uint8Array };
+}
+
+/**
+ * Parses a direct object (dictionary, stream, array…) starting at `at`. A stream's contents are
+ * a view into `bytes`, not a copy: pdf-lib's parser copies every stream (its ByteStream.slice),
+ * which for a 10 MB scan means copying the whole file on each open for data a signature never
+ * reads. Views are safe because IncrementalPdf owns its bytes and never writes into them.
+ */
 export function parseObjectAt(bytes: Uint8Array, at: number, context: PDFContext): PDFObject {
   if (at < 0 || at >= bytes.length) throw new Error(`object offset ${at} outside the data`);
-  return PDFObjectParser.forBytes(bytes.subarray(at), context).parseObject();
+  const view = bytes.subarray(at);
+  const parser = PDFObjectParser.forBytes(view, context);
+  // pdf-lib 1.17.1: `bytes` is the parser's ByteStream; slice() is used only for stream contents.
+  (parser as unknown as SliceableParser).bytes.slice = (start, end) => view.subarray(start, end);
+  return parser.parseObject();
 }
 
 /** Parses the indirect object `num` at `offset`; throws when another object (or none) is there. */

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readPkcs12 } from '../signing/signers/index.ts';
+import { createTimestampAuthority, type TimestampAuthority } from '../signing/timestamp/index.ts';
+import { readDevPkiIndex } from './create-dev-pki.ts';
+import type { DevPkiIndex } from './dev-pki-types.ts';
+import { initDevPki } from './init-dev-pki.ts';
+
+/** What the server publishes for the development PKI: CA certificates, the CRL and a TSA. */
+export interface DevAuthority {
+  dir: string;
+  index: DevPkiIndex;
+  rootPem: string;
+  chainPem: string;
+  crlDer: Uint8Array;
+  tsa: TimestampAuthority;
+}
+
+/**
+ * Opens the development PKI in `dir`, making it first when absent, so a fresh `npm start` has
+ * signers, a CRL and a TSA without any manual step. Never used when NODE_ENV=production.
+ */
+export async function openDevAuthority(dir: string, opts: { crlUrl: string }): Promise<DevAuthority> {
+  const index = existsSync(join(dir, 'index.json')) ? await readDevPkiIndex(dir) : await initDevPki(dir, { crlUrl: opts.crlUrl });
+  const read = (path: string) => readFile(join(dir, path));
+  const tsaEntry = index.entries.find((e) => e.kind === 'tsa');
+  if (!tsaEntry) throw new Error(`${dir}/index.json lists no TSA certificate`);
+  const tsaKey = readPkcs12(await read(tsaEntry.p12), tsaEntry.pin);
+  return {
+    dir,
+    index,
+    rootPem: (await read(index.root.certificate)).toString('utf8'),
+    chainPem: (await read(index.chain)).toString('utf8'),
+    crlDer: new Uint8Array(await read(index.crl.der)),
+    tsa: createTimestampAuthority({ ...tsaKey, policyOid: index.tsaPolicyOid }),
+  };
+}
