@@ -3,6 +3,7 @@ import { migrateCommand, seedCommand } from './cli/database-commands.ts';
 import { PKI_USAGE, pkiCommand } from './cli/pki-command.ts';
 import { serveCommand } from './cli/serve-command.ts';
 import { SIGN_USAGE, signCommand } from './cli/sign-command.ts';
+import { VERIFY_USAGE, verifyCommand } from './cli/verify-command.ts';
 import { ConfigError } from './config.ts';
 
 const USAGE = `Usage: ecabinet <command> [options]
@@ -12,12 +13,15 @@ Commands:
   migrate          apply database migrations and exit
   seed --demo      write the demo unit tree and accounts (idempotent) and exit
   sign             sign a PDF (PAdES B-B, B-T or B-LT)
+  verify           verify the signatures of a PDF
   pki init         make a development PKI
   help             show this help
 
 Configuration comes from environment variables; see README.md.
 
 ${SIGN_USAGE}
+
+${VERIFY_USAGE}
 
 ${PKI_USAGE}`;
 
@@ -31,6 +35,8 @@ async function run(command: string, rest: string[]): Promise<number> {
       return seedCommand(rest);
     case 'sign':
       return signCommand(rest, process.env);
+    case 'verify':
+      return verifyCommand(rest);
     case 'pki':
       return pkiCommand(rest);
     case 'help':

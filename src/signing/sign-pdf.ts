@@ -3,7 +3,7 @@
 // the DSS as a further update. Each step only appends: earlier signatures stay valid.
 import { buildSignedData, loadCertificate, nameAttributes, OID, parseSignedData } from './cms/index.ts';
 import { SigningError } from './errors.ts';
-import { appendDss, embedSignature, openPdf, prepareSignature } from './pdf/index.ts';
+import { appendDss, embedSignature, openPdf, prepareSignature, type AppendDssOptions, type PreparedSignature } from './pdf/index.ts';
 import type { Signer } from './signer.ts';
 import type { TimestampClient } from './timestamp/index.ts';
 import { collectValidationData, type CrlFetcher } from './validation-data.ts';
@@ -30,54 +30,98 @@ export interface SignPdfOptions {
   signingTime?: Date;
 }
 
+/**
+ * Plain data (structured-clonable) for the CPU-heavy document steps, so they can run in a
+ * worker thread while the Signer, the TSA client and the CRL fetcher stay with the caller.
+ */
+export interface DocumentOptions {
+  level: PadesLevel;
+  certificate: Uint8Array;
+  chain: readonly Uint8Array[];
+  signingTime: Date;
+  visible?: VisibleSignature;
+  fieldName?: string;
+  reason?: string;
+  location?: string;
+  contactInfo?: string;
+}
+
+/** Where the document steps run: here (signPdf) or in a worker pool (pool/signing-pool.ts). */
+export interface DocumentSteps {
+  prepare(input: Uint8Array, doc: DocumentOptions): Promise<PreparedSignature>;
+  appendDss(signed: Uint8Array, data: AppendDssOptions): Promise<Uint8Array>;
+}
+
+/** Opens `input`, adds the visible appearance if any, and writes the field and placeholder. */
+export async function prepareDocument(input: Uint8Array, doc: DocumentOptions): Promise<PreparedSignature> {
+  const subject = subjectOf(doc.certificate);
+  const pdf = await openPdf(input);
+  const widget = doc.visible
+    ? await placeVisibleSignature(pdf.doc, doc.visible, { name: subject.name, organisation: subject.organisation, signingTime: doc.signingTime })
+    : undefined;
+  return prepareSignature(pdf, {
+    subFilter: 'ETSI.CAdES.detached',
+    fieldName: doc.fieldName,
+    signingTime: doc.signingTime,
+    reason: doc.reason,
+    location: doc.location,
+    contactInfo: doc.contactInfo,
+    name: subject.name,
+    contentsSize: contentsSizeFor(doc, doc.level),
+    widget,
+  });
+}
+
+const LOCAL_STEPS: DocumentSteps = { prepare: prepareDocument, appendDss };
+
 /** Signs `input` and returns the new file, whose bytes start with `input`'s bytes. */
-export async function signPdf(input: Uint8Array, opts: SignPdfOptions): Promise<Uint8Array> {
+export function signPdf(input: Uint8Array, opts: SignPdfOptions): Promise<Uint8Array> {
+  return signWith(LOCAL_STEPS, input, opts);
+}
+
+/** signPdf with the document steps run by `steps`; the same bytes wherever they run. */
+export async function signWith(steps: DocumentSteps, input: Uint8Array, opts: SignPdfOptions): Promise<Uint8Array> {
   const level = opts.level ?? 'B-B';
   if (!PADES_LEVELS.includes(level)) throw new RangeError(`unknown PAdES level ${String(level)}`);
   if (level !== 'B-B' && !opts.timestamp) {
     throw new SigningError('signing.tsa_failed', `${level} needs a timestamp authority (TSA URL); none was configured.`);
   }
-  const signingTime = opts.signingTime ?? new Date();
-  const subject = subjectOf(opts.signer.certificate);
-  const pdf = await openPdf(input);
-  const widget = opts.visible
-    ? await placeVisibleSignature(pdf.doc, opts.visible, { name: subject.name, organisation: subject.organisation, signingTime })
-    : undefined;
-
-  const prepared = await prepareSignature(pdf, {
-    subFilter: 'ETSI.CAdES.detached',
+  const { signer } = opts;
+  const prepared = await steps.prepare(input, {
+    level,
+    certificate: signer.certificate,
+    chain: signer.chain,
+    signingTime: opts.signingTime ?? new Date(),
+    visible: opts.visible,
     fieldName: opts.fieldName,
-    signingTime,
     reason: opts.reason,
     location: opts.location,
     contactInfo: opts.contactInfo,
-    name: subject.name,
-    contentsSize: contentsSizeFor(opts.signer, level),
-    widget,
   });
   const cms = await buildSignedData({
     digest: prepared.digest,
-    signer: opts.signer,
+    signer,
     timestamp: level === 'B-B' ? undefined : opts.timestamp,
   });
-  const signed = embedSignature(prepared, cms);
+  // prepared.bytes is ours alone: fill /Contents in place instead of copying 10 MB again.
+  const signed = embedSignature(prepared, cms, { inPlace: true });
   if (level !== 'B-LT') return signed;
 
   const token = parseSignedData(cms).timestampToken;
   const data = await collectValidationData({
-    certificates: [opts.signer.certificate, ...opts.signer.chain],
+    certificates: [signer.certificate, ...signer.chain],
     timestampTokens: token ? [token] : [],
     crls: opts.crls,
     fetchCrl: opts.fetchCrl,
   });
-  return appendDss(signed, { ...data, vri: true });
+  return steps.appendDss(signed, { ...data, vri: true });
 }
 
 // Room for the CMS: certificates, the signature value and, from B-T on, a timestamp token
 // that carries the TSA's own chain. Generous: unused space is only zero bytes.
-function contentsSizeFor(signer: Signer, level: PadesLevel): number {
-  const certs = [signer.certificate, ...signer.chain].reduce((n, c) => n + c.length, 0);
-  return 4096 + certs + (level === 'B-B' ? 0 : 12_288);
+function contentsSizeFor(certs: { certificate: Uint8Array; chain: readonly Uint8Array[] }, level: PadesLevel): number {
+  const size = [certs.certificate, ...certs.chain].reduce((n, c) => n + c.length, 0);
+  return 4096 + size + (level === 'B-B' ? 0 : 12_288);
 }
 
 function subjectOf(certificate: Uint8Array): { name: string; organisation?: string } {

@@ -71,6 +71,17 @@ describe('ecabinet sign (CLI) on PDFs from other producers with keys we did not 
         expect(s.trusted, s.raw).toBe(true);
       }
       expect(report.map((s) => s.wholeDocument)).toEqual([false, false, true]);
+
+      const verified = await ecabinet(['verify', files[3] as string, '--trust', pki.rootPem, '--json']);
+      expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+      const json = JSON.parse(verified.stdout) as { signatures: { ok: boolean; signer: { commonName: string }; coversWholeFile: boolean }[] };
+      expect(json.signatures.map((x) => [x.ok, x.signer.commonName, x.coversWholeFile])).toEqual([
+        [true, rsa2048.cn, false],
+        [true, p256.cn, false],
+        [true, rsa3072.cn, true],
+      ]);
+      // Without the anchor nothing is trusted, so verify must not exit 0.
+      expect((await ecabinet(['verify', files[3] as string])).code).toBe(1);
     },
     120_000,
   );
@@ -103,6 +114,24 @@ describe('ecabinet sign (CLI) on PDFs from other producers with keys we did not 
       expect(existsSync(out)).toBe(false);
     }
   }, 120_000);
+
+  it('verify exits 1 when a byte inside a signed range changed', async () => {
+    const signer = pki.signers[0] as ForeignPki['signers'][0];
+    const input = join(dir, 'flip-in.pdf');
+    const signed = join(dir, 'flip-signed.pdf');
+    await writeFile(input, inputs['pdftocairo'] as Uint8Array);
+    expect((await ecabinet(['sign', '--in', input, '--out', signed, '--p12', signer.p12, '--pin', signer.pin])).code).toBe(0);
+    const bytes = await readFile(signed);
+    // A byte of the first stream's data: covered by the signed range, yet the file still parses.
+    const at = bytes.indexOf('stream\n') + 'stream\n'.length + 5;
+    bytes[at] = (bytes[at] as number) ^ 0x01;
+    const flipped = join(dir, 'flip-broken.pdf');
+    await writeFile(flipped, bytes);
+    const r = await ecabinet(['verify', flipped, '--trust', pki.rootPem]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/integrity BROKEN/);
+    expect((await pdfsig(flipped, pki.nssdir))[0]?.valid).toBe(false);
+  }, 60_000);
 
   it('makes a development PKI with pki init', async () => {
     const pkiDir = join(dir, 'dev-pki');

@@ -48,9 +48,10 @@ export function rangeDigest(bytes: Uint8Array, [a, b, c, d]: ByteRange): Uint8Ar
 
 /**
  * Writes the CMS (DER) as hex into the reserved window, padded with '0' (§12.8.1: the unused
- * part of /Contents is zero bytes). Returns a new array; `prepared` is untouched.
+ * part of /Contents is zero bytes). Returns a new array and leaves `prepared` untouched, unless
+ * `inPlace`: then prepared.bytes itself is filled and returned (no copy of the whole file).
  */
-export function embedSignature(prepared: PreparedSignature, cms: Uint8Array): Uint8Array {
+export function embedSignature(prepared: PreparedSignature, cms: Uint8Array, opts: { inPlace?: boolean } = {}): Uint8Array {
   const { bytes, contentsOffset: at, contentsLength: len } = prepared;
   if (bytes[at - 1] !== 0x3c || bytes[at + len] !== 0x3e || prepared.byteRange[1] !== at - 1 || prepared.byteRange[2] !== at + len + 1) {
     throw new SigningError('pdf.malformed', 'The prepared signature does not match its document bytes.');
@@ -59,7 +60,7 @@ export function embedSignature(prepared: PreparedSignature, cms: Uint8Array): Ui
   if (hex.length > len) {
     throw new SigningError('signing.signature_too_large', `The signature needs ${cms.length} bytes but only ${Math.floor(len / 2)} were reserved.`);
   }
-  const out = Uint8Array.from(bytes);
+  const out = opts.inPlace ? bytes : Uint8Array.from(bytes);
   out.fill(0x30, at, at + len);
   out.set(ascii(hex), at);
   return out;

@@ -2,9 +2,10 @@
 // IncrementalPdf.markChanged, but pdf-lib's own helpers (forms, attachments, flush()) edit the
 // catalog and pages without telling anyone; an update that silently dropped such an edit would
 // leave dangling references. So every original object is fingerprinted at open and compared at
-// save. Stream data is compared by identity, not content: changing stream bytes in place needs
-// markChanged.
-import { PDFRawStream, PDFStream, type PDFContext, type PDFObject, type PDFRef } from 'pdf-lib';
+// save. Objects read lazily are fingerprinted when first read, before anyone can change them;
+// objects never read cannot have changed. Stream data is compared by identity, not content:
+// changing stream bytes in place needs markChanged.
+import { PDFRawStream, PDFStream, type PDFObject, type PDFRef } from 'pdf-lib';
 
 interface Fingerprint {
   text: string;
@@ -21,11 +22,10 @@ export class ChangeTracker {
   private readonly prints = new Map<PDFRef, Fingerprint>();
   private readonly objects = new Map<PDFRef, PDFObject>();
 
-  constructor(context: PDFContext) {
-    for (const [ref, obj] of context.enumerateIndirectObjects()) {
-      this.prints.set(ref, fingerprint(obj));
-      this.objects.set(ref, obj);
-    }
+  /** Takes `obj` as the original state of `ref` (called as objects are read from the file). */
+  record(ref: PDFRef, obj: PDFObject): void {
+    this.prints.set(ref, fingerprint(obj));
+    this.objects.set(ref, obj);
   }
 
   isOriginal(ref: PDFRef): boolean {

@@ -6,6 +6,7 @@ import { SigningError } from '../errors.ts';
 import { ChangeTracker } from './change-tracker.ts';
 import { readFrame, type FileFrame } from './file-structure.ts';
 import { writeUpdate, type WrittenUpdate } from './incremental-writer.ts';
+import { lazyObjectsOf } from './lazy-objects.ts';
 import { loadObjects } from './load-objects.ts';
 import { readXrefChain, trailerValue, type XrefChain } from './xref-read.ts';
 
@@ -23,20 +24,21 @@ export class IncrementalPdf {
   private readonly tracker: ChangeTracker;
   private readonly marked = new Set<PDFRef>();
 
-  private constructor(doc: PDFDocument, original: Uint8Array, frame: FileFrame, chain: XrefChain, size: number) {
+  private constructor(doc: PDFDocument, original: Uint8Array, frame: FileFrame, chain: XrefChain, size: number, tracker: ChangeTracker) {
     this.doc = doc;
     this.original = original;
     this.frame = frame;
     this.chain = chain;
     this.originalSize = size;
-    this.tracker = new ChangeTracker(doc.context);
+    this.tracker = tracker;
   }
 
   /** Opens a PDF; throws only SigningError ('pdf.malformed', 'pdf.encrypted'). */
   static async open(bytes: Uint8Array): Promise<IncrementalPdf> {
     try {
       if (!(bytes instanceof Uint8Array)) throw new SigningError('pdf.malformed', 'Not a PDF file: no bytes given.');
-      return await IncrementalPdf.openUnchecked(Uint8Array.from(bytes));
+      // Our own copy: objects are views into it (object-parse.ts), so the caller may reuse theirs.
+      return await IncrementalPdf.openUnchecked(new Uint8Array(bytes)); // a copy, even of a Buffer
     } catch (err) {
       if (err instanceof SigningError) throw err;
       throw new SigningError('pdf.malformed', `The PDF cannot be read: ${(err as Error)?.message ?? String(err)}.`, { cause: err });
@@ -50,14 +52,19 @@ export class IncrementalPdf {
     if (trailerValue(chain, 'Encrypt') !== undefined) {
       throw new SigningError('pdf.encrypted', 'The PDF is encrypted; remove the password protection before signing.');
     }
-    const context = await loadObjects(bytes, chain);
+    const tracker = new ChangeTracker();
+    const context = await loadObjects(bytes, chain, (ref, obj) => tracker.record(ref, obj));
     const root = trailerValue(chain, 'Root');
     const catalog = root instanceof PDFRef ? context.lookup(root) : undefined;
     if (!(root instanceof PDFRef) || !(catalog instanceof PDFDict)) {
       throw new SigningError('pdf.malformed', 'The PDF is damaged: the trailer has no usable /Root catalog.');
     }
     // pdf-lib types dictionaries by /Type while parsing; a catalog without it is still ours.
-    if (!(catalog instanceof PDFCatalog)) context.assign(root, PDFCatalog.fromMapWithContext(new Map(catalog.entries()), context));
+    if (!(catalog instanceof PDFCatalog)) {
+      const typed = PDFCatalog.fromMapWithContext(new Map(catalog.entries()), context);
+      context.assign(root, typed);
+      tracker.record(root, typed); // the same dictionary, not a change to write
+    }
     const info = trailerValue(chain, 'Info');
     context.trailerInfo = { Root: root, Info: info, ID: trailerValue(chain, 'ID') };
     const [major, minor] = frame.version.split('.').map(Number) as [number, number];
@@ -73,7 +80,7 @@ export class IncrementalPdf {
       throw new SigningError('pdf.malformed', `The PDF's page tree is damaged (${(err as Error)?.message}).`, { cause: err });
     }
     if (pages < 1) throw new SigningError('pdf.malformed', 'The PDF has no pages.');
-    return new IncrementalPdf(doc, bytes, frame, chain, size);
+    return new IncrementalPdf(doc, bytes, frame, chain, size, tracker);
   }
 
   /** Declares an original object modified (needed for in-place edits of stream data). */
@@ -91,7 +98,9 @@ export class IncrementalPdf {
     await this.doc.flush(); // pdf-lib embeds fonts, images and pages only here
     const context = this.doc.context;
     const objects: [PDFRef, PDFObject][] = [];
-    for (const [ref, obj] of context.enumerateIndirectObjects()) {
+    // Objects never read from the file cannot have changed: only walk what is in memory.
+    const inMemory = [...(lazyObjectsOf(context)?.loadedEntries() ?? context.enumerateIndirectObjects())];
+    for (const [ref, obj] of inMemory) {
       if (this.marked.has(ref) || this.tracker.differs(ref, obj)) objects.push([ref, obj]);
     }
     if (objects.length === 0) return { bytes: Uint8Array.from(this.original), offsets: new Map() };
@@ -111,7 +120,7 @@ export class IncrementalPdf {
 
   /** True when `ref` existed in the file as opened. */
   isOriginal(ref: PDFRef): boolean {
-    return this.tracker.isOriginal(ref);
+    return this.tracker.isOriginal(ref) || (lazyObjectsOf(this.doc.context)?.isPending(ref) ?? false);
   }
 }
 

@@ -2,10 +2,12 @@
 // the version the xref designates (§7.5.6: the newest section wins) — the one any reader, and
 // any later signature check, will see. pdf-lib's own scan is only a fallback for entries whose
 // offsets are wrong, and only where the object was never updated (otherwise: which copy?).
+// When every entry points where it should, objects are parsed on first use (lazy-objects.ts).
 import { PDFContext, PDFName, PDFNumber, PDFParser, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
 import { SigningError } from '../errors.ts';
 import { readUint, skipWhite } from './bytes.ts';
-import { parseIndirectAt, parseObjectAt } from './object-parse.ts';
+import { installLazyObjects, LazyObjectMap } from './lazy-objects.ts';
+import { parseIndirectAt, parseObjectAt, readObjectHeader } from './object-parse.ts';
 import { decodeStream } from './stream-decode.ts';
 import type { XrefChain, XrefEntry } from './xref-read.ts';
 
@@ -44,6 +46,19 @@ class XrefResolver {
     if (!pair || pair[0] !== num) throw new Error(`object ${num} is not at index ${entry.index} of object stream ${entry.stream}`);
     const at = stm.first + pair[1];
     return { ref: PDFRef.of(num, 0), object: parseObjectAt(stm.data, at, this.context) };
+  }
+
+  /** Whether the entry leads to object `num` without parsing it: the header at the offset, the index in the object stream. */
+  locates(num: number, entry: Exclude<XrefEntry, { kind: 'free' }>): boolean {
+    if (entry.kind === 'offset') {
+      const header = readObjectHeader(this.bytes, entry.offset);
+      return header?.num === num && header.gen === entry.gen;
+    }
+    try {
+      return this.objStm(entry.stream).pairs[entry.index]?.[0] === num;
+    } catch {
+      return false;
+    }
   }
 
   private objStm(num: number): ObjStm {
@@ -101,10 +116,51 @@ function resolveAll(bytes: Uint8Array, chain: XrefChain, context: PDFContext): n
 }
 
 /**
- * Returns a pdf-lib context holding the current version of every object. Throws 'pdf.malformed'
- * when an updated object cannot be read through the xref, since a scan could pick a stale copy.
+ * A context whose objects are parsed on first lookup, or undefined when some entry does not
+ * lead to its object (then the whole file must be read, and possibly scanned, up front).
  */
-export async function loadObjects(bytes: Uint8Array, chain: XrefChain): Promise<PDFContext> {
+function lazyContext(bytes: Uint8Array, chain: XrefChain, onLoad: (ref: PDFRef, obj: PDFObject) => void): PDFContext | undefined {
+  const context = PDFContext.create();
+  const resolver = new XrefResolver(bytes, chain, context);
+  const refs: PDFRef[] = [];
+  const entries = new Map<PDFRef, [number, Exclude<XrefEntry, { kind: 'free' }>]>();
+  for (const [num, entry] of chain.entries) {
+    if (entry.kind === 'free' || num === 0) continue;
+    if (!resolver.locates(num, entry)) return undefined;
+    const ref = PDFRef.of(num, entry.kind === 'offset' ? entry.gen : 0);
+    refs.push(ref);
+    entries.set(ref, [num, entry]);
+  }
+  const load = (ref: PDFRef): PDFObject | undefined => {
+    const [num, entry] = entries.get(ref) as [number, Exclude<XrefEntry, { kind: 'free' }>];
+    let object: PDFObject;
+    try {
+      object = resolver.resolve(num, entry).object;
+    } catch (err) {
+      // Same outcome as an eager read that finds the object unreadable: the file is damaged.
+      throw new SigningError('pdf.malformed', `The PDF is damaged: object ${num} cannot be read (${(err as Error).message}).`, { cause: err });
+    }
+    return isStructural(object) ? undefined : object;
+  };
+  installLazyObjects(context, new LazyObjectMap(refs, load, onLoad));
+  return context;
+}
+
+/**
+ * Returns a pdf-lib context holding the current version of every object; `onLoad` sees each
+ * object read from the file when it is read (all at once here, or on first use when lazy).
+ * Throws 'pdf.malformed' when an updated object cannot be read through the xref, since a scan
+ * could pick a stale copy.
+ */
+export async function loadObjects(bytes: Uint8Array, chain: XrefChain, onLoad: (ref: PDFRef, obj: PDFObject) => void = () => {}): Promise<PDFContext> {
+  const lazy = lazyContext(bytes, chain, onLoad);
+  if (lazy) return lazy;
+  const context = await loadEagerly(bytes, chain);
+  for (const [ref, obj] of context.enumerateIndirectObjects()) onLoad(ref, obj);
+  return context;
+}
+
+async function loadEagerly(bytes: Uint8Array, chain: XrefChain): Promise<PDFContext> {
   let context = PDFContext.create();
   const failed = resolveAll(bytes, chain, context);
   if (failed.length === 0) return context;

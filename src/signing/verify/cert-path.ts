@@ -120,7 +120,8 @@ export function checkPath(path: readonly Cert[], at: Date, purpose: LeafPurpose)
   return problems;
 }
 
-function safeKeyUsage(info: CertificateInfo): ReturnType<typeof keyUsage> {
+/** keyUsage, or an empty set when the extension is unreadable. */
+export function safeKeyUsage(info: CertificateInfo): ReturnType<typeof keyUsage> {
   try {
     return keyUsage(info);
   } catch {

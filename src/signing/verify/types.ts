@@ -105,7 +105,12 @@ export interface VerificationReport {
   /** Every signature is intact and trusted (and there is at least one). */
   ok: boolean;
   signatures: SignatureReport[];
-  document: { size: number; revisions: RevisionReport[] };
+  document: {
+    size: number;
+    revisions: RevisionReport[];
+    /** Inputs that could not be used: unreadable trust anchors or CRLs. */
+    problems: string[];
+  };
 }
 
 export interface VerifyPdfOptions {

@@ -1,0 +1,41 @@
+// What the signing pool and its workers say to each other. Everything crosses a thread by
+// structured clone, which keeps neither classes nor functions: SigningError travels as its code
+// and message and is rebuilt on the other side, so callers see the same errors as with signPdf.
+import { SIGNING_ERROR_CODES, SigningError, type SigningErrorCode } from '../errors.ts';
+import type { AppendDssOptions, PreparedSignature } from '../pdf/index.ts';
+import type { DocumentOptions } from '../sign-pdf.ts';
+
+export type WorkerRequest =
+  | { id: number; kind: 'prepare'; input: Uint8Array; doc: DocumentOptions }
+  | { id: number; kind: 'appendDss'; signed: Uint8Array; data: AppendDssOptions };
+
+export type WorkerResponse =
+  | { type: 'ready' }
+  | { type: 'prepared'; id: number; prepared: PreparedSignature }
+  | { type: 'dss'; id: number; bytes: Uint8Array }
+  | { type: 'failed'; id: number; error: SerializedError };
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  code?: SigningErrorCode;
+}
+
+export function serializeError(err: unknown): SerializedError {
+  if (err instanceof SigningError) return { name: err.name, message: err.message, code: err.code };
+  if (err instanceof Error) return { name: err.name, message: err.message };
+  return { name: 'Error', message: String(err) };
+}
+
+export function deserializeError(e: SerializedError): Error {
+  if (e.code && (SIGNING_ERROR_CODES as readonly string[]).includes(e.code)) return new SigningError(e.code, e.message);
+  if (e.name === 'RangeError') return new RangeError(e.message);
+  if (e.name === 'TypeError') return new TypeError(e.message);
+  return new Error(e.message);
+}
+
+/** The array's memory, if it can be handed over without a copy (it must own all of it). */
+export function transferable(bytes: Uint8Array): ArrayBuffer[] {
+  const { buffer } = bytes;
+  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? [buffer] : [];
+}

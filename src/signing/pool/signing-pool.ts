@@ -1,0 +1,158 @@
+// Signing without blocking the event loop. Parsing a 10 MB PDF, writing the update and hashing
+// the byte ranges take ~15 ms of synchronous work per signature (BENCHMARKS.md); on the thread
+// that also carries meeting signalling that is too long. The pool runs those document steps in
+// worker threads and keeps the Signer on the calling thread, because a Signer may be a remote
+// service or a person approving on a phone. Results are byte for byte those of signPdf.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { AppendDssOptions, PreparedSignature } from '../pdf/index.ts';
+import { signWith, type DocumentOptions, type DocumentSteps, type SignPdfOptions } from '../sign-pdf.ts';
+import { deserializeError, transferable, type WorkerRequest, type WorkerResponse } from './messages.ts';
+
+export interface SigningPoolOptions {
+  /** Worker threads; default one fewer than the CPUs (at least one), leaving one for the event loop. */
+  size?: number;
+}
+
+type Request = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+interface Task {
+  id: number;
+  request: Request;
+  resolve: (res: WorkerResponse) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  task?: Task;
+}
+
+const WORKER_URL = new URL('./signing-worker.ts', import.meta.url);
+
+export class SigningPool {
+  readonly size: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private readonly steps: DocumentSteps;
+  private nextId = 1;
+  private closed = false;
+
+  private constructor(size: number) {
+    this.size = size;
+    this.steps = {
+      prepare: (input, doc) => this.prepare(input, doc),
+      appendDss: (signed, data) => this.appendDss(signed, data),
+    };
+  }
+
+  /** Starts the workers and resolves once each has loaded the signing engine. */
+  static async create(opts: SigningPoolOptions = {}): Promise<SigningPool> {
+    const size = opts.size ?? Math.max(1, availableParallelism() - 1);
+    if (!Number.isInteger(size) || size < 1 || size > 64) throw new RangeError('pool size must be an integer from 1 to 64');
+    const pool = new SigningPool(size);
+    try {
+      await Promise.all(Array.from({ length: size }, () => pool.spawn()));
+    } catch (err) {
+      await pool.close();
+      throw err;
+    }
+    return pool;
+  }
+
+  /**
+   * Same contract and result as signPdf. `input` is copied to a worker when one is free, so it
+   * must not change until the promise settles.
+   */
+  signPdf(input: Uint8Array, opts: SignPdfOptions): Promise<Uint8Array> {
+    return signWith(this.steps, input, opts);
+  }
+
+  /** Stops the workers; queued and running signatures fail. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const error = new Error('the signing pool was closed');
+    for (const task of this.queue.splice(0)) task.reject(error);
+    const slots = this.slots.splice(0);
+    for (const slot of slots) slot.task?.reject(error);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  private async prepare(input: Uint8Array, doc: DocumentOptions): Promise<PreparedSignature> {
+    const res = await this.run({ kind: 'prepare', input, doc });
+    if (res.type !== 'prepared') throw new Error(`signing worker answered ${res.type} to prepare`);
+    return res.prepared;
+  }
+
+  private async appendDss(signed: Uint8Array, data: AppendDssOptions): Promise<Uint8Array> {
+    const res = await this.run({ kind: 'appendDss', signed, data });
+    if (res.type !== 'dss') throw new Error(`signing worker answered ${res.type} to appendDss`);
+    return res.bytes;
+  }
+
+  private run(request: Request): Promise<WorkerResponse> {
+    if (this.closed) return Promise.reject(new Error('the signing pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, request, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.task) continue;
+      const task = this.queue.shift();
+      if (!task) return;
+      slot.task = task;
+      slot.worker.ref();
+      // The signed bytes of appendDss are ours (made by embedSignature): hand them over. The
+      // caller's input is copied, as it stays theirs.
+      const transfer = task.request.kind === 'appendDss' ? transferable(task.request.signed) : [];
+      slot.worker.postMessage({ ...task.request, id: task.id } as WorkerRequest, transfer);
+    }
+  }
+
+  private spawn(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(WORKER_URL);
+      const slot: Slot = { worker };
+      let ready = false;
+      worker.on('message', (msg: WorkerResponse) => {
+        if (msg.type === 'ready') {
+          ready = true;
+          worker.unref(); // an idle pool does not keep the process alive
+          this.slots.push(slot);
+          resolve();
+          this.dispatch();
+          return;
+        }
+        const task = slot.task;
+        if (!task || task.id !== msg.id) return;
+        slot.task = undefined;
+        worker.unref();
+        if (msg.type === 'failed') task.reject(deserializeError(msg.error));
+        else task.resolve(msg);
+        this.dispatch();
+      });
+      worker.on('error', (err) => {
+        if (!ready) reject(err);
+        else slot.task?.reject(err);
+        slot.task = undefined;
+      });
+      worker.on('exit', (code) => {
+        if (!ready) reject(new Error(`signing worker exited with code ${code} before it was ready`));
+        const at = this.slots.indexOf(slot);
+        if (at < 0) return; // closed, or never ready
+        this.slots.splice(at, 1);
+        slot.task?.reject(new Error(`signing worker exited with code ${code}`));
+        // A crashed worker is replaced so the pool keeps its size.
+        if (!this.closed) this.spawn().catch(() => {});
+      });
+    });
+  }
+}
+
+export function createSigningPool(opts: SigningPoolOptions = {}): Promise<SigningPool> {
+  return SigningPool.create(opts);
+}

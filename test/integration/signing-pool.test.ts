@@ -1,0 +1,96 @@
+// The signing pool: signPdf's exact bytes with the document steps in worker threads, the same
+// error codes, and a clean shutdown. Integration because it starts real worker threads.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OID } from '../../src/signing/cms/index.ts';
+import { SigningError } from '../../src/signing/errors.ts';
+import { readDss, readSignatures } from '../../src/signing/pdf/index.ts';
+import { createSigningPool, type SigningPool } from '../../src/signing/pool/index.ts';
+import { signPdf, type SignPdfOptions } from '../../src/signing/sign-pdf.ts';
+import type { Signer } from '../../src/signing/signer.ts';
+import { createTimestampAuthority, parseTimeStampResp, type TimestampClient } from '../../src/signing/timestamp/index.ts';
+import { encodeTimeStampReq } from '../../src/signing/timestamp/tsp-messages.ts';
+import { basePdf, startsWith } from '../helpers/pdf-fixtures.ts';
+import { FIXED_NOW, keyOf, pkiFile, signerOf, testPki } from '../helpers/signing-pki.ts';
+
+/** An in-process TSA with a fixed clock and serial, so B-T output is reproducible. */
+async function fixedTimestamp(): Promise<TimestampClient> {
+  const { index } = await testPki();
+  const tsa = createTimestampAuthority({ ...(await keyOf('tsa')), policyOid: index.tsaPolicyOid, now: () => FIXED_NOW, serial: () => 7n });
+  return async (data) => {
+    const hashedMessage = createHash('sha256').update(data).digest();
+    const resp = parseTimeStampResp(await tsa.respond(encodeTimeStampReq({ hashAlgorithm: OID.sha256, hashedMessage, nonce: 1n, certReq: true })));
+    if (!resp.token) throw new Error(`TSA refused: ${resp.statusText ?? resp.status}`);
+    return resp.token;
+  };
+}
+
+async function errorOf(p: Promise<unknown>): Promise<unknown> {
+  return p.then(() => undefined, (e: unknown) => e);
+}
+
+describe('signing pool', () => {
+  let pool: SigningPool;
+  let signer: Signer;
+  let input: Uint8Array;
+  const signingTime = new Date('2026-02-03T04:05:06Z');
+
+  beforeAll(async () => {
+    pool = await createSigningPool({ size: 2 });
+    signer = await signerOf('person:city.leader');
+    input = await basePdf({ pages: 3 });
+  });
+  afterAll(() => pool.close());
+
+  it('returns exactly the bytes signPdf returns (B-B)', async () => {
+    const opts: SignPdfOptions = { signer, signingTime, reason: 'Phê duyệt', location: 'Hà Nội' };
+    const ours = await pool.signPdf(input, opts);
+    expect(Buffer.from(ours).equals(Buffer.from(await signPdf(input, opts)))).toBe(true);
+    expect(startsWith(ours, input)).toBe(true);
+  });
+
+  it('returns exactly the bytes signPdf returns for a visible signature and for B-LT (DSS written in the worker)', async () => {
+    const crl = await pkiFile('issuing-ca.crl');
+    const opts: SignPdfOptions = {
+      signer,
+      signingTime,
+      level: 'B-LT',
+      timestamp: await fixedTimestamp(),
+      crls: [crl],
+      visible: { kind: 'personal', page: 1, rect: { x: 300, y: 100, w: 220, h: 110 }, title: 'CHỦ TỊCH' },
+    };
+    const ours = await pool.signPdf(input, opts);
+    expect(Buffer.from(ours).equals(Buffer.from(await signPdf(input, opts)))).toBe(true);
+    expect((await readDss(ours)).crls).toHaveLength(1);
+  });
+
+  it('signs many documents at once, each result valid and in its caller’s order', async () => {
+    const inputs = await Promise.all([1, 2, 3, 4, 5, 6].map((pages) => basePdf({ pages })));
+    const outputs = await Promise.all(inputs.map((pdf) => pool.signPdf(pdf, { signer, signingTime })));
+    for (const [i, out] of outputs.entries()) {
+      expect(startsWith(out, inputs[i] as Uint8Array)).toBe(true);
+      expect(await readSignatures(out)).toHaveLength(1);
+    }
+    // The caller's input is copied, never detached by the transfer to a worker.
+    expect(inputs[0]?.byteLength).toBeGreaterThan(0);
+  });
+
+  it('reports the engine’s SigningError codes', async () => {
+    const notPdf = await errorOf(pool.signPdf(new TextEncoder().encode('hello'), { signer }));
+    expect(notPdf).toBeInstanceOf(SigningError);
+    expect((notPdf as SigningError).code).toBe('pdf.malformed');
+    const signed = await pool.signPdf(input, { signer, fieldName: 'A' });
+    const again = await errorOf(pool.signPdf(signed, { signer, fieldName: 'A' }));
+    expect((again as SigningError).code).toBe('signing.field_exists');
+    const noTsa = await errorOf(pool.signPdf(input, { signer, level: 'B-T' }));
+    expect((noTsa as SigningError).code).toBe('signing.tsa_failed');
+  });
+
+  it('closes idempotently and refuses work afterwards', async () => {
+    const other = await createSigningPool({ size: 1 });
+    await other.close();
+    await other.close();
+    expect(await errorOf(other.signPdf(input, { signer }))).toBeInstanceOf(Error);
+    await expect(createSigningPool({ size: 0 })).rejects.toBeInstanceOf(RangeError);
+  });
+});
