@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'data/', 'migrations/', 'test-results/', 'coverage/'] },
+  { ignores: ['node_modules/', 'web/dist/', 'data/', 'migrations/', 'test-results/', 'coverage/', 'bench/**/.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
