@@ -1,6 +1,6 @@
 // What the figures were measured on, for BENCHMARKS.md: they mean little without it.
 import { readFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem, type, release } from 'node:os';
+import { availableParallelism, cpus, loadavg, release, totalmem, type } from 'node:os';
 
 export interface Machine {
   nproc: number;
@@ -9,6 +9,8 @@ export interface Machine {
   os: string;
   node: string;
   date: string;
+  /** 1-minute load average when the run started: other work on the machine skews every figure. */
+  load: number;
 }
 
 function cpuModel(): string {
@@ -29,8 +31,9 @@ export function describeMachine(now = new Date()): Machine {
     os: `${type()} ${release()}`,
     node: process.version,
     date: now.toISOString().replace(/\.\d+Z$/, 'Z'),
+    load: loadavg()[0] ?? 0,
   };
 }
 
 export const machineLine = (m: Machine): string =>
-  `${m.nproc} CPUs (${m.cpu}), ${m.memory} RAM, ${m.os}, Node ${m.node}, ${m.date}`;
+  `${m.nproc} CPUs (${m.cpu}), ${m.memory} RAM, ${m.os}, Node ${m.node}, ${m.date}, load average ${m.load.toFixed(2)} at start`;

@@ -149,7 +149,7 @@ describe('verifyPdf', () => {
     const [d] = (await verifyPdf(annotated, { trustAnchors: anchors })).signatures;
     expect(d?.modifiedAfter[0]?.kind).toBe('other');
     expect(d?.modifiedAfter[0]?.details).toEqual([
-      `page object ${page.ref.objectNumber} gained annotations that are not signatures`,
+      `page object ${page.ref.objectNumber} lost annotations or gained some that are not signatures`,
       `new object ${note} is not part of a signature or the DSS (/Annot)`,
     ]);
   });

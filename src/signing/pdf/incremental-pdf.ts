@@ -8,6 +8,7 @@ import { readFrame, type FileFrame } from './file-structure.ts';
 import { writeUpdate, type WrittenUpdate } from './incremental-writer.ts';
 import { lazyObjectsOf } from './lazy-objects.ts';
 import { loadObjects } from './load-objects.ts';
+import { pageAt } from './page-tree.ts';
 import { readXrefChain, trailerValue, type XrefChain } from './xref-read.ts';
 
 
@@ -73,13 +74,13 @@ export class IncrementalPdf {
     context.largestObjectNumber = Math.max(context.largestObjectNumber, size - 1);
     // PDFDocument's constructor is private in the typings; load() calls exactly this.
     const doc = new (PDFDocument as unknown as DocumentConstructor)(context, true, false);
-    let pages: number;
+    let first: unknown;
     try {
-      pages = doc.getPageCount();
+      first = pageAt(doc, 0); // not getPageCount(): that would read every page of the file
     } catch (err) {
       throw new SigningError('pdf.malformed', `The PDF's page tree is damaged (${(err as Error)?.message}).`, { cause: err });
     }
-    if (pages < 1) throw new SigningError('pdf.malformed', 'The PDF has no pages.');
+    if (!first) throw new SigningError('pdf.malformed', 'The PDF has no pages.');
     return new IncrementalPdf(doc, bytes, frame, chain, size, tracker);
   }
 

@@ -5,6 +5,7 @@
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFPage } from 'pdf-lib';
 import { SigningError } from '../errors.ts';
 import type { IncrementalPdf } from './incremental-pdf.ts';
+import { pageAt } from './page-tree.ts';
 import { pdfText } from './pdf-text.ts';
 
 export type Rect = [number, number, number, number];
@@ -46,10 +47,9 @@ export function ensureAcroForm(pdf: IncrementalPdf): { acroForm: PDFDict; fields
 }
 
 export function checkPlacement(pdf: IncrementalPdf, placement: WidgetPlacement | undefined): { page: PDFPage; rect: Rect } {
-  const pages = pdf.doc.getPages();
   const pageIndex = placement?.pageIndex ?? 0;
-  const page = Number.isInteger(pageIndex) ? pages[pageIndex] : undefined;
-  if (!page) throw new SigningError('signing.placement_invalid', `Page ${pageIndex + 1} does not exist (the document has ${pages.length}).`);
+  const page = pageAt(pdf.doc, pageIndex); // reads pages up to this one only
+  if (!page) throw new SigningError('signing.placement_invalid', `Page ${pageIndex + 1} does not exist (the document has ${pdf.doc.getPageCount()}).`);
   if (!placement) return { page, rect: [0, 0, 0, 0] }; // invisible signature: zero-size widget
   const r = placement.rect;
   if (!Array.isArray(r) || r.length !== 4 || r.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {

@@ -87,12 +87,6 @@ function classify(prev: IncrementalPdf, cur: IncrementalPdf): { kind: RevisionKi
   const acro = dictOf(doc.context.lookup(acroRef));
   const fieldsRef = acro?.get(N('Fields'));
   const dss = reachable(doc, [doc.catalog.get(N('DSS'))].filter((x): x is PDFObject => x !== undefined), new Set());
-  let pages: { ref: PDFRef; annots?: PDFObject }[] = [];
-  try {
-    pages = doc.getPages().map((p) => ({ ref: p.ref, annots: p.node.get(N('Annots')) }));
-  } catch {
-    details.push('the page tree cannot be read');
-  }
   // Roots of what a new signature brings: changed signature fields/widgets not signed before,
   // and new signature dictionaries. An earlier signature's field may not change at all.
   const roots: PDFRef[] = [];
@@ -104,14 +98,16 @@ function classify(prev: IncrementalPdf, cur: IncrementalPdf): { kind: RevisionKi
     else if (isSignatureDict(d) && !before) roots.push(ref);
   }
   const signatureParts = reachable(doc, roots);
-  /** An /Annots or /Fields list whose additions are all parts of this update's signature. */
+  /** An /Annots or /Fields list that keeps every entry and only gains parts of this update's signature. */
   const addsOnlySignatures = (before: PDFObject | undefined, after: PDFObject | undefined): boolean => {
-    const old = new Set(items(prev.doc, before));
-    return items(doc, after).every((x) => old.has(x) || signatureParts.has(x));
+    const old = items(prev.doc, before);
+    const now = items(doc, after);
+    const kept = new Set(now);
+    return old.every((x) => kept.has(x)) && now.every((x) => old.includes(x) || signatureParts.has(x));
   };
   const listChanged = (ref: PDFRef, before: PDFObject | undefined, what: string): void => {
     if (addsOnlySignatures(before, ref)) signature++;
-    else details.push(`${what} ${ref.objectNumber} gained entries that are not signature fields`);
+    else details.push(`${what} ${ref.objectNumber} lost entries or gained some that are not signature fields`);
   };
 
   // Writers leave orphans (poppler's pdfsig writes two unused appearance streams): objects
@@ -137,15 +133,18 @@ function classify(prev: IncrementalPdf, cur: IncrementalPdf): { kind: RevisionKi
       const keys = old && d ? changedKeys(old, d) : [];
       const bad = keys.filter((k) => !ACROFORM_SIGNATURE_KEYS.has(k));
       if (bad.length > 0) details.push(`the AcroForm's ${bad.map((k) => `/${k}`).join(', ')} changed`);
-      else if (old && d && !addsOnlySignatures(old.get(N('Fields')), d.get(N('Fields')))) details.push('the AcroForm gained fields that are not signatures');
+      else if (old && d && !addsOnlySignatures(old.get(N('Fields')), d.get(N('Fields')))) details.push('the AcroForm lost fields or gained some that are not signatures');
       else signature++;
     } else if (fieldsRef instanceof PDFRef && ref.tag === fieldsRef.tag) listChanged(ref, before && ref, 'the field list');
-    else if (pages.some((p) => p.annots instanceof PDFRef && p.annots.tag === ref.tag)) listChanged(ref, before && ref, 'the annotation list');
-    else if (before && pages.some((p) => p.ref.tag === ref.tag)) {
+    // An array that only gains this update's widgets: a page's /Annots (finding the pages
+    // would mean loading the whole page tree of every revision; any other array gaining a
+    // widget reference changes nothing a viewer shows).
+    else if (obj instanceof PDFArray && (before === undefined || before instanceof PDFArray)) listChanged(ref, before && ref, 'the array');
+    else if (before && d?.get(N('Type')) === N('Page')) {
       const old = dictOf(before);
       const keys = old && d ? changedKeys(old, d) : ['(page replaced)'];
       if (!keys.every((k) => k === 'Annots')) details.push(`page object ${ref.objectNumber} changed (${keys.map((k) => `/${k}`).join(', ')})`);
-      else if (!addsOnlySignatures(old?.get(N('Annots')), d?.get(N('Annots')))) details.push(`page object ${ref.objectNumber} gained annotations that are not signatures`);
+      else if (!addsOnlySignatures(old?.get(N('Annots')), d?.get(N('Annots')))) details.push(`page object ${ref.objectNumber} lost annotations or gained some that are not signatures`);
       else signature++;
     } else if (!before && !live().has(ref.tag)) unreferenced++; // cannot change what the document shows
     else details.push(`${before ? 'object' : 'new object'} ${ref.objectNumber} ${before ? 'changed' : 'is not part of a signature or the DSS'}${describe(d)}`);
