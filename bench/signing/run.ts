@@ -1,6 +1,6 @@
 // Signing benchmark (not a test): node bench/signing/run.ts [--runs 30] [--chain 20] [--batch 50]
 // [--pool-size N] [--dry-run]. Prints the tables and, unless --dry-run, rewrites the
-// "Signing (bench/signing)" section of BENCHMARKS.md. See bench/signing/README.md.
+// "Signing (bench/signing)" section of BENCHMARKS.md. See bench/README.md.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

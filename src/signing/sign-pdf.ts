@@ -3,7 +3,7 @@
 // the DSS as a further update. Each step only appends: earlier signatures stay valid.
 import { buildSignedData, loadCertificate, nameAttributes, OID, parseSignedData } from './cms/index.ts';
 import { SigningError } from './errors.ts';
-import { appendDss, embedSignature, openPdf, prepareSignature, type AppendDssOptions, type PreparedSignature } from './pdf/index.ts';
+import { appendDss, embedSignature, openPdf, prepareSignature, type AppendDssOptions, type OpenPdfOptions, type PreparedSignature } from './pdf/index.ts';
 import type { Signer } from './signer.ts';
 import type { TimestampClient } from './timestamp/index.ts';
 import { collectValidationData, type CrlFetcher } from './validation-data.ts';
@@ -53,9 +53,9 @@ export interface DocumentSteps {
 }
 
 /** Opens `input`, adds the visible appearance if any, and writes the field and placeholder. */
-export async function prepareDocument(input: Uint8Array, doc: DocumentOptions): Promise<PreparedSignature> {
+export async function prepareDocument(input: Uint8Array, doc: DocumentOptions, open: OpenPdfOptions = {}): Promise<PreparedSignature> {
   const subject = subjectOf(doc.certificate);
-  const pdf = await openPdf(input);
+  const pdf = await openPdf(input, open);
   const widget = doc.visible
     ? await placeVisibleSignature(pdf.doc, doc.visible, { name: subject.name, organisation: subject.organisation, signingTime: doc.signingTime })
     : undefined;
@@ -72,7 +72,7 @@ export async function prepareDocument(input: Uint8Array, doc: DocumentOptions): 
   });
 }
 
-const LOCAL_STEPS: DocumentSteps = { prepare: prepareDocument, appendDss };
+const LOCAL_STEPS: DocumentSteps = { prepare: (input, doc) => prepareDocument(input, doc), appendDss: (signed, data) => appendDss(signed, data) };
 
 /** Signs `input` and returns the new file, whose bytes start with `input`'s bytes. */
 export function signPdf(input: Uint8Array, opts: SignPdfOptions): Promise<Uint8Array> {

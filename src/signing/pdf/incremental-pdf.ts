@@ -4,6 +4,7 @@
 import { PDFCatalog, PDFContext, PDFDict, PDFDocument, PDFHeader, PDFName, PDFNumber, PDFRef, type PDFObject } from 'pdf-lib';
 import { SigningError } from '../errors.ts';
 import { ChangeTracker } from './change-tracker.ts';
+import { concatBytes } from './bytes.ts';
 import { readFrame, type FileFrame } from './file-structure.ts';
 import { writeUpdate, type WrittenUpdate } from './incremental-writer.ts';
 import { lazyObjectsOf } from './lazy-objects.ts';
@@ -24,9 +25,11 @@ export class IncrementalPdf {
   readonly originalSize: number;
   private readonly tracker: ChangeTracker;
   private readonly marked = new Set<PDFRef>();
+  private readonly sharedOutput: boolean;
 
-  private constructor(doc: PDFDocument, original: Uint8Array, frame: FileFrame, chain: XrefChain, size: number, tracker: ChangeTracker) {
+  private constructor(doc: PDFDocument, original: Uint8Array, frame: FileFrame, chain: XrefChain, size: number, tracker: ChangeTracker, opts: OpenPdfOptions) {
     this.doc = doc;
+    this.sharedOutput = opts.sharedOutput ?? false;
     this.original = original;
     this.frame = frame;
     this.chain = chain;
@@ -35,18 +38,18 @@ export class IncrementalPdf {
   }
 
   /** Opens a PDF; throws only SigningError ('pdf.malformed', 'pdf.encrypted'). */
-  static async open(bytes: Uint8Array): Promise<IncrementalPdf> {
+  static async open(bytes: Uint8Array, opts: OpenPdfOptions = {}): Promise<IncrementalPdf> {
     try {
       if (!(bytes instanceof Uint8Array)) throw new SigningError('pdf.malformed', 'Not a PDF file: no bytes given.');
       // Our own copy: objects are views into it (object-parse.ts), so the caller may reuse theirs.
-      return await IncrementalPdf.openUnchecked(new Uint8Array(bytes)); // a copy, even of a Buffer
+      return await IncrementalPdf.openUnchecked(new Uint8Array(bytes), opts); // a copy, even of a Buffer
     } catch (err) {
       if (err instanceof SigningError) throw err;
       throw new SigningError('pdf.malformed', `The PDF cannot be read: ${(err as Error)?.message ?? String(err)}.`, { cause: err });
     }
   }
 
-  private static async openUnchecked(bytes: Uint8Array): Promise<IncrementalPdf> {
+  private static async openUnchecked(bytes: Uint8Array, opts: OpenPdfOptions): Promise<IncrementalPdf> {
     const frame = readFrame(bytes);
     const chain = readXrefChain(bytes, frame.startxref, frame.headerOffset, PDFContext.create());
     // §7.6.1: an encrypted file's strings and streams need the key; refuse rather than guess.
@@ -81,7 +84,7 @@ export class IncrementalPdf {
       throw new SigningError('pdf.malformed', `The PDF's page tree is damaged (${(err as Error)?.message}).`, { cause: err });
     }
     if (!first) throw new SigningError('pdf.malformed', 'The PDF has no pages.');
-    return new IncrementalPdf(doc, bytes, frame, chain, size, tracker);
+    return new IncrementalPdf(doc, bytes, frame, chain, size, tracker, opts);
   }
 
   /** Declares an original object modified (needed for in-place edits of stream data). */
@@ -104,7 +107,7 @@ export class IncrementalPdf {
     for (const [ref, obj] of inMemory) {
       if (this.marked.has(ref) || this.tracker.differs(ref, obj)) objects.push([ref, obj]);
     }
-    if (objects.length === 0) return { bytes: Uint8Array.from(this.original), offsets: new Map() };
+    if (objects.length === 0) return { bytes: concatBytes([this.original], this.sharedOutput), offsets: new Map() };
     return writeUpdate({
       original: this.original,
       context,
@@ -116,6 +119,7 @@ export class IncrementalPdf {
       root: context.trailerInfo.Root as PDFObject,
       info: context.trailerInfo.Info,
       id: context.trailerInfo.ID,
+      sharedOutput: this.sharedOutput,
     });
   }
 
@@ -133,6 +137,15 @@ function lastSize(chain: XrefChain): number {
   return size;
 }
 
-export function openPdf(bytes: Uint8Array): Promise<IncrementalPdf> {
-  return IncrementalPdf.open(bytes);
+export interface OpenPdfOptions {
+  /**
+   * Write updates into SharedArrayBuffers. The signing pool's workers do, so a 10 MB result
+   * reaches the event-loop thread without a copy and without counting as that thread's
+   * external memory (which makes V8 run full collections there: BENCHMARKS.md).
+   */
+  sharedOutput?: boolean;
+}
+
+export function openPdf(bytes: Uint8Array, opts: OpenPdfOptions = {}): Promise<IncrementalPdf> {
+  return IncrementalPdf.open(bytes, opts);
 }

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AppendDssOptions, PreparedSignature } from '../pdf/index.ts';
 import { signWith, type DocumentOptions, type DocumentSteps, type SignPdfOptions } from '../sign-pdf.ts';
-import { deserializeError, transferable, type WorkerRequest, type WorkerResponse } from './messages.ts';
+import { deserializeError, shareBytes, type WorkerRequest, type WorkerResponse } from './messages.ts';
 
 export interface SigningPoolOptions {
   /** Worker threads; default one fewer than the CPUs (at least one), leaving one for the event loop. */
@@ -61,8 +61,9 @@ export class SigningPool {
   }
 
   /**
-   * Same contract and result as signPdf. `input` is copied to a worker when one is free, so it
-   * must not change until the promise settles.
+   * Same contract and bytes as signPdf; the result is backed by a SharedArrayBuffer. `input`
+   * is copied into shared memory first unless it already is there; then it must not change
+   * until the promise settles.
    */
   signPdf(input: Uint8Array, opts: SignPdfOptions): Promise<Uint8Array> {
     return signWith(this.steps, input, opts);
@@ -106,11 +107,21 @@ export class SigningPool {
       if (!task) return;
       slot.task = task;
       slot.worker.ref();
-      // The signed bytes of appendDss are ours (made by embedSignature): hand them over. The
-      // caller's input is copied, as it stays theirs.
-      const transfer = task.request.kind === 'appendDss' ? transferable(task.request.signed) : [];
-      slot.worker.postMessage({ ...task.request, id: task.id } as WorkerRequest, transfer);
+      void this.send(slot, task);
     }
+  }
+
+  /**
+   * Posts a task with its document in shared memory, so posting copies nothing. The copy into
+   * shared memory happens here, for the tasks about to run, not for the whole queue at once.
+   */
+  private async send(slot: Slot, task: Task): Promise<void> {
+    const { request } = task;
+    const message: WorkerRequest =
+      request.kind === 'prepare'
+        ? { ...request, id: task.id, input: await shareBytes(request.input) }
+        : { ...request, id: task.id, signed: await shareBytes(request.signed) };
+    if (slot.task === task) slot.worker.postMessage(message);
   }
 
   private spawn(): Promise<void> {

@@ -1,33 +1,50 @@
 // A signing pool worker: runs the CPU-bound document steps (parse, incremental write, SHA-256
-// of the byte ranges, the DSS update) off the main thread. Output arrays are transferred back,
-// not copied.
+// of the byte ranges, the DSS update) off the main thread. Outputs are written into
+// SharedArrayBuffers, so they reach the caller's thread neither copied nor as new external
+// memory there.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { appendDss } from '../pdf/index.ts';
 import { prepareDocument } from '../sign-pdf.ts';
-import { serializeError, transferable, type WorkerRequest, type WorkerResponse } from './messages.ts';
+import { serializeError, type WorkerRequest, type WorkerResponse } from './messages.ts';
 
 const port = parentPort;
 if (!port) throw new Error('signing-worker.ts runs only as a worker thread');
 
 port.on('message', (req: WorkerRequest) => {
   void handle(req).then(
-    ([res, transfer]) => port.postMessage(res, transfer),
+    (res) => port.postMessage(res),
     (err: unknown) => port.postMessage({ type: 'failed', id: req.id, error: serializeError(err) } satisfies WorkerResponse),
   );
 });
 
-async function handle(req: WorkerRequest): Promise<[WorkerResponse, ArrayBuffer[]]> {
+const SHARED = { sharedOutput: true };
+
+async function handle(req: WorkerRequest): Promise<WorkerResponse> {
   switch (req.kind) {
-    case 'prepare': {
-      const prepared = await prepareDocument(req.input, req.doc);
-      return [{ type: 'prepared', id: req.id, prepared }, transferable(prepared.bytes)];
-    }
-    case 'appendDss': {
-      const bytes = await appendDss(req.signed, req.data);
-      return [{ type: 'dss', id: req.id, bytes }, transferable(bytes)];
-    }
+    case 'prepare':
+      return { type: 'prepared', id: req.id, prepared: await prepareDocument(req.input, req.doc, SHARED) };
+    case 'appendDss':
+      return { type: 'dss', id: req.id, bytes: await appendDss(req.signed, req.data, SHARED) };
   }
 }
 
+lowerThreadPriority();
+
 // Static imports are loaded by now: the pool may send work.
 port.postMessage({ type: 'ready' } satisfies WorkerResponse);
+
+/**
+ * Signing is background work next to meeting signalling: on Linux a thread has its own nice
+ * value, so the event-loop thread wins the CPU when both want it (BENCHMARKS.md). Elsewhere,
+ * or without permission, the worker keeps the default priority.
+ */
+function lowerThreadPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // not Linux, or not allowed: the default priority is correct, only less polite
+  }
+}
