@@ -14,6 +14,7 @@ import { createMetrics, instrumentHttp } from './health/metrics.ts';
 import { homeRoutes } from './home/routes.ts';
 import { docsPlugin } from './http/docs.ts';
 import { webAppPlugin } from './http/web-app.ts';
+import { meetingRoutes } from './meetings/routes.ts';
 import { orgRoutes } from './org/routes.ts';
 import type { DevAuthority } from './pki/dev-authority.ts';
 import { devPkiRoutes } from './pki/routes.ts';
@@ -57,7 +58,8 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   await app.register(healthRoutes, { ping: database.ping, metrics, metricsToken: config.metricsToken });
   await app.register(authRoutes, { db, config });
   await app.register(orgRoutes, { db, guard });
-  await app.register(homeRoutes);
+  await app.register(meetingRoutes, { db, guard });
+  await app.register(homeRoutes, { db });
   if (devAuthority) await app.register(devPkiRoutes, { authority: devAuthority });
   await app.register(webAppPlugin, { distDir: config.webDistDir });
 

@@ -47,6 +47,91 @@ export const catalogue = {
     vi: 'Không tìm thấy đơn vị.',
     en: 'The unit was not found.',
   },
+  'meeting.not_found': {
+    status: 404,
+    vi: 'Không tìm thấy cuộc họp.',
+    en: 'The meeting was not found.',
+  },
+  'meeting.not_invited': {
+    status: 403,
+    vi: 'Bạn không có trong danh sách được mời tham dự cuộc họp này.',
+    en: 'You are not invited to this meeting.',
+  },
+  'meeting.not_organiser': {
+    status: 403,
+    vi: 'Chỉ văn thư hoặc lãnh đạo của đơn vị chủ trì mới được tổ chức cuộc họp cho đơn vị đó.',
+    en: 'Only a clerk or leader of the organising unit may schedule its meetings.',
+  },
+  'meeting.invalid_units': {
+    status: 400,
+    vi: 'Một số đơn vị được mời không tồn tại.',
+    en: 'Some invited units do not exist.',
+  },
+  'meeting.invalid_chair': {
+    status: 400,
+    vi: 'Người chủ trì phải là một tài khoản đang hoạt động của đơn vị chủ trì.',
+    en: 'The chair must be an active account of the organising unit.',
+  },
+  'meeting.locked': {
+    status: 423,
+    vi: 'Cuộc họp đã khoá, không nhận thêm người tham dự mới.',
+    en: 'The meeting is locked and admits no new participants.',
+  },
+  'meeting.removed': {
+    status: 403,
+    vi: 'Chủ trì đã mời bạn rời cuộc họp này; bạn không thể tham gia lại.',
+    en: 'The chair removed you from this meeting; you cannot rejoin it.',
+  },
+  'meeting.ended': {
+    status: 409,
+    vi: 'Cuộc họp đã kết thúc.',
+    en: 'The meeting has ended.',
+  },
+  'meeting.not_chair': {
+    status: 403,
+    vi: 'Chỉ người chủ trì mới được thực hiện thao tác này.',
+    en: 'Only the chair may do this.',
+  },
+  'meeting.muted_by_chair': {
+    status: 403,
+    vi: 'Chủ trì đã tắt micro của bạn. Vui lòng chờ chủ trì cho phép phát biểu.',
+    en: 'The chair muted your microphone. Please wait until the chair lets you speak.',
+  },
+  'meeting.not_participant': {
+    status: 404,
+    vi: 'Người này không có mặt trong cuộc họp.',
+    en: 'This person is not in the meeting.',
+  },
+  'media.not_joined': {
+    status: 409,
+    vi: 'Bạn chưa vào phòng họp. Vui lòng vào lại.',
+    en: 'You have not joined the meeting room. Please join again.',
+  },
+  'media.not_found': {
+    status: 404,
+    vi: 'Không tìm thấy luồng kết nối hoặc luồng âm thanh/hình ảnh yêu cầu.',
+    en: 'The requested transport or media stream was not found.',
+  },
+  'media.cannot_consume': {
+    status: 400,
+    vi: 'Thiết bị của bạn không nhận được luồng âm thanh/hình ảnh này.',
+    en: 'Your device cannot receive this media stream.',
+  },
+  'media.invalid': {
+    status: 400,
+    vi: 'Tham số âm thanh/hình ảnh không hợp lệ.',
+    en: 'The media parameters are invalid.',
+  },
+  'media.limit': {
+    status: 409,
+    vi: 'Đã đạt số luồng tối đa cho một người tham dự.',
+    en: 'The limit of media streams per participant has been reached.',
+  },
+  'media.unavailable': {
+    status: 503,
+    vi: 'Máy chủ hình ảnh/âm thanh tạm thời không sẵn sàng. Ứng dụng sẽ tự kết nối lại.',
+    en: 'The media server is temporarily unavailable. The app will reconnect by itself.',
+  },
   not_found: {
     status: 404,
     vi: 'Không tìm thấy địa chỉ yêu cầu.',

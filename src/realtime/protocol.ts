@@ -1,0 +1,173 @@
+// The meeting signalling protocol over socket.io, in one place for the server and the web app
+// (which imports these types only). Every client request is `socket.emit('request', {method,
+// data}, ack)` and is acknowledged with `Ack`; the server pushes `socket.emit('notification',
+// {method, data})`. Requests are validated here at the edge; mediasoup's own objects (RTP
+// parameters, capabilities, DTLS parameters) are checked loosely here and exactly by mediasoup.
+import type { DtlsParameters, IceCandidate, IceParameters, MediaKind, RtpCapabilities, RtpParameters } from 'mediasoup/types';
+import { z } from 'zod';
+
+/** Socket.io event names. */
+export const REQUEST_EVENT = 'request';
+export const NOTIFICATION_EVENT = 'notification';
+
+const id = z.string().min(1).max(100);
+/** mediasoup validates the inside; here only "an object". */
+const mediasoupObject = z.looseObject({});
+
+export const MEDIA_SOURCES = ['mic', 'camera', 'screen', 'screen-audio'] as const;
+export type MediaSource = (typeof MEDIA_SOURCES)[number];
+
+export const requestSchema = z.discriminatedUnion('method', [
+  /** Step 1: the room's router capabilities, to load the mediasoup-client Device. */
+  z.object({ method: z.literal('getRouterRtpCapabilities'), data: z.object({ meetingId: z.uuid() }) }),
+  /** Step 2: enter the room. Joining again with the same account replaces the earlier connection. */
+  z.object({
+    method: z.literal('join'),
+    data: z.object({
+      meetingId: z.uuid(),
+      rtpCapabilities: mediasoupObject,
+      /** Shown in the participant list: "tablet", "meeting room", … */
+      device: z.string().max(40).optional(),
+    }),
+  }),
+  z.object({
+    method: z.literal('createTransport'),
+    data: z.object({ direction: z.enum(['send', 'recv']), forceTcp: z.boolean().optional() }),
+  }),
+  z.object({ method: z.literal('connectTransport'), data: z.object({ transportId: id, dtlsParameters: mediasoupObject }) }),
+  z.object({ method: z.literal('restartIce'), data: z.object({ transportId: id }) }),
+  z.object({
+    method: z.literal('produce'),
+    data: z.object({
+      transportId: id,
+      kind: z.enum(['audio', 'video']),
+      rtpParameters: mediasoupObject,
+      source: z.enum(MEDIA_SOURCES),
+    }),
+  }),
+  z.object({ method: z.literal('closeProducer'), data: z.object({ producerId: id }) }),
+  z.object({ method: z.literal('pauseProducer'), data: z.object({ producerId: id }) }),
+  /** Refused with `meeting.muted_by_chair` for a microphone the chair muted. */
+  z.object({ method: z.literal('resumeProducer'), data: z.object({ producerId: id }) }),
+  /** Consumers are created paused; the client resumes each once its track is wired up. */
+  z.object({ method: z.literal('resumeConsumer'), data: z.object({ consumerId: id }) }),
+  /** A lower ceiling than the policy's (e.g. on a weak link); never above it. */
+  z.object({
+    method: z.literal('setConsumerPreferredLayers'),
+    data: z.object({ consumerId: id, spatialLayer: z.int().min(0).max(2), temporalLayer: z.int().min(0).max(2).optional() }),
+  }),
+  /** Which page of thumbnails to receive (0-based). */
+  z.object({ method: z.literal('setThumbnailPage'), data: z.object({ page: z.int().min(0).max(1000) }) }),
+  z.object({ method: z.literal('leave'), data: z.object({}).optional() }),
+  // Moderation: the chair only.
+  z.object({ method: z.literal('mute'), data: z.object({ userId: z.uuid() }) }),
+  z.object({ method: z.literal('unmute'), data: z.object({ userId: z.uuid() }) }),
+  z.object({ method: z.literal('muteAll'), data: z.object({ muted: z.boolean() }) }),
+  z.object({ method: z.literal('removeParticipant'), data: z.object({ userId: z.uuid() }) }),
+  z.object({ method: z.literal('lock'), data: z.object({ locked: z.boolean() }) }),
+  /** Put a participant on the stage (the floor), or `null` for the chair. */
+  z.object({ method: z.literal('setStage'), data: z.object({ userId: z.uuid().nullable() }) }),
+]);
+export type Request = z.infer<typeof requestSchema>;
+export type RequestMethod = Request['method'];
+
+export interface ProtocolError {
+  /** A code of the error catalogue (docs/errors.md), e.g. `meeting.muted_by_chair`. */
+  code: string;
+  /** In the language of the socket's Accept-Language. */
+  message: string;
+}
+export type Ack<T = unknown> = { ok: true; data: T } | { ok: false; error: ProtocolError };
+
+export interface ParticipantInfo {
+  userId: string;
+  username: string;
+  fullName: string;
+  title: string | null;
+  unit: { id: string; code: string; name: string };
+  device: string | null;
+  isChair: boolean;
+  /** Muted by the chair (server-enforced), not the participant's own mute. */
+  mutedByChair: boolean;
+  /** Their own sources currently producing and not paused. */
+  sending: { mic: boolean; camera: boolean; screen: boolean };
+}
+
+export interface TransportInfo {
+  id: string;
+  iceParameters: IceParameters;
+  iceCandidates: IceCandidate[];
+  dtlsParameters: DtlsParameters;
+}
+
+/** Why a consumer exists: the stage, a thumbnail, audible audio or a screen share. */
+export type ConsumerRole = 'stage' | 'thumbnail' | 'audio' | 'screen';
+
+export interface ConsumerInfo {
+  consumerId: string;
+  producerId: string;
+  kind: MediaKind;
+  rtpParameters: RtpParameters;
+  userId: string;
+  source: MediaSource;
+  role: ConsumerRole;
+  /** The producer is paused at its source (own mute, or muted by the chair). */
+  producerPaused: boolean;
+}
+
+export interface RoomState {
+  meetingId: string;
+  chairId: string;
+  /** Who is on the stage: the floor holder, else the chair. */
+  stageUserId: string;
+  locked: boolean;
+  allMuted: boolean;
+  thumbnailPage: number;
+  thumbnailPageSize: number;
+}
+
+/** What each request answers with. */
+export interface ResponseData {
+  getRouterRtpCapabilities: RtpCapabilities;
+  join: { self: ParticipantInfo; participants: ParticipantInfo[]; room: RoomState };
+  createTransport: TransportInfo;
+  connectTransport: Record<string, never>;
+  restartIce: { iceParameters: IceParameters };
+  produce: { producerId: string; paused: boolean };
+  closeProducer: Record<string, never>;
+  pauseProducer: Record<string, never>;
+  resumeProducer: Record<string, never>;
+  resumeConsumer: Record<string, never>;
+  setConsumerPreferredLayers: Record<string, never>;
+  setThumbnailPage: Record<string, never>;
+  leave: Record<string, never>;
+  mute: Record<string, never>;
+  unmute: Record<string, never>;
+  muteAll: Record<string, never>;
+  removeParticipant: Record<string, never>;
+  lock: Record<string, never>;
+  setStage: Record<string, never>;
+}
+
+/** Why the server ended this client's presence in the room. */
+export type CloseReason = 'removed' | 'replaced' | 'meeting-ended' | 'media-restart';
+
+/** Everything the server pushes; the client switches on `method`. */
+export type Notification =
+  | { method: 'consumerAdded'; data: ConsumerInfo }
+  | { method: 'consumerClosed'; data: { consumerId: string } }
+  | { method: 'consumerPaused'; data: { consumerId: string } }
+  | { method: 'consumerResumed'; data: { consumerId: string } }
+  | { method: 'consumerLayersChanged'; data: { consumerId: string; spatialLayer: number | null; temporalLayer: number | null } }
+  | { method: 'participantJoined'; data: ParticipantInfo }
+  | { method: 'participantUpdated'; data: ParticipantInfo }
+  | { method: 'participantLeft'; data: { userId: string } }
+  | { method: 'activeSpeaker'; data: { userId: string | null } }
+  | { method: 'roomUpdated'; data: RoomState }
+  /** The chair muted (or let speak) this client: its microphone is paused on the server. */
+  | { method: 'mutedByChair'; data: { muted: boolean } }
+  /** Leave the room page (removed, replaced by a newer connection, meeting ended). */
+  | { method: 'closed'; data: { reason: CloseReason } }
+  /** The media server restarted: join again (same identity); nothing else is lost. */
+  | { method: 'rejoin'; data: { reason: CloseReason } };
+export type NotificationMethod = Notification['method'];
