@@ -1,10 +1,11 @@
-import { ApiClient, ApiError } from '../base/api/index.ts';
+import { ApiClient, ApiError, type Me } from '../base/api/index.ts';
 import type { AppServices } from '../base/app/services.ts';
 import { I18n } from '../base/i18n/index.ts';
 import { Router, type Route } from '../base/router/index.ts';
 import { h } from '../base/ui/index.ts';
 import { createAuthFeature, loginRedirect } from '../features/auth/index.ts';
 import { createHomeFeature } from '../features/home/index.ts';
+import { createMeetingsFeature, meetingsNavLink } from '../features/meetings/index.ts';
 import { errorView, notFoundView } from './status-views.ts';
 
 /** Same-origin paths served by the server, not by this app (see vite.config.ts proxy). */
@@ -26,13 +27,12 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
   };
 
   const auth = createAuthFeature(services);
-  const home = createHomeFeature({
-    services,
-    session: auth.session,
-    requireUser: auth.requireUser,
-    userActions: auth.userActions,
-  });
-  const routes: Route[] = [...auth.routes, ...home.routes];
+  // Header of every signed-in page: the way to the meetings, then who is signed in and sign out.
+  const userActions = (me: Me): Node[] => [meetingsNavLink(i18n), ...auth.userActions(me)];
+  const featureDeps = { services, session: auth.session, requireUser: auth.requireUser, userActions };
+  const home = createHomeFeature(featureDeps);
+  const meetings = createMeetingsFeature(featureDeps);
+  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes];
 
   router = new Router({
     outlet,
