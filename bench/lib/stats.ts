@@ -1,4 +1,4 @@
-// Small statistics and text helpers for the benchmark report.
+// Small statistics and text helpers for the benchmark reports (shared by every bench/).
 
 /** Nearest-rank percentile (p in 0..100) of `values`; NaN when empty. */
 export function percentile(values: readonly number[], p: number): number {

@@ -1,9 +1,9 @@
 // Turns the measurements into the report: Markdown, which also reads well in a terminal.
 import type { SignatureCheck } from './check-signatures.ts';
 import type { LoopLag } from './loop-lag.ts';
-import { machineLine, type Machine } from './machine.ts';
+import { machineLine, type Machine } from '../lib/machine.ts';
 import type { BatchResult, ChainResult, ContenderName } from './scenarios.ts';
-import { median, ms, percentile, slope, table } from './stats.ts';
+import { median, ms, percentile, slope, table } from '../lib/stats.ts';
 
 export interface Results {
   machine: Machine;

@@ -9,10 +9,10 @@ import { createDevPki } from '../../src/pki/index.ts';
 import { createSigningPool } from '../../src/signing/pool/index.ts';
 import { signPdf } from '../../src/signing/sign-pdf.ts';
 import { loadPkcs12Signer } from '../../src/signing/signers/index.ts';
-import { describeMachine } from './machine.ts';
+import { describeMachine } from '../lib/machine.ts';
 import { benchPdf, PAGES } from './make-pdf.ts';
 import { renderReport, type Results } from './render.ts';
-import { writeSection } from './report.ts';
+import { writeSection } from '../lib/report.ts';
 import { batch, checkOutputs, compareBB, idleLag, signatureChain, type Contenders } from './scenarios.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
