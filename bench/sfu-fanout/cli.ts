@@ -1,0 +1,72 @@
+// Command line shared by bare.ts and run.ts: which receiver counts, how long, which media; runs
+// every contender at every count (contenders interleaved per count), prints the tables and,
+// for run.ts, rewrites the "SFU fan-out (bench/sfu-fanout)" section of BENCHMARKS.md.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as mediasoup from 'mediasoup';
+import { resolveWorkerBinary } from '../../src/media/worker-binary.ts';
+import { describeMachine } from '../lib/machine.ts';
+import { benchClip } from '../lib/media-clip.ts';
+import { writeSection } from '../lib/report.ts';
+import { runFanout, stageOnly, stageWithAudio, type FanoutContender, type FanoutResult } from './fanout.ts';
+import { contextTable, renderReport, resultsTable } from './render.ts';
+
+export const SECTION = 'SFU fan-out (bench/sfu-fanout)';
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+export async function runCli(contenders: readonly FanoutContender[], opts: { section: boolean }): Promise<FanoutResult[]> {
+  const { values: args } = parseArgs({
+    options: {
+      receivers: { type: 'string', default: '100,200,250' },
+      seconds: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: '5' },
+      processes: { type: 'string', default: '2' },
+      'video-only': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+    },
+  });
+  const num = (name: string, v: string, min: number): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number ≥ ${min}`);
+    return n;
+  };
+  const counts = args.receivers.split(',').map((v) => num('receivers', v.trim(), 1));
+  const seconds = num('seconds', args.seconds, 1);
+  const warmupSeconds = num('warmup', args.warmup, 0);
+  const receiverProcesses = num('processes', args.processes, 1);
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+
+  const machine = describeMachine();
+  const clip = await benchClip(undefined, log);
+  log(`clip: ${clip.dir}${clip.generated ? ' (encoded now)' : ' (cached)'}`);
+  const results: FanoutResult[] = [];
+  for (const n of counts) {
+    for (const contender of contenders) {
+      log(`${contender.name}, ${n} receivers…`);
+      const r = await runFanout({ contender, receivers: n, media: args['video-only'] ? stageOnly : stageWithAudio, seconds, warmupSeconds, receiverProcesses, clip, log });
+      results.push(r);
+      log(resultsTable([r]).split('\n').at(-1) as string);
+    }
+  }
+  process.stdout.write(`\n${resultsTable(results)}\n\n${contextTable(results)}\n`);
+  if (opts.section && !args['dry-run']) {
+    const markdown = renderReport({
+      machine, warmupSeconds, seconds, receiverProcesses, results, mediasoupVersion: mediasoup.version,
+      workerBin: workerLabel(resolveWorkerBinary()),
+    });
+    await writeSection(join(ROOT, 'BENCHMARKS.md'), SECTION, markdown);
+    log('BENCHMARKS.md updated.');
+  }
+  return results;
+}
+
+function workerLabel(bin: string | undefined): string {
+  if (!bin) return 'mediasoup prebuilt worker';
+  try {
+    execFileSync('ldd', [bin], { encoding: 'utf8' });
+    return bin.includes('/.cache/ecabinet/') ? 'worker built from Debian packages' : bin;
+  } catch {
+    return bin;
+  }
+}

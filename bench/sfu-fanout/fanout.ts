@@ -1,0 +1,195 @@
+// SFU fan-out, one stage: one sender publishing simulcast VP8 + opus, N receivers each taking
+// some of it, the SFU's worker CPU and what the receivers really got, over a measured window.
+// The SFU side is a *contender*: bare mediasoup (bare.ts) or the application's media plane; both
+// share this sender, these receivers and this measurement, so their figures compare.
+import { loadavg } from 'node:os';
+import type { types } from 'mediasoup';
+import type { Clip } from '../lib/media-clip.ts';
+import { cpuPercent, machineBusyPercent, runWindow, sampleCpu, sampleMachineCpu, sampleUdp, udpDelta, udpSocketDrops, type UdpCounters } from '../lib/measure.ts';
+import {
+  attachAll, consumerKinds, receiversWindow, startReceivers,
+  type AttachedReceiver, type ReceiverMedia, type ReceiverSink, type ReceiversSnapshot,
+} from '../lib/receivers.ts';
+import { senderRates, startSender, type Sender, type SenderStats } from '../lib/sender.ts';
+import { median } from '../lib/stats.ts';
+
+/** The SFU side of one stage, as a contender sets it up. */
+export interface FanoutSfu {
+  /** Router the sender's PlainTransport and producers are created on. */
+  senderRouter: types.Router;
+  /** The worker processes doing the forwarding: their CPU is the figure. */
+  workerPids(): number[];
+  /** Called once the sender produces, before any receiver is attached (e.g. to publish it in a room). */
+  adoptSender?(sender: Sender): Promise<void>;
+  /** Makes the SFU send `media` to one receiver's UDP sink (SRTP, AES_CM_128_HMAC_SHA1_80). */
+  attachReceiver(sink: ReceiverSink, media: ReceiverMedia, sender: Sender): Promise<AttachedReceiver>;
+  /** Tears everything down (workers included). */
+  close(): Promise<void>;
+}
+
+export interface FanoutContender {
+  name: string;
+  /** A fresh SFU for one stage of `receivers` receivers. */
+  start(stage: { receivers: number }): Promise<FanoutSfu>;
+}
+
+export interface FanoutOptions {
+  contender: FanoutContender;
+  receivers: number;
+  /** What receiver i takes; default: stage (top layer) video + audio. */
+  media?: (index: number) => ReceiverMedia;
+  warmupSeconds?: number;
+  seconds?: number;
+  receiverProcesses?: number;
+  clip?: Clip;
+  log?: (s: string) => void;
+}
+
+export const stageWithAudio = (): ReceiverMedia => ({ video: { spatialLayer: 2 }, audio: true });
+export const stageOnly = (): ReceiverMedia => ({ video: { spatialLayer: 2 } });
+export const thumbnailOnly = (): ReceiverMedia => ({ video: { spatialLayer: 0 } });
+
+export interface FanoutResult {
+  contender: string;
+  receivers: number;
+  consumers: number;
+  /** "video L2 + audio" etc., for the table. */
+  mediaLabel: string;
+  seconds: number;
+  setupSeconds: number;
+  /** Worker CPU, % of one core (summed over the contender's workers). */
+  workerCpu: number;
+  /** Worker CPU per packet the receivers got, µs. */
+  workerUsPerPacket: number;
+  /** Packets/s the receivers got, all receivers together. */
+  packetsPerSecond: number;
+  /** Packets/s they should have got: the sender's rate of each consumed stream, summed. */
+  expectedPacketsPerSecond: number;
+  /** Sequence gaps / (received + gaps), 0..1. */
+  lossRatio: number;
+  lost: number;
+  /** Receivers that got nothing in the window. */
+  silent: number;
+  /** Median per-receiver bitrate, kbit/s (SRTP packets, headers included). */
+  medianReceiverKbps: number;
+  /** Video consumers on the spatial layer they asked for at the end of the window. */
+  onRequestedLayer: number;
+  videoConsumers: number;
+  sender: { packetsPerSecond: number; maxLateMs: number; keyFrameRequests: number; nackedPackets: number; retransmitted: number };
+  /** packetsLost the producers report over the window: the worker losing ingress. */
+  ingressLost: number;
+  /** Kernel UDP counters over the window (whole machine). */
+  udp: UdpCounters;
+  /** Kernel receive-buffer drops over the window on the sender's PlainTransport socket (the worker not draining it)… */
+  ingressSocketDrops: number;
+  /** …and on the receivers' sockets (the harness not keeping up: then the loss is not the SFU's). */
+  receiverSocketDrops: number;
+  /** CPU of the receiver processes and of this process (sender + harness), % of one core. */
+  receiverCpu: number;
+  harnessCpu: number;
+  /** Whole machine busy, % of all CPUs. */
+  machineBusy: number;
+  load1: number;
+}
+
+interface Sample {
+  cpu: ReturnType<typeof sampleCpu>;
+  machine: ReturnType<typeof sampleMachineCpu>;
+  udp: UdpCounters;
+  sender: SenderStats;
+  receivers: ReceiversSnapshot;
+  producerLost: number;
+  ingressDrops: number;
+  receiverDrops: number;
+}
+
+const describeMedia = (m: ReceiverMedia) => [m.video ? `video L${m.video.spatialLayer}` : '', m.audio ? 'audio' : ''].filter(Boolean).join(' + ') || 'nothing';
+
+async function producersLost(sender: Sender): Promise<number> {
+  let lost = 0;
+  for (const p of [sender.videoProducer, sender.audioProducer]) if (p) for (const s of await p.getStats()) lost += s.packetsLost;
+  return lost;
+}
+
+/** One stage: set up, warm up, measure, tear down. */
+export async function runFanout(o: FanoutOptions): Promise<FanoutResult> {
+  const log = o.log ?? (() => {});
+  const mediaFor = o.media ?? stageWithAudio;
+  const setupStart = performance.now();
+  const sfu = await o.contender.start({ receivers: o.receivers });
+  let sender: Sender | undefined;
+  const receivers = await startReceivers({ count: o.receivers, processes: o.receiverProcesses ?? 2 });
+  try {
+    sender = await startSender(sfu.senderRouter, { clip: o.clip, log });
+    await sfu.adoptSender?.(sender);
+    const s = sender;
+    const wants = receivers.sinks.map((sink) => mediaFor(sink.index));
+    const attached = await attachAll(receivers.sinks, (sink) => sfu.attachReceiver(sink, wants[sink.index] as ReceiverMedia, s));
+    const setupSeconds = (performance.now() - setupStart) / 1000;
+    const consumers = attached.reduce((t, a) => t + a.consumers.length, 0);
+    log(`  ${o.contender.name}: ${o.receivers} receivers, ${consumers} consumers, set up in ${setupSeconds.toFixed(1)} s`);
+
+    const pids = sfu.workerPids();
+    const ingressPorts = [s.transport.tuple.localPort];
+    const sinkPorts = receivers.sinks.map((k) => k.port);
+    const all = [...pids, ...receivers.pids, process.pid];
+    const sample = async (): Promise<Sample> => ({
+      cpu: sampleCpu(all),
+      machine: sampleMachineCpu(),
+      udp: sampleUdp(),
+      sender: s.stats(),
+      receivers: await receivers.snapshot(),
+      producerLost: await producersLost(s),
+      ingressDrops: udpSocketDrops(ingressPorts),
+      receiverDrops: udpSocketDrops(sinkPorts),
+    });
+    const w = await runWindow({ warmupSeconds: o.warmupSeconds ?? 5, seconds: o.seconds ?? 20, sample, log });
+    const { start: a, end: b } = w;
+
+    const rx = receiversWindow(a.receivers, b.receivers, consumerKinds(attached));
+    const tx = senderRates(a.sender, b.sender);
+    const rate = (kind: 'video' | 'audio', layer?: number) => tx.streams.find((st) => st.kind === kind && (layer === undefined || st.layer === layer))?.packetsPerSecond ?? 0;
+    const expected = wants.reduce((t, m) => t + (m.video ? rate('video', m.video.spatialLayer) : 0) + (m.audio ? rate('audio') : 0), 0);
+    const workerCpu = cpuPercent(a.cpu, b.cpu, pids);
+    const videoConsumers = attached.flatMap((r, i) => r.consumers.filter((c) => c.kind === 'video').map((c) => ({ c, want: wants[i]?.video?.spatialLayer })));
+    const labels = [...new Set(wants.map(describeMedia))];
+
+    return {
+      contender: o.contender.name,
+      receivers: o.receivers,
+      consumers,
+      mediaLabel: labels.join(', '),
+      seconds: rx.seconds,
+      setupSeconds,
+      workerCpu,
+      workerUsPerPacket: rx.packets ? ((workerCpu / 100) * rx.seconds * 1e6) / rx.packets : NaN,
+      packetsPerSecond: rx.packetsPerSecond,
+      expectedPacketsPerSecond: expected,
+      lossRatio: rx.lossRatio,
+      lost: rx.lost,
+      silent: rx.silent,
+      medianReceiverKbps: median(rx.receivers.map((r) => r.kbps)),
+      onRequestedLayer: videoConsumers.filter(({ c, want }) => c.currentLayers?.spatialLayer === want).length,
+      videoConsumers: videoConsumers.length,
+      sender: {
+        packetsPerSecond: tx.packetsPerSecond,
+        maxLateMs: b.sender.maxLateMs,
+        keyFrameRequests: b.sender.rtcp.keyFrameRequests - a.sender.rtcp.keyFrameRequests,
+        nackedPackets: b.sender.rtcp.nackedPackets - a.sender.rtcp.nackedPackets,
+        retransmitted: b.sender.retransmitted - a.sender.retransmitted,
+      },
+      ingressLost: b.producerLost - a.producerLost,
+      udp: udpDelta(a.udp, b.udp),
+      ingressSocketDrops: b.ingressDrops - a.ingressDrops,
+      receiverSocketDrops: b.receiverDrops - a.receiverDrops,
+      receiverCpu: cpuPercent(a.cpu, b.cpu, receivers.pids),
+      harnessCpu: cpuPercent(a.cpu, b.cpu, [process.pid]),
+      machineBusy: machineBusyPercent(a.machine, b.machine),
+      load1: loadavg()[0] ?? 0,
+    };
+  } finally {
+    await sender?.stop();
+    await sfu.close();
+    await receivers.close();
+  }
+}
