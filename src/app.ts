@@ -16,6 +16,8 @@ import { docsPlugin } from './http/docs.ts';
 import { webAppPlugin } from './http/web-app.ts';
 import { meetingRoutes } from './meetings/routes.ts';
 import { orgRoutes } from './org/routes.ts';
+import { startMediaPlane } from './media/media-plane.ts';
+import { realtimePlugin } from './realtime/socket-server.ts';
 import type { DevAuthority } from './pki/dev-authority.ts';
 import { devPkiRoutes } from './pki/routes.ts';
 
@@ -61,6 +63,10 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   await app.register(meetingRoutes, { db, guard });
   await app.register(homeRoutes, { db });
   if (devAuthority) await app.register(devPkiRoutes, { authority: devAuthority });
+  const media = await startMediaPlane(config.media, app.log);
+  app.decorate('media', media);
+  app.addHook('onClose', async () => media.close());
+  await app.register(realtimePlugin, { db, rooms: media.rooms });
   await app.register(webAppPlugin, { distDir: config.webDistDir });
 
   return app;

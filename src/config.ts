@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { resolve } from 'node:path';
+import { availableParallelism, networkInterfaces } from 'node:os';
 
 // Environment → typed config. Read once at start (main.ts) and passed down; features never
 // read process.env themselves, so tests build apps from plain objects.
@@ -31,6 +32,14 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   DEV_PKI: boolean.optional(),
   TSA_URL: z.url().optional(),
+  MEDIA_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  MEDIA_LISTEN_IP: z.union([z.ipv4(), z.ipv6()]).default('0.0.0.0'),
+  MEDIA_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
+  MEDIA_PORT: z.coerce.number().int().min(0).max(65535).default(40000),
+  MEDIA_CONSUMERS_PER_WORKER: z.coerce.number().int().min(1).default(400),
+  MEDIA_THUMBNAILS_PER_PAGE: z.coerce.number().int().min(0).max(49).default(8),
+  MEDIA_AUDIBLE_SPEAKERS: z.coerce.number().int().min(1).max(16).default(3),
+  MEDIA_RECONNECT_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(15),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -57,6 +66,24 @@ export interface Config {
   devPkiDir: string | undefined;
   /** RFC 3161 timestamp authority for B-T and B-LT; the development TSA by default. */
   tsaUrl: string | undefined;
+  media: MediaConfig;
+}
+
+export interface MediaConfig {
+  /** mediasoup workers: one per core by default. */
+  workers: number;
+  listenIp: string;
+  /** The address browsers reach the media ports at (ICE candidates). */
+  announcedAddress: string;
+  /** Worker i's WebRtcServer listens on UDP and TCP `port + i`; 0: any free port (tests). */
+  port: number;
+  /** Consumers on a worker past which a room serves new participants from another worker. */
+  consumersPerWorker: number;
+  thumbnailsPerPage: number;
+  /** Besides the chair and the stage: how many recent active speakers everyone hears. */
+  audibleSpeakers: number;
+  /** How long a dropped connection keeps its place before the others see it leave. */
+  reconnectGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -103,7 +130,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN,
     devPkiDir: devPki ? resolve(e.DATA_DIR, 'pki') : undefined,
     tsaUrl: e.TSA_URL ?? (devPki ? `${publicUrl}/tsa` : undefined),
+    media: {
+      workers: e.MEDIA_WORKERS ?? availableParallelism(),
+      listenIp: e.MEDIA_LISTEN_IP,
+      announcedAddress: e.MEDIA_ANNOUNCED_ADDRESS ?? defaultAnnouncedAddress(e.MEDIA_LISTEN_IP),
+      port: e.MEDIA_PORT,
+      consumersPerWorker: e.MEDIA_CONSUMERS_PER_WORKER,
+      thumbnailsPerPage: e.MEDIA_THUMBNAILS_PER_PAGE,
+      audibleSpeakers: e.MEDIA_AUDIBLE_SPEAKERS,
+      reconnectGraceMs: e.MEDIA_RECONNECT_GRACE_SECONDS * 1000,
+    },
   };
+}
+
+/**
+ * A specific listen address is also the announced one; for "any address" the machine's first
+ * non-internal IPv4 (what tablets on the LAN reach), else loopback.
+ */
+function defaultAnnouncedAddress(listenIp: string): string {
+  if (listenIp !== '0.0.0.0' && listenIp !== '::') return listenIp;
+  for (const addresses of Object.values(networkInterfaces())) {
+    const found = addresses?.find((a) => a.family === 'IPv4' && !a.internal);
+    if (found) return found.address;
+  }
+  return '127.0.0.1';
 }
 
 // `PORT=` in a shell means "unset", not "the empty string".

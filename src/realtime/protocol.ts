@@ -158,6 +158,8 @@ export type Notification =
   | { method: 'consumerClosed'; data: { consumerId: string } }
   | { method: 'consumerPaused'; data: { consumerId: string } }
   | { method: 'consumerResumed'; data: { consumerId: string } }
+  /** The consumer moved between the stage and the thumbnails (its layer follows on the server). */
+  | { method: 'consumerUpdated'; data: { consumerId: string; role: ConsumerRole } }
   | { method: 'consumerLayersChanged'; data: { consumerId: string; spatialLayer: number | null; temporalLayer: number | null } }
   | { method: 'participantJoined'; data: ParticipantInfo }
   | { method: 'participantUpdated'; data: ParticipantInfo }

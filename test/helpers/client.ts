@@ -28,6 +28,11 @@ export class ApiClient {
     return res;
   }
 
+  /** The `name=value` session cookie, for a socket.io handshake as the same user. */
+  get sessionCookie(): string | undefined {
+    return this.cookie;
+  }
+
   get = (path: string) => this.request('GET', path);
   post = (path: string, body?: unknown, headers?: Record<string, string>) => this.request('POST', path, body, headers);
 

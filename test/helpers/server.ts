@@ -31,6 +31,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     // Generating a PKI costs a second or two; the tests that need one turn it on.
     DEV_PKI: 'false',
     ECABINET_DEMO_PASSWORD: DEMO_PASSWORD,
+    // One worker on loopback, on ports the OS picks: test files run in parallel.
+    MEDIA_WORKERS: '1',
+    MEDIA_LISTEN_IP: '127.0.0.1',
+    MEDIA_PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });

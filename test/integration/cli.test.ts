@@ -72,7 +72,7 @@ describe(`ecabinet CLI (${databaseKind})`, () => {
 
   it('serves, then on SIGTERM stops listening, closes the database and exits 0', async () => {
     const child = spawn(process.execPath, [BIN, 'serve'], {
-      env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' },
+      env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', MEDIA_PORT: '0', MEDIA_LISTEN_IP: '127.0.0.1', MEDIA_WORKERS: '1' },
     });
     let out = '';
     const port = await new Promise<number>((resolve, reject) => {

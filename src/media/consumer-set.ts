@@ -1,0 +1,150 @@
+// Keeps each participant's consumers equal to what the policy wants: creates the missing ones
+// (paused until the client is ready), closes the unwanted, and moves a consumer between the
+// stage and the thumbnails by changing its preferred simulcast layer — no new consumer, so the
+// picture never blinks. One reconciliation per peer at a time; requests during a run repeat it.
+import type { Consumer, Producer } from 'mediasoup/types';
+import { AppError } from '../errors/app-error.ts';
+import type { MediaSource } from '../realtime/protocol.ts';
+import type { ConsumerEntry, Peer } from './peer.ts';
+import type { RoomPolicy, Wanted } from './policy.ts';
+
+interface ProducerRecord {
+  producer: Producer;
+  peer: Peer;
+  source: MediaSource;
+}
+
+export interface ConsumerSetOptions {
+  policy: () => RoomPolicy;
+  producer: (id: string) => ProducerRecord | undefined;
+  /** Makes the producer consumable on the viewer's router (pipes across workers). */
+  ensureOn: (producer: Producer, owner: Peer, viewer: Peer) => Promise<void>;
+  log: { warn(obj: object, msg: string): void };
+}
+
+export class ConsumerSet {
+  readonly #o: ConsumerSetOptions;
+
+  constructor(o: ConsumerSetOptions) {
+    this.#o = o;
+  }
+
+  /** Brings `peer` in line with the policy soon; coalesces bursts of changes. */
+  schedule(peer: Peer): void {
+    if (peer.closed) return;
+    peer.dirty = true;
+    if (peer.reconciling) return;
+    peer.reconciling = true;
+    void (async () => {
+      try {
+        while (peer.dirty && !peer.closed) {
+          peer.dirty = false;
+          await this.#reconcile(peer);
+        }
+      } finally {
+        peer.reconciling = false;
+      }
+    })();
+  }
+
+  async resume(peer: Peer, consumerId: string): Promise<void> {
+    await this.#find(peer, consumerId).consumer.resume();
+  }
+
+  /** The client's own ceiling (a weak link); the policy's layer stays the upper bound. */
+  async limitLayers(peer: Peer, consumerId: string, spatialLayer: number, temporalLayer?: number): Promise<void> {
+    const entry = this.#find(peer, consumerId);
+    entry.clientLayer = spatialLayer;
+    await applyLayers(entry, temporalLayer);
+  }
+
+  #find(peer: Peer, consumerId: string): ConsumerEntry {
+    for (const entry of peer.consumers.values()) if (entry.consumer.id === consumerId) return entry;
+    throw new AppError('media.not_found');
+  }
+
+  async #reconcile(peer: Peer): Promise<void> {
+    const recv = peer.recvTransport;
+    if (!recv) return;
+    const wanted = this.#o.policy().wantedBy(peer.userId, peer.thumbnailPage);
+    for (const [producerId, entry] of peer.consumers) {
+      if (!wanted.has(producerId)) this.#close(peer, producerId, entry.consumer);
+    }
+    for (const [producerId, want] of wanted) {
+      if (peer.closed) return;
+      const entry = peer.consumers.get(producerId);
+      if (entry) await this.#update(peer, entry, want);
+      else await this.#consume(peer, producerId, want).catch((err: unknown) => this.#o.log.warn({ err, producerId, userId: peer.userId }, 'consume failed'));
+    }
+  }
+
+  async #update(peer: Peer, entry: ConsumerEntry, want: Wanted): Promise<void> {
+    if (entry.role === want.role && entry.policyLayer === want.spatialLayer) return;
+    entry.role = want.role;
+    entry.policyLayer = want.spatialLayer;
+    await applyLayers(entry);
+    peer.notify({ method: 'consumerUpdated', data: { consumerId: entry.consumer.id, role: want.role } });
+  }
+
+  async #consume(peer: Peer, producerId: string, want: Wanted): Promise<void> {
+    const record = this.#o.producer(producerId);
+    const recv = peer.recvTransport;
+    if (!record || !recv || record.producer.closed) return;
+    await this.#o.ensureOn(record.producer, record.peer, peer);
+    if (!peer.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) return;
+    const simulcast = record.producer.type === 'simulcast';
+    const consumer = await recv.consume({
+      producerId,
+      rtpCapabilities: peer.rtpCapabilities,
+      paused: true,
+      ...(simulcast ? { preferredLayers: { spatialLayer: want.spatialLayer } } : {}),
+      appData: { userId: record.peer.userId, source: record.source },
+    });
+    // The wish may have changed while we awaited: let the next run sort it out.
+    if (peer.closed || peer.consumers.has(producerId)) {
+      consumer.close();
+      return;
+    }
+    const entry: ConsumerEntry = { consumer, role: want.role, policyLayer: want.spatialLayer };
+    peer.consumers.set(producerId, entry);
+    peer.worker.consumers++;
+    const gone = () => this.#close(peer, producerId, consumer);
+    consumer.on('transportclose', gone);
+    consumer.on('producerclose', gone);
+    consumer.on('producerpause', () => peer.notify({ method: 'consumerPaused', data: { consumerId: consumer.id } }));
+    consumer.on('producerresume', () => peer.notify({ method: 'consumerResumed', data: { consumerId: consumer.id } }));
+    consumer.on('layerschange', (layers) =>
+      peer.notify({
+        method: 'consumerLayersChanged',
+        data: { consumerId: consumer.id, spatialLayer: layers?.spatialLayer ?? null, temporalLayer: layers?.temporalLayer ?? null },
+      }),
+    );
+    peer.notify({
+      method: 'consumerAdded',
+      data: {
+        consumerId: consumer.id,
+        producerId,
+        kind: consumer.kind,
+        rtpParameters: consumer.rtpParameters,
+        userId: record.peer.userId,
+        source: record.source,
+        role: want.role,
+        producerPaused: consumer.producerPaused,
+      },
+    });
+  }
+
+  #close(peer: Peer, producerId: string, consumer: Consumer): void {
+    if (peer.consumers.get(producerId)?.consumer !== consumer) return;
+    peer.consumers.delete(producerId);
+    peer.worker.consumers--;
+    if (!consumer.closed) consumer.close();
+    peer.notify({ method: 'consumerClosed', data: { consumerId: consumer.id } });
+  }
+}
+
+async function applyLayers(entry: ConsumerEntry, temporalLayer?: number): Promise<void> {
+  if (entry.consumer.type !== 'simulcast' || entry.consumer.closed) return;
+  const spatialLayer = Math.min(entry.policyLayer, entry.clientLayer ?? Infinity);
+  await entry.consumer.setPreferredLayers({ spatialLayer, temporalLayer });
+}

@@ -1,0 +1,108 @@
+// One participant's presence in a room on this node: their transports, producers and
+// consumers, and how to reach their socket. Who they are and whether they are muted is
+// decided in Postgres; the Peer only holds what mediasoup needs.
+import type { Consumer, Producer, Router, RtpCapabilities, WebRtcTransport } from 'mediasoup/types';
+import type { ParticipantProfile } from '../meetings/live-meeting.service.ts';
+import type { ConsumerRole, MediaSource, Notification, ParticipantInfo } from '../realtime/protocol.ts';
+import type { MediaWorker } from './media-workers.ts';
+import type { RoomRouter } from './room-routers.ts';
+
+export interface ConsumerEntry {
+  consumer: Consumer;
+  role: ConsumerRole;
+  /** The policy's layer for this role. */
+  policyLayer: number;
+  /** A lower ceiling the client asked for (weak link); undefined: none. */
+  clientLayer?: number;
+}
+
+export interface PeerOptions {
+  profile: ParticipantProfile;
+  device: string | null;
+  isChair: boolean;
+  rtpCapabilities: RtpCapabilities;
+  notify: (n: Notification) => void;
+  /** The router (and worker) this participant's transports live on. */
+  home: RoomRouter;
+  /** Monotonic per room: join order for the gallery. */
+  seq: number;
+}
+
+export class Peer {
+  readonly userId: string;
+  readonly profile: ParticipantProfile;
+  readonly device: string | null;
+  readonly isChair: boolean;
+  readonly rtpCapabilities: RtpCapabilities;
+  readonly home: RoomRouter;
+  readonly seq: number;
+  readonly transports = new Map<string, WebRtcTransport>();
+  readonly producers = new Map<MediaSource, Producer>();
+  /** Keyed by producer id: at most one consumer per producer. */
+  readonly consumers = new Map<string, ConsumerEntry>();
+  thumbnailPage = 0;
+  /** Set while the socket is gone and the peer waits for its owner to come back. */
+  graceTimer: NodeJS.Timeout | undefined;
+  #notify: (n: Notification) => void;
+  #closed = false;
+  // Reconciling with the policy runs one at a time per peer; a request during a run marks it
+  // dirty and the run repeats (rooms.ts).
+  reconciling = false;
+  dirty = false;
+
+  constructor(o: PeerOptions) {
+    this.userId = o.profile.userId;
+    this.profile = o.profile;
+    this.device = o.device;
+    this.isChair = o.isChair;
+    this.rtpCapabilities = o.rtpCapabilities;
+    this.home = o.home;
+    this.seq = o.seq;
+    this.#notify = o.notify;
+  }
+
+  get router(): Router {
+    return this.home.router;
+  }
+
+  get worker(): MediaWorker {
+    return this.home.worker;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  notify(n: Notification): void {
+    if (!this.#closed) this.#notify(n);
+  }
+
+  /** The transport the client consumes on (the first 'recv' one it created). */
+  get recvTransport(): WebRtcTransport | undefined {
+    for (const t of this.transports.values()) if (t.appData.direction === 'recv' && !t.closed) return t;
+    return undefined;
+  }
+
+  info(mutedByChair: boolean): ParticipantInfo {
+    const sending = (s: MediaSource) => {
+      const p = this.producers.get(s);
+      return p !== undefined && !p.closed && !p.paused;
+    };
+    return {
+      ...this.profile,
+      device: this.device,
+      isChair: this.isChair,
+      mutedByChair,
+      sending: { mic: sending('mic'), camera: sending('camera'), screen: sending('screen') },
+    };
+  }
+
+  /** Closes every transport (and so its producers and consumers). Idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.graceTimer);
+    for (const t of this.transports.values()) t.close();
+    this.transports.clear();
+  }
+}

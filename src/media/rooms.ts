@@ -1,0 +1,59 @@
+// The rooms of this node, one per live meeting. Opening and joining a room go through a queue
+// per meeting, so two simultaneous first joins cannot make two rooms (or two routers).
+import type { MediaWorkers } from './media-workers.ts';
+import { Room, type RoomFacts, type RoomLimits } from './room.ts';
+
+type Log = { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+
+export class Rooms {
+  readonly #workers: MediaWorkers;
+  readonly #limits: RoomLimits;
+  readonly #log: Log;
+  readonly #rooms = new Map<string, Room>();
+  readonly #queues = new Map<string, Promise<unknown>>();
+
+  constructor(workers: MediaWorkers, limits: RoomLimits, log: Log) {
+    this.#workers = workers;
+    this.#limits = limits;
+    this.#log = log;
+  }
+
+  get(meetingId: string): Room | undefined {
+    const room = this.#rooms.get(meetingId);
+    return room && !room.closed ? room : undefined;
+  }
+
+  get count(): number {
+    return this.#rooms.size;
+  }
+
+  /** Runs `fn` after every earlier call for the same meeting has settled. */
+  exclusive<T>(meetingId: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.#queues.get(meetingId) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const tail = run.catch(() => {});
+    this.#queues.set(meetingId, tail);
+    void tail.then(() => {
+      if (this.#queues.get(meetingId) === tail) this.#queues.delete(meetingId);
+    });
+    return run;
+  }
+
+  /** The meeting's room, created from its facts when there is none. Call inside exclusive(). */
+  async open(meetingId: string, facts: () => Promise<RoomFacts>): Promise<Room> {
+    const existing = this.get(meetingId);
+    if (existing) return existing;
+    const room = await Room.create(await facts(), this.#workers, this.#limits, this.#log);
+    this.#rooms.set(meetingId, room);
+    room.once('closed', () => {
+      if (this.#rooms.get(meetingId) === room) this.#rooms.delete(meetingId);
+    });
+    return room;
+  }
+
+  /** Closes every room, telling participants why. */
+  close(reason?: 'meeting-ended' | 'media-restart'): void {
+    for (const room of [...this.#rooms.values()]) room.close(reason);
+    this.#rooms.clear();
+  }
+}

@@ -1,0 +1,14 @@
+// Turning a request's outcome into its acknowledgement. Clients switch on `code` (the same
+// catalogue as the HTTP API); the message is in the socket's language.
+import { AppError, problemMessage } from '../errors/app-error.ts';
+import type { Lang, ProblemCode } from '../errors/catalogue.ts';
+import type { Ack } from './protocol.ts';
+
+export function ackError(err: unknown, lang: Lang): Ack<never> & { ok: false } {
+  const appErr = err instanceof AppError ? err : new AppError('internal', { cause: err });
+  return { ok: false, error: { code: appErr.code, message: problemMessage(appErr.code, lang, appErr.params) } };
+}
+
+export function ackFor(code: ProblemCode, lang: Lang): Ack<never> & { ok: false } {
+  return ackError(new AppError(code), lang);
+}

@@ -1,0 +1,86 @@
+// socket.io on the Fastify server, authenticated by the same session cookie as the HTTP API.
+// Each connection gets a MeetingSession; every request is validated against the protocol and
+// acknowledged with a result or a typed error, never left hanging.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Server, type Socket } from 'socket.io';
+import { SESSION_COOKIE } from '../auth/plugin.ts';
+import type { Principal } from '../auth/principal.ts';
+import { resolveSession } from '../auth/session.service.ts';
+import type { Db } from '../db/client.ts';
+import { AppError, pickLang } from '../errors/app-error.ts';
+import type { Rooms } from '../media/rooms.ts';
+import { ackError, ackFor } from './ack.ts';
+import { MeetingSession } from './meeting-session.ts';
+import { NOTIFICATION_EVENT, REQUEST_EVENT, requestSchema, type Ack, type Notification } from './protocol.ts';
+
+export interface RealtimeOptions {
+  db: Db;
+  rooms: Rooms;
+}
+
+interface SocketData {
+  principal: Principal;
+}
+
+export const realtimePlugin = fp(
+  async (app: FastifyInstance, { db, rooms }: RealtimeOptions) => {
+    const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(app.server, {
+      path: '/socket.io',
+      serveClient: false,
+      // A dead link is noticed within ~10 s even when TCP says nothing; clients reconnect sooner.
+      pingInterval: 5_000,
+      pingTimeout: 5_000,
+      maxHttpBufferSize: 256 * 1024,
+    });
+
+    io.use((socket, next) => {
+      const token = app.parseCookie(socket.request.headers.cookie ?? '')[SESSION_COOKIE];
+      const refuse = () => next(Object.assign(new Error('auth.unauthenticated'), { data: { code: 'auth.unauthenticated' } }));
+      if (!token) return refuse();
+      resolveSession(db, token).then(
+        (principal) => {
+          if (!principal) return refuse();
+          socket.data.principal = principal;
+          next();
+        },
+        (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
+      );
+    });
+
+    io.on('connection', (socket: Socket) => {
+      const principal = (socket.data as SocketData).principal;
+      const lang = pickLang(socket.request.headers['accept-language']);
+      const log = app.log.child({ socket: socket.id, user: principal.username });
+      const session = new MeetingSession({
+        db,
+        rooms,
+        principal,
+        notify: (n: Notification) => void socket.emit(NOTIFICATION_EVENT, n),
+        log,
+      });
+      socket.on(REQUEST_EVENT, (raw: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return; // a request nobody waits for is not served
+        const reply = ack as (a: Ack) => void;
+        const parsed = requestSchema.safeParse(raw);
+        if (!parsed.success) return reply(ackFor('validation_failed', lang));
+        session.handle(parsed.data).then(
+          (data) => reply({ ok: true, data }),
+          (err: unknown) => {
+            if (!(err instanceof AppError) || err.status >= 500) log.error({ err, method: parsed.data.method }, 'signalling request failed');
+            reply(ackError(err, lang));
+          },
+        );
+      });
+      socket.on('disconnect', () => session.disconnected());
+    });
+
+    // Not io.close(): that would also close Fastify's HTTP server, which Fastify closes itself.
+    app.addHook('preClose', async () => {
+      rooms.close('media-restart');
+      io.disconnectSockets(true);
+      io.engine.close();
+    });
+  },
+  { name: 'ecabinet-realtime', dependencies: ['@fastify/cookie'] },
+);

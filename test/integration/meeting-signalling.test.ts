@@ -1,0 +1,131 @@
+// The signalling protocol against the real server, a real mediasoup worker and the database,
+// with participants that speak socket.io but not WebRTC: admission, the big-meeting policy,
+// moderation enforced on the server, and reconnection as the same identity.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConsumerInfo } from '../../src/realtime/protocol.ts';
+import { databaseKind } from '../helpers/database.ts';
+import { createCityMeeting, demoDirectory } from '../helpers/meetings.ts';
+import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
+import { fakeRtpParameters, SignallingClient } from '../helpers/signalling-client.ts';
+
+describe(`meeting signalling (${databaseKind})`, () => {
+  let t: TestServer;
+  let meetingId: string;
+  let ids: Record<string, string>;
+  const clients: SignallingClient[] = [];
+  const connect = async (username: string) => {
+    const c = await SignallingClient.connect(t.url, username, DEMO_PASSWORD);
+    clients.push(c);
+    return c;
+  };
+  /** Joins and sends a microphone and a simulcast camera. */
+  const joinAndSend = async (username: string) => {
+    const c = await connect(username);
+    const { send, joined } = await c.joinMeeting(meetingId);
+    const mic = await c.ok('produce', { transportId: send.id, kind: 'audio', source: 'mic', rtpParameters: fakeRtpParameters('audio') });
+    const camera = await c.ok('produce', { transportId: send.id, kind: 'video', source: 'camera', rtpParameters: fakeRtpParameters('video') });
+    return { c, joined, mic, camera };
+  };
+  const consumerOf = (c: SignallingClient, userId: string, source: string): Promise<ConsumerInfo> =>
+    c.next('consumerAdded', (d) => d.userId === userId && d.source === source);
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    meetingId = await createCityMeeting(t.url, { invite: ['d01', 'd02'] });
+    const dir = await demoDirectory(t.url);
+    ids = Object.fromEntries(
+      await Promise.all(['city.leader', 'd01.member', 'd02.member', 'city.member'].map(async (u) => [u, await dir.user(u)] as const)),
+    );
+  });
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    await t?.close();
+  });
+
+  it('refuses a socket without a session', async () => {
+    await expect(SignallingClient.withCookie(t.url, 'ecabinet_session=forged')).rejects.toThrow('auth.unauthenticated');
+  });
+
+  it('refuses users of units that were not invited, and malformed requests', async () => {
+    const outsider = await connect('c0101.member'); // a commune of d01: d01 was invited without its subunits
+    const refused = await outsider.request('join', { meetingId, rtpCapabilities: { codecs: [] } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'meeting.not_invited' } });
+    expect(await outsider.request('getRouterRtpCapabilities', { meetingId })).toMatchObject({ ok: false, error: { code: 'meeting.not_invited' } });
+    const bad = (await outsider.socket.timeout(5000).emitWithAck('request', { method: 'join', data: { meetingId: 'nope' } })) as { ok: boolean; error: { code: string; message: string } };
+    expect(bad).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    expect(bad.error.message).toContain('invalid');
+    expect(await outsider.request('createTransport', { direction: 'send' })).toMatchObject({ ok: false, error: { code: 'media.not_joined' } });
+  });
+
+  it('sends each participant the stage, thumbnails and audio of the others, and enforces the chair’s moderation', async () => {
+    const chair = await joinAndSend('city.leader');
+    const a = await joinAndSend('d01.member');
+    const b = await joinAndSend('d02.member');
+    expect(b.joined.participants.map((p) => p.username)).toEqual(['city.leader', 'd01.member', 'd02.member']);
+    expect(b.joined.room.stageUserId).toBe(ids['city.leader']);
+
+    // The chair is on stage (top layer) for the others; the rest are thumbnails; everyone hears everyone.
+    const bSeesChair = await consumerOf(b.c, ids['city.leader'] as string, 'camera');
+    expect(bSeesChair.role).toBe('stage');
+    const bSeesA = await consumerOf(b.c, ids['d01.member'] as string, 'camera');
+    expect(bSeesA.role).toBe('thumbnail');
+    const bHearsA = await consumerOf(b.c, ids['d01.member'] as string, 'mic');
+    expect(bHearsA.role).toBe('audio');
+    await consumerOf(chair.c, ids['d02.member'] as string, 'mic');
+    await b.c.ok('resumeConsumer', { consumerId: bHearsA.consumerId });
+
+    // A member cannot moderate.
+    expect(await a.c.request('mute', { userId: ids['d02.member'] as string })).toMatchObject({ ok: false, error: { code: 'meeting.not_chair' } });
+
+    // The chair mutes A: A is told, A's microphone is paused on the server, and A cannot resume it.
+    await chair.c.ok('mute', { userId: ids['d01.member'] as string });
+    expect(await a.c.next('mutedByChair', (d) => d.muted)).toEqual({ muted: true });
+    await b.c.next('consumerPaused', (d) => d.consumerId === bHearsA.consumerId);
+    const resumed = await a.c.request('resumeProducer', { producerId: a.mic.producerId });
+    expect(resumed).toMatchObject({ ok: false, error: { code: 'meeting.muted_by_chair' } });
+    expect(await b.c.next('participantUpdated', (d) => d.userId === ids['d01.member'] && d.mutedByChair)).toMatchObject({ sending: { mic: false } });
+
+    // Let A speak again: A may resume the microphone himself.
+    await chair.c.ok('unmute', { userId: ids['d01.member'] as string });
+    await a.c.next('mutedByChair', (d) => !d.muted);
+    await a.c.ok('resumeProducer', { producerId: a.mic.producerId });
+    await b.c.next('consumerResumed', (d) => d.consumerId === bHearsA.consumerId);
+
+    // A takes the floor: the others' consumer of A's camera moves to the stage, the chair's to a thumbnail.
+    await chair.c.ok('setStage', { userId: ids['d01.member'] as string });
+    expect(await b.c.next('consumerUpdated', (d) => d.consumerId === bSeesA.consumerId)).toMatchObject({ role: 'stage' });
+    expect(await b.c.next('consumerUpdated', (d) => d.consumerId === bSeesChair.consumerId)).toMatchObject({ role: 'thumbnail' });
+    expect((await b.c.next('roomUpdated', (d) => d.stageUserId === ids['d01.member'])).stageUserId).toBe(ids['d01.member']);
+    await chair.c.ok('setStage', { userId: null });
+
+    // B reconnects on a new socket as the same account: the old one is told it was replaced,
+    // the others see B updated, never a second B.
+    const before = chair.c.notifications.filter((n) => n.method === 'participantJoined').length;
+    const b2 = await connect('d02.member');
+    const again = await b2.joinMeeting(meetingId);
+    expect(await b.c.next('closed')).toEqual({ reason: 'replaced' });
+    expect(again.joined.participants.filter((p) => p.username === 'd02.member')).toHaveLength(1);
+    expect(again.joined.participants).toHaveLength(3);
+    await chair.c.next('participantUpdated', (d) => d.userId === ids['d02.member']);
+    expect(chair.c.notifications.filter((n) => n.method === 'participantJoined').length).toBe(before);
+    // B's old producers are gone for the others.
+    await chair.c.next('consumerClosed', (d) => chair.c.notifications.some((n) => n.method === 'consumerAdded' && n.data.consumerId === d.consumerId && n.data.userId === ids['d02.member']));
+
+    // Lock: someone invited but new is refused; those who were in may come back.
+    await chair.c.ok('lock', { locked: true });
+    const late = await connect('city.member');
+    const refused = await late.request('join', { meetingId, rtpCapabilities: b.joined.room as unknown as Record<string, unknown> });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'meeting.locked' } });
+    const a2 = await connect('d01.member');
+    await a2.joinMeeting(meetingId);
+    await chair.c.ok('lock', { locked: false });
+
+    // Remove: the participant is told, leaves, and cannot come back.
+    await chair.c.ok('removeParticipant', { userId: ids['d02.member'] as string });
+    expect(await b2.next('closed')).toEqual({ reason: 'removed' });
+    await chair.c.next('participantLeft', (d) => d.userId === ids['d02.member']);
+    const b3 = await connect('d02.member');
+    expect(await b3.request('join', { meetingId, rtpCapabilities: { codecs: [] } })).toMatchObject({ ok: false, error: { code: 'meeting.removed' } });
+    expect(await chair.c.request('mute', { userId: ids['city.member'] as string })).toMatchObject({ ok: false, error: { code: 'meeting.not_participant' } });
+  });
+});
