@@ -18,6 +18,8 @@ describe(`http surface (${databaseKind})`, () => {
     const text = await res.text();
     expect(text).toMatch(/ecabinet_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
     expect(text).toContain('ecabinet_process_cpu_seconds_total');
+    expect(text).toMatch(/^ecabinet_media_workers 1$/m);
+    expect(text).toMatch(/^ecabinet_media_consumers\{worker="0"\} 0$/m);
   });
 
   it('publishes OpenAPI docs at /docs', async () => {
