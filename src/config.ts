@@ -37,8 +37,8 @@ const envSchema = z.object({
   MEDIA_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
   MEDIA_PORT: z.coerce.number().int().min(0).max(65535).default(40000),
   MEDIA_CONSUMERS_PER_WORKER: z.coerce.number().int().min(1).default(400),
-  MEDIA_THUMBNAILS_PER_PAGE: z.coerce.number().int().min(0).max(49).default(8),
-  MEDIA_AUDIBLE_SPEAKERS: z.coerce.number().int().min(1).max(16).default(3),
+  MEDIA_THUMBNAILS_PER_PAGE: z.coerce.number().int().min(0).max(49).default(6),
+  MEDIA_AUDIBLE_SPEAKERS: z.coerce.number().int().min(1).max(16).default(2),
   MEDIA_RECONNECT_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(15),
 });
 

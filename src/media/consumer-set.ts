@@ -5,7 +5,7 @@
 import type { Consumer, Producer } from 'mediasoup/types';
 import { AppError } from '../errors/app-error.ts';
 import type { MediaSource } from '../realtime/protocol.ts';
-import type { ConsumerEntry, Peer } from './peer.ts';
+import type { ConsumerEntry, Layers, Peer } from './peer.ts';
 import type { RoomPolicy, Wanted } from './policy.ts';
 
 interface ProducerRecord {
@@ -54,8 +54,8 @@ export class ConsumerSet {
   /** The client's own ceiling (a weak link); the policy's layer stays the upper bound. */
   async limitLayers(peer: Peer, consumerId: string, spatialLayer: number, temporalLayer?: number): Promise<void> {
     const entry = this.#find(peer, consumerId);
-    entry.clientLayer = spatialLayer;
-    await applyLayers(entry, temporalLayer);
+    entry.client = { spatialLayer, temporalLayer };
+    await applyLayers(entry);
   }
 
   #find(peer: Peer, consumerId: string): ConsumerEntry {
@@ -79,9 +79,9 @@ export class ConsumerSet {
   }
 
   async #update(peer: Peer, entry: ConsumerEntry, want: Wanted): Promise<void> {
-    if (entry.role === want.role && entry.policyLayer === want.spatialLayer) return;
+    if (entry.role === want.role && entry.policy.spatialLayer === want.spatialLayer && entry.policy.temporalLayer === want.temporalLayer) return;
     entry.role = want.role;
-    entry.policyLayer = want.spatialLayer;
+    entry.policy = layersOf(want);
     await applyLayers(entry);
     peer.notify({ method: 'consumerUpdated', data: { consumerId: entry.consumer.id, role: want.role } });
   }
@@ -97,7 +97,7 @@ export class ConsumerSet {
       producerId,
       rtpCapabilities: peer.rtpCapabilities,
       paused: true,
-      ...(simulcast ? { preferredLayers: { spatialLayer: want.spatialLayer } } : {}),
+      ...(simulcast ? { preferredLayers: layersOf(want) } : {}),
       appData: { userId: record.peer.userId, source: record.source },
     });
     // The wish may have changed while we awaited: let the next run sort it out.
@@ -105,7 +105,7 @@ export class ConsumerSet {
       consumer.close();
       return;
     }
-    const entry: ConsumerEntry = { consumer, role: want.role, policyLayer: want.spatialLayer };
+    const entry: ConsumerEntry = { consumer, role: want.role, policy: layersOf(want) };
     peer.consumers.set(producerId, entry);
     peer.worker.consumers++;
     const gone = () => this.#close(peer, producerId, consumer);
@@ -143,8 +143,15 @@ export class ConsumerSet {
   }
 }
 
-async function applyLayers(entry: ConsumerEntry, temporalLayer?: number): Promise<void> {
+function layersOf(want: Wanted): Layers {
+  return want.temporalLayer === undefined ? { spatialLayer: want.spatialLayer } : { spatialLayer: want.spatialLayer, temporalLayer: want.temporalLayer };
+}
+
+/** The policy's layers, lowered where the client asked for less. */
+async function applyLayers(entry: ConsumerEntry): Promise<void> {
   if (entry.consumer.type !== 'simulcast' || entry.consumer.closed) return;
-  const spatialLayer = Math.min(entry.policyLayer, entry.clientLayer ?? Infinity);
-  await entry.consumer.setPreferredLayers({ spatialLayer, temporalLayer });
+  const { policy, client } = entry;
+  const spatialLayer = Math.min(policy.spatialLayer, client?.spatialLayer ?? Infinity);
+  const temporal = Math.min(policy.temporalLayer ?? Infinity, client?.temporalLayer ?? Infinity);
+  await entry.consumer.setPreferredLayers(Number.isFinite(temporal) ? { spatialLayer, temporalLayer: temporal } : { spatialLayer });
 }

@@ -1,19 +1,24 @@
 // One participant's presence in a room on this node: their transports, producers and
 // consumers, and how to reach their socket. Who they are and whether they are muted is
 // decided in Postgres; the Peer only holds what mediasoup needs.
-import type { Consumer, Producer, Router, RtpCapabilities, WebRtcTransport } from 'mediasoup/types';
+import type { Consumer, Producer, Router, RtpCapabilities, Transport } from 'mediasoup/types';
 import type { ParticipantProfile } from '../meetings/live-meeting.service.ts';
 import type { ConsumerRole, MediaSource, Notification, ParticipantInfo } from '../realtime/protocol.ts';
 import type { MediaWorker } from './media-workers.ts';
 import type { RoomRouter } from './room-routers.ts';
 
+export interface Layers {
+  spatialLayer: number;
+  temporalLayer?: number;
+}
+
 export interface ConsumerEntry {
   consumer: Consumer;
   role: ConsumerRole;
-  /** The policy's layer for this role. */
-  policyLayer: number;
+  /** The policy's layers for this role. */
+  policy: Layers;
   /** A lower ceiling the client asked for (weak link); undefined: none. */
-  clientLayer?: number;
+  client?: Layers;
 }
 
 export interface PeerOptions {
@@ -36,7 +41,8 @@ export class Peer {
   readonly rtpCapabilities: RtpCapabilities;
   readonly home: RoomRouter;
   readonly seq: number;
-  readonly transports = new Map<string, WebRtcTransport>();
+  /** WebRtcTransports for browsers; benchmarks attach PlainTransports (Room.attachTransport). */
+  readonly transports = new Map<string, Transport>();
   readonly producers = new Map<MediaSource, Producer>();
   /** Keyed by producer id: at most one consumer per producer. */
   readonly consumers = new Map<string, ConsumerEntry>();
@@ -78,7 +84,7 @@ export class Peer {
   }
 
   /** The transport the client consumes on (the first 'recv' one it created). */
-  get recvTransport(): WebRtcTransport | undefined {
+  get recvTransport(): Transport | undefined {
     for (const t of this.transports.values()) if (t.appData.direction === 'recv' && !t.closed) return t;
     return undefined;
   }

@@ -31,10 +31,18 @@ export interface Wanted {
   role: ConsumerRole;
   /** Simulcast spatial layer to prefer (video); 0 is the smallest. */
   spatialLayer: number;
+  /** Temporal layer to prefer; absent: the highest the stream has. */
+  temporalLayer?: number;
 }
 
 export const STAGE_LAYER = 2;
 export const THUMBNAIL_LAYER = 0;
+/**
+ * Thumbnails at the base temporal layer: a quarter of the frame rate of an L1T3 stream. A
+ * 320×180 frame is about one packet, so this is what keeps a page of thumbnails near 50 packets/s
+ * instead of 200 (BENCHMARKS.md, meeting capacity).
+ */
+export const THUMBNAIL_TEMPORAL_LAYER = 0;
 
 /** A snapshot prepared once, then asked for each viewer in O(page size + speakers). */
 export class RoomPolicy {
@@ -75,8 +83,8 @@ export class RoomPolicy {
   /** Producer id → why and at which layer `viewerId` receives it. */
   wantedBy(viewerId: string, page: number): Map<string, Wanted> {
     const wanted = new Map<string, Wanted>();
-    const add = (producerId: string | undefined, role: ConsumerRole, spatialLayer: number) => {
-      if (producerId && !wanted.has(producerId)) wanted.set(producerId, { role, spatialLayer });
+    const add = (producerId: string | undefined, role: ConsumerRole, spatialLayer: number, temporalLayer?: number) => {
+      if (producerId && !wanted.has(producerId)) wanted.set(producerId, temporalLayer === undefined ? { role, spatialLayer } : { role, spatialLayer, temporalLayer });
     };
     if (this.stageUserId !== viewerId) add(this.#byUser.get(this.stageUserId)?.camera, 'stage', STAGE_LAYER);
     for (const p of this.#screens) {
@@ -84,7 +92,7 @@ export class RoomPolicy {
       add(p.screen, 'screen', STAGE_LAYER);
       add(p.screenAudio, 'screen', 0);
     }
-    for (const p of this.#thumbnailPage(viewerId, page)) add(p.camera, 'thumbnail', THUMBNAIL_LAYER);
+    for (const p of this.#thumbnailPage(viewerId, page)) add(p.camera, 'thumbnail', THUMBNAIL_LAYER, THUMBNAIL_TEMPORAL_LAYER);
     for (const userId of this.#audible) if (userId !== viewerId) add(this.#byUser.get(userId)?.mic, 'audio', 0);
     return wanted;
   }

@@ -2,7 +2,7 @@
 // (who is muted, the stage, the lock) are decided in Postgres by the signalling layer and
 // mirrored here onto mediasoup objects; a Room can always be rebuilt from them.
 import { EventEmitter } from 'node:events';
-import type { DtlsParameters, MediaKind, Producer, RtpCapabilities, RtpParameters } from 'mediasoup/types';
+import type { DtlsParameters, MediaKind, Producer, RtpCapabilities, RtpParameters, Transport, WebRtcTransport } from 'mediasoup/types';
 import { AppError } from '../errors/app-error.ts';
 import type { ParticipantProfile } from '../meetings/live-meeting.service.ts';
 import type { CloseReason, MediaSource, Notification, ParticipantInfo, RoomState, TransportInfo } from '../realtime/protocol.ts';
@@ -184,14 +184,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
       initialAvailableOutgoingBitrate: 1_000_000,
       appData: { direction },
     });
-    if (peer.closed) {
-      transport.close();
-      throw new AppError('media.not_joined');
-    }
-    peer.transports.set(transport.id, transport);
-    transport.observer.once('close', () => peer.transports.delete(transport.id));
-    // Consumers need a receive transport; the client hears of them after this answer.
-    if (direction === 'recv') setImmediate(() => this.#consumers.schedule(peer));
+    this.attachTransport(peer, transport, direction);
     return {
       id: transport.id,
       iceParameters: transport.iceParameters,
@@ -200,13 +193,32 @@ export class Room extends EventEmitter<{ closed: [] }> {
     };
   }
 
+  /**
+   * Adds a transport made on the peer's router. Browsers get WebRtcTransports from
+   * createTransport(); the SFU benchmarks attach PlainTransports feeding UDP counters, so they
+   * measure these very rooms and policies.
+   */
+  attachTransport(peer: Peer, transport: Transport, direction: 'send' | 'recv'): void {
+    if (peer.closed) {
+      transport.close();
+      throw new AppError('media.not_joined');
+    }
+    transport.appData.direction = direction;
+    peer.transports.set(transport.id, transport);
+    transport.observer.once('close', () => peer.transports.delete(transport.id));
+    // Consumers need a receive transport; a client hears of them after this answer.
+    if (direction === 'recv') setImmediate(() => this.#consumers.schedule(peer));
+  }
+
   async connectTransport(peer: Peer, transportId: string, dtlsParameters: unknown): Promise<void> {
     const transport = this.#transport(peer, transportId);
     await mediaCall(() => transport.connect({ dtlsParameters: dtlsParameters as DtlsParameters }));
   }
 
   async restartIce(peer: Peer, transportId: string) {
-    return this.#transport(peer, transportId).restartIce();
+    const transport = this.#transport(peer, transportId);
+    if (transport.type !== 'webrtc') throw new AppError('media.invalid');
+    return (transport as WebRtcTransport).restartIce();
   }
 
   async produce(peer: Peer, o: { transportId: string; kind: MediaKind; rtpParameters: unknown; source: MediaSource }): Promise<{ producerId: string; paused: boolean }> {

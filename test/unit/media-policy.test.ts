@@ -1,7 +1,7 @@
 // The big-meeting policy with fake participants: what each viewer receives, and that it stays
 // bounded for the 611-site city meeting.
 import { describe, expect, it } from 'vitest';
-import { RoomPolicy, STAGE_LAYER, THUMBNAIL_LAYER, type PolicyParticipant, type PolicySnapshot } from '../../src/media/policy.ts';
+import { RoomPolicy, STAGE_LAYER, THUMBNAIL_LAYER, THUMBNAIL_TEMPORAL_LAYER, type PolicyParticipant, type PolicySnapshot } from '../../src/media/policy.ts';
 
 const site = (n: number, extra: Partial<PolicyParticipant> = {}): PolicyParticipant => ({ userId: `u${n}`, camera: `cam${n}`, mic: `mic${n}`, ...extra });
 const meeting = (count: number, over: Partial<PolicySnapshot> = {}): PolicySnapshot => ({
@@ -33,7 +33,7 @@ describe('RoomPolicy', () => {
     expect(policy.stageUserId).toBe('u3');
     const w = policy.wantedBy('u1', 0);
     expect(w.get('cam3')).toEqual({ role: 'stage', spatialLayer: STAGE_LAYER });
-    expect(w.get('cam0')).toEqual({ role: 'thumbnail', spatialLayer: THUMBNAIL_LAYER });
+    expect(w.get('cam0')).toEqual({ role: 'thumbnail', spatialLayer: THUMBNAIL_LAYER, temporalLayer: THUMBNAIL_TEMPORAL_LAYER });
     // A floor holder who left gives the stage back to the chair.
     expect(new RoomPolicy(meeting(4, { stageUserId: 'gone' })).stageUserId).toBe('u0');
   });
