@@ -19,7 +19,8 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
     DATA_DIR=/var/lib/ecabinet \
-    WEB_DIST_DIR=/app/web/dist
+    WEB_DIST_DIR=/app/web/dist \
+    MEDIA_PORT=40000
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
@@ -33,7 +34,9 @@ RUN ln -s /app/bin/ecabinet.js /usr/local/bin/ecabinet \
  && mkdir -p /var/lib/ecabinet && chown node:node /var/lib/ecabinet
 USER node
 VOLUME ["/var/lib/ecabinet"]
-EXPOSE 3000
+# HTTP, and one UDP+TCP media port per mediasoup worker (MEDIA_PORT + i; set MEDIA_WORKERS and
+# MEDIA_ANNOUNCED_ADDRESS to match what is published).
+EXPOSE 3000 40000-40003/udp 40000-40003/tcp
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["ecabinet", "serve"]

@@ -26,17 +26,19 @@ export const BASE_CHROMIUM_ARGS: readonly string[] = [
 export interface LaunchBrowserOptions extends Omit<LaunchOptions, 'executablePath' | 'args'> {
   /** Added after the base flags, e.g. `--use-fake-device-for-media-stream` for WebRTC tests. */
   extraArgs?: readonly string[];
+  /** Another Chromium launcher, e.g. one that runs it in a network namespace (netns.ts). */
+  executablePath?: string;
 }
 
 export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise<Browser> {
-  const { extraArgs = [], ...rest } = options;
+  const { extraArgs = [], executablePath = CHROMIUM_EXECUTABLE, ...rest } = options;
   if (!existsSync(CHROMIUM_EXECUTABLE)) {
     throw new Error(`Chromium not found at ${CHROMIUM_EXECUTABLE}; install it or set CHROMIUM_PATH`);
   }
   return chromium.launch({
     headless: true,
     ...rest,
-    executablePath: CHROMIUM_EXECUTABLE,
+    executablePath,
     args: [...BASE_CHROMIUM_ARGS, ...extraArgs],
   });
 }
