@@ -5,6 +5,7 @@ import { Router, type Route } from '../base/router/index.ts';
 import { h } from '../base/ui/index.ts';
 import { createAuthFeature, loginRedirect } from '../features/auth/index.ts';
 import { createHomeFeature } from '../features/home/index.ts';
+import { createMeetingRoomFeature } from '../features/meeting-room/index.ts';
 import { createMeetingsFeature, meetingsNavLink } from '../features/meetings/index.ts';
 import { errorView, notFoundView } from './status-views.ts';
 
@@ -32,7 +33,8 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
   const featureDeps = { services, session: auth.session, requireUser: auth.requireUser, userActions };
   const home = createHomeFeature(featureDeps);
   const meetings = createMeetingsFeature(featureDeps);
-  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes];
+  const meetingRoom = createMeetingRoomFeature({ ...featureDeps, currentUser: () => auth.session.current() });
+  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes];
 
   router = new Router({
     outlet,
