@@ -163,6 +163,7 @@ export const en = {
   'room.chair.unlock': 'Unlock the meeting',
   'room.error.offline': 'Lost the connection to the server. Trying to reconnect…',
   'room.error.unauthenticated': 'Your session has expired. Please sign in again.',
+  'room.error.unsupported': 'This browser cannot take part in online meetings, or the page was not opened over HTTPS. Use a recent Chrome, Edge, Firefox or Safari and an https:// address.',
   'room.error.device': 'Could not open the device (camera, microphone or screen).',
   'room.ended.removed': 'The chair removed you from the meeting',
   'room.ended.replaced': 'You joined this meeting from another device or window',

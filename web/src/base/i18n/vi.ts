@@ -161,6 +161,7 @@ export const vi = {
   'room.chair.unlock': 'Mở khóa phòng họp',
   'room.error.offline': 'Mất kết nối tới máy chủ. Đang thử kết nối lại…',
   'room.error.unauthenticated': 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
+  'room.error.unsupported': 'Trình duyệt này không hỗ trợ họp trực tuyến, hoặc trang không được mở qua HTTPS. Vui lòng dùng Chrome, Edge, Firefox hoặc Safari bản mới và địa chỉ https://.',
   'room.error.device': 'Không mở được thiết bị (camera, micro hoặc màn hình).',
   'room.ended.removed': 'Chủ trì đã mời bạn ra khỏi phòng họp',
   'room.ended.replaced': 'Bạn đã vào phòng họp này từ một thiết bị hoặc cửa sổ khác',

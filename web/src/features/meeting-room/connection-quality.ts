@@ -12,6 +12,8 @@ export interface QualitySample {
   lossPercent: number | null;
 }
 
+/** The receive-side m-section mediasoup-client adds for mediasoup's bandwidth probation. */
+const PROBATOR_MID = 'probator';
 const FAIR_RTT_MS = 150;
 const POOR_RTT_MS = 400;
 const FAIR_LOSS = 2;
@@ -38,7 +40,9 @@ export class QualityMeter {
       report.forEach((stat: StatLike) => {
         if (stat.type === 'transport' && typeof stat.selectedCandidatePairId === 'string') selectedPairId = stat.selectedCandidatePairId;
         else if (stat.type === 'candidate-pair') pairs.set(stat.id, stat);
-        else if (stat.type === 'inbound-rtp') {
+        // mediasoup's bandwidth probe (mid "probator") skips sequence numbers on purpose: its
+        // "losses" are not the network's.
+        else if (stat.type === 'inbound-rtp' && stat.mid !== PROBATOR_MID) {
           lost += Math.max(0, num(stat.packetsLost) ?? 0);
           received += num(stat.packetsReceived) ?? 0;
         } else if (stat.type === 'remote-inbound-rtp') {

@@ -113,8 +113,10 @@ export function deviceCheck(options: DeviceCheckOptions): DeviceCheck {
     fill(micSelect, mics, local.micId, (n) => i18n.t('room.check.micN', { n }));
   };
 
-  cameraSelect.addEventListener('change', () => void openCamera(cameraSelect.value));
-  micSelect.addEventListener('change', () => void openMic(micSelect.value));
+  /** Camera and microphone being opened: a quick tap on Join waits for them. */
+  let opening: Promise<void> = Promise.resolve();
+  cameraSelect.addEventListener('change', () => (opening = openCamera(cameraSelect.value)));
+  micSelect.addEventListener('change', () => (opening = openMic(micSelect.value)));
   cameraOff.input.addEventListener('change', () => {
     draft.cameraOff = cameraOff.input.checked;
     if (draft.cameraOff) {
@@ -122,7 +124,7 @@ export function deviceCheck(options: DeviceCheckOptions): DeviceCheck {
       local.stopCamera();
       showPreview();
     } else {
-      void openCamera();
+      opening = openCamera();
     }
   });
   micOff.input.addEventListener('change', () => (draft.micOff = micOff.input.checked));
@@ -134,6 +136,7 @@ export function deviceCheck(options: DeviceCheckOptions): DeviceCheck {
     join.disabled = true;
     joinLabel.textContent = i18n.t('room.check.joining');
     try {
+      await opening;
       await options.onJoin({ mic: !micOff.input.checked, camera: !cameraOff.input.checked });
     } catch (error) {
       if (destroyed) return;
@@ -142,6 +145,21 @@ export function deviceCheck(options: DeviceCheckOptions): DeviceCheck {
       showAlert(alert, error instanceof Error && error.message ? error.message : i18n.t('error.unexpected'));
     }
   });
+
+  async function openDevices(): Promise<void> {
+    if (!navigator.mediaDevices?.getUserMedia) {
+      deviceError(cameraError, null, 'camera');
+      deviceError(micError, null, 'mic');
+      return;
+    }
+    // One after the other: some browsers show a single prompt for both, some stumble on two.
+    if (!draft.cameraOff && !local.camera) await openCamera();
+    else showPreview();
+    if (destroyed) return;
+    if (!local.mic) await openMic();
+    else meter.attach(local.mic);
+    await fillSelects();
+  }
 
   const element = h(
     'div',
@@ -186,19 +204,9 @@ export function deviceCheck(options: DeviceCheckOptions): DeviceCheck {
 
   return {
     element,
-    async start() {
-      if (!navigator.mediaDevices?.getUserMedia) {
-        deviceError(cameraError, null, 'camera');
-        deviceError(micError, null, 'mic');
-        return;
-      }
-      // One after the other: some browsers show a single prompt for both, some stumble on two.
-      if (!draft.cameraOff && !local.camera) await openCamera();
-      else showPreview();
-      if (destroyed) return;
-      if (!local.mic) await openMic();
-      else meter.attach(local.mic);
-      await fillSelects();
+    start() {
+      opening = openDevices();
+      return opening;
     },
     destroy(options) {
       destroyed = true;

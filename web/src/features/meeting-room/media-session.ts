@@ -68,14 +68,16 @@ export class MediaSession {
     return this.#device.canProduce(kind);
   }
 
-  /** The receive transport first: the server starts sending as soon as it exists. */
+  /** Both at once: one round trip less before media flows again after a reconnect. */
   async createTransports(): Promise<void> {
-    this.#recv = this.#wire(this.#device.createRecvTransport(await this.#client.request('createTransport', { direction: 'recv' })), 'recv');
+    const sends = this.canProduce('audio') || this.canProduce('video');
+    const [recv, send] = await Promise.all([
+      this.#client.request('createTransport', { direction: 'recv' }),
+      sends ? this.#client.request('createTransport', { direction: 'send' }) : null,
+    ]);
     this.#assertOpen();
-    if (this.canProduce('audio') || this.canProduce('video')) {
-      this.#send = this.#wire(this.#device.createSendTransport(await this.#client.request('createTransport', { direction: 'send' })), 'send');
-    }
-    this.#assertOpen();
+    this.#recv = this.#wire(this.#device.createRecvTransport(recv), 'recv');
+    if (send) this.#send = this.#wire(this.#device.createSendTransport(send), 'send');
   }
 
   #wire(transport: Transport, direction: Direction): Transport {

@@ -82,6 +82,17 @@ export class RoomClient {
     if (!this.#socket.connected) this.#socket.connect();
   }
 
+  /**
+   * Tries now instead of at the end of the current back-off delay (up to 2 s): called when the
+   * browser says the network is back. Disconnecting a socket that is not connected only
+   * cancels the pending attempt and resets the back-off; connect() then starts a fresh one.
+   */
+  reconnectNow(): void {
+    if (this.#socket.connected || !this.#socket.active) return;
+    this.#socket.disconnect();
+    this.#socket.connect();
+  }
+
   on<E extends keyof RoomClientEvents>(event: E, handler: RoomClientEvents[E]): () => void {
     const name = event === 'notification' ? NOTIFICATION_EVENT : event === 'connectError' ? 'connect_error' : event;
     const listener = handler as (...args: unknown[]) => void;
@@ -89,7 +100,7 @@ export class RoomClient {
     return () => void this.#socket.off(name, listener);
   }
 
-  request<M extends RequestMethod>(method: M, data: RequestData<M>): Promise<ResponseData[M]> {
+  request<M extends RequestMethod>(method: M, data: RequestData<M>, timeoutMs = REQUEST_TIMEOUT_MS): Promise<ResponseData[M]> {
     if (!this.#socket.connected) return Promise.reject(new RequestError(CLIENT_OFFLINE, this.#offlineMessage));
     return new Promise<ResponseData[M]>((resolve, reject) => {
       const settle = (error: RequestError | null, ack?: Ack<ResponseData[M]>): void => {
@@ -102,16 +113,11 @@ export class RoomClient {
       const fail = (error: RequestError): void => settle(error);
       this.#pending.add(fail);
       this.#socket
-        .timeout(REQUEST_TIMEOUT_MS)
+        .timeout(timeoutMs)
         .emit(REQUEST_EVENT, { method, data }, (timeout: Error | null, ack: Ack<ResponseData[M]>) =>
           settle(timeout ? new RequestError(CLIENT_TIMEOUT, this.#offlineMessage) : null, ack),
         );
     });
-  }
-
-  /** Sends without waiting (leaving while the page unloads). */
-  notifyLeave(): void {
-    if (this.#socket.connected) this.#socket.emit(REQUEST_EVENT, { method: 'leave', data: {} }, () => {});
   }
 
   close(): void {

@@ -8,6 +8,8 @@ import { RoomStore, type EndReason } from './room-store.ts';
 
 /** After an ICE restart the transport must be connected again within this, else we rejoin. */
 const ICE_RESTART_GRACE_MS = 4000;
+/** Leaving waits at most this for the server to take note. */
+const LEAVE_TIMEOUT_MS = 1500;
 /** How long the first connection may take before the device check says so. */
 const FIRST_CONNECT_TIMEOUT_MS = 10_000;
 /** Errors a rejoin cannot fix: the page ends with the server's message. */
@@ -74,7 +76,14 @@ export class RoomSession {
     this.#client.on('disconnect', (reason) => this.#onDisconnect(reason));
     this.#client.on('connectError', (error) => this.#onConnectError(error));
     this.#client.on('notification', (n) => this.#onNotification(n));
+    window.addEventListener('online', this.#onNetworkBack);
+    document.addEventListener('visibilitychange', this.#onNetworkBack);
   }
+
+  /** The network is back, or a sleeping tablet woke up: do not wait out the back-off. */
+  readonly #onNetworkBack = (): void => {
+    if (!this.#ended && document.visibilityState === 'visible') this.#client.reconnectNow();
+  };
 
   get meetingId(): string {
     return this.#meetingId;
@@ -95,16 +104,22 @@ export class RoomSession {
       // The device check stays, with its tracks, for another try with a new session.
       this.#ended = true;
       this.#teardown();
+      this.#unlisten();
       this.#client.close();
-      throw error;
+      throw this.#explain(error);
     }
   }
 
-  /** The Leave button, or the page going away. */
+  /**
+   * The Leave button, or the page going away. Camera and microphone stop at once; the socket
+   * closes only once the server has the leave (or a moment passed): socket.io drops a request
+   * that arrives together with the disconnect, and the others would see us linger for the
+   * whole reconnect grace period.
+   */
   leave(): void {
     if (this.#ended) return;
-    this.#client.notifyLeave();
-    this.#finish('left', null);
+    const farewell = this.#client.connected ? this.#client.request('leave', {}, LEAVE_TIMEOUT_MS).then(() => {}, () => {}) : Promise.resolve();
+    this.#finish('left', null, farewell);
   }
 
   // ---- local controls ------------------------------------------------------------------
@@ -478,6 +493,15 @@ export class RoomSession {
     this.store.say(this.#i18n.t(muted ? 'room.mutedByChair' : 'room.unmutedByChair'), muted ? 'error' : 'info');
   }
 
+  /** A failure as the person at the device check should read it. */
+  #explain(error: unknown): Error {
+    if (error instanceof RequestError) return error;
+    // mediasoup-client's UnsupportedError: no WebRTC here, or a page not served over HTTPS.
+    if (error instanceof Error && error.name === 'UnsupportedError') return new RequestError('client.unsupported', this.#i18n.t('room.error.unsupported'));
+    console.error(error);
+    return new RequestError('client.error', this.#i18n.t('error.unexpected'));
+  }
+
   #report(error: unknown): void {
     if (error instanceof RequestError) this.store.say(error.message, 'error');
     else if (error instanceof DOMException) this.store.say(this.#i18n.t('room.error.device'), 'error');
@@ -487,13 +511,19 @@ export class RoomSession {
     }
   }
 
-  #finish(reason: EndReason, message: string | null): void {
+  #unlisten(): void {
+    window.removeEventListener('online', this.#onNetworkBack);
+    document.removeEventListener('visibilitychange', this.#onNetworkBack);
+  }
+
+  #finish(reason: EndReason, message: string | null, beforeClosing: Promise<void> = Promise.resolve()): void {
     if (this.#ended) return;
     this.#ended = true;
     this.#teardown();
     this.#settleWaiters(new RequestError(CLIENT_OFFLINE, 'ended'));
     this.local.stopAll();
-    this.#client.close();
+    this.#unlisten();
+    void beforeClosing.then(() => this.#client.close());
     this.store.end(reason, message);
   }
 }
