@@ -6,6 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 let clockTicks: number | undefined;
 /** USER_HZ: the unit of utime/stime in /proc/<pid>/stat (100 on practically every Linux). */
 export function clockTicksPerSecond(): number {
@@ -69,6 +71,29 @@ export function sampleMachineCpu(): MachineCpuSample {
 /** The whole machine's busy share between two samples, 0..100 (% of all CPUs). */
 export const machineBusyPercent = (a: MachineCpuSample, b: MachineCpuSample): number => ((b.busy - a.busy) / (b.total - a.total || 1)) * 100;
 
+/**
+ * The machine's busy share (% of all CPUs) over `seconds`, taken while we run nothing: other
+ * work on a shared machine (tests, builds) that will compete with what is measured next.
+ */
+export async function backgroundBusy(seconds = 2): Promise<number> {
+  const a = sampleMachineCpu();
+  await sleep(seconds * 1000);
+  return machineBusyPercent(a, sampleMachineCpu());
+}
+
+/**
+ * Waits (up to `timeoutSeconds`) until a `probeSeconds` probe finds the machine at most
+ * `maxBusyPercent` busy; returns the last probe's figure, quiet or not.
+ */
+export async function waitForQuiet(o: { maxBusyPercent: number; timeoutSeconds: number; probeSeconds?: number; log?: (s: string) => void }): Promise<number> {
+  const until = performance.now() + o.timeoutSeconds * 1000;
+  for (;;) {
+    const busy = await backgroundBusy(o.probeSeconds ?? 2);
+    if (busy <= o.maxBusyPercent || performance.now() >= until) return busy;
+    o.log?.(`  machine ${busy.toFixed(0)}% busy before we start: waiting for it to quieten…`);
+  }
+}
+
 export interface UdpCounters {
   InDatagrams: number;
   InErrors: number;
@@ -107,8 +132,6 @@ export function udpSocketDrops(ports: Iterable<number>): number {
   }
   return drops;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface WindowOptions<T> {
   /** Seconds to let things settle before the first sample. */

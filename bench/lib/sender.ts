@@ -28,9 +28,14 @@ export interface SenderOptions {
   clip?: Clip;
   /** Send opus as well (default true). */
   audio?: boolean;
+  /**
+   * Which of the clip's layers to send, lowest first (default all three: simulcast). One layer,
+   * e.g. [2], makes a plain single-encoding producer (mediasoup then uses a SimpleConsumer).
+   */
+  layers?: number[];
   /** Address the sender's PlainTransport listens on (default 127.0.0.1). */
   ip?: string;
-  /** First SSRC; layers take ssrc, ssrc+1, ssrc+2 and audio ssrc+3. Default random. */
+  /** First SSRC; video encodings take ssrc, ssrc+1, … and audio the next one. Default random. */
   ssrc?: number;
   /** appData for both producers (e.g. a peer id the application contender needs). */
   appData?: Record<string, unknown>;
@@ -98,8 +103,10 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
   const ip = opts.ip ?? '127.0.0.1';
   const ssrc0 = opts.ssrc ?? (randomU32() & 0x7ffffff0) + 16;
 
-  const streams: Stream[] = clip.layers.map((_, layer) => ({
-    counters: { ssrc: ssrc0 + layer, kind: 'video', layer, packets: 0, bytes: 0 },
+  const layers = opts.layers ?? clip.layers.map((_, i) => i);
+  if (layers.length === 0 || layers.some((l) => !clip.layers[l])) throw new Error(`no such layers: ${layers.join(',')}`);
+  const streams: Stream[] = layers.map((layer, k) => ({
+    counters: { ssrc: ssrc0 + k, kind: 'video', layer, packets: 0, bytes: 0 },
     payloadType: VIDEO_PT, clock: VIDEO_CLOCK, timestampBase: randomU32(), seq: randomU16(), history: new Array(HISTORY),
   }));
   const audioIndex = streams.length;
@@ -117,7 +124,7 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
     kind: 'video',
     rtpParameters: {
       codecs: [{ mimeType: 'video/VP8', payloadType: VIDEO_PT, clockRate: VIDEO_CLOCK, rtcpFeedback: feedback }],
-      encodings: clip.layers.map((_, layer) => ({ ssrc: ssrc0 + layer, scalabilityMode: 'L1T1', maxBitrate: (LAYERS[layer]?.kbps ?? 0) * 1000 })),
+      encodings: layers.map((layer, k) => ({ ssrc: ssrc0 + k, scalabilityMode: 'L1T1', maxBitrate: (LAYERS[layer]?.kbps ?? 0) * 1000 })),
       // No header extensions at all: in particular not abs-capture-time (see the notes on
       // simulcast layer switching); sender reports give mediasoup the capture clock.
       headerExtensions: [],
@@ -140,7 +147,7 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
 
   // One loop of the clip as a time-ordered list of sends.
   const events: Event[] = [];
-  clip.layers.forEach((frames, layer) => frames.forEach((f) => events.push({ t: (f.index * 1000) / clip.fps, stream: layer, index: f.index })));
+  layers.forEach((layer, k) => clip.layers[layer]?.forEach((f) => events.push({ t: (f.index * 1000) / clip.fps, stream: k, index: f.index })));
   if (withAudio) clip.audio.forEach((_, j) => events.push({ t: j * AUDIO_FRAME_MS, stream: audioIndex, index: j }));
   events.sort((a, b) => a.t - b.t || a.stream - b.stream);
   const loopMs = clip.seconds * 1000;
@@ -174,7 +181,6 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
     for (const r of fb.reports) stats.reports[r.ssrc] = { fractionLost: r.fractionLost, cumulativeLost: r.cumulativeLost };
     stats.rtcp.keyFrameRequests += fb.keyFrameRequests.length;
     for (const nack of fb.nacks) {
-      if (process.env.BENCH_DEBUG_NACK) console.error("nack", (performance.now() - start).toFixed(0), nack.ssrc, nack.seqs.join(","), bySsrc.get(nack.ssrc)?.seq);
       const s = bySsrc.get(nack.ssrc);
       for (const seq of nack.seqs) {
         stats.rtcp.nackedPackets++;
@@ -221,7 +227,7 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
         sendRtp(s, false, s.timestampBase + n * ((AUDIO_CLOCK * AUDIO_FRAME_MS) / 1000), clip.audio[e.index] as Buffer);
       } else {
         const n = loop * framesPerLoop + e.index;
-        const frame = clip.layers[e.stream]?.[e.index];
+        const frame = clip.layers[s.counters.layer ?? 0]?.[e.index];
         if (frame) {
           const payloads = vp8Payloads(frame.data, n & 0x7fff);
           const ts = s.timestampBase + n * (VIDEO_CLOCK / clip.fps);

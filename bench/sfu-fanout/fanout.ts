@@ -2,10 +2,10 @@
 // some of it, the SFU's worker CPU and what the receivers really got, over a measured window.
 // The SFU side is a *contender*: bare mediasoup (bare.ts) or the application's media plane; both
 // share this sender, these receivers and this measurement, so their figures compare.
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import type { types } from 'mediasoup';
 import type { Clip } from '../lib/media-clip.ts';
-import { cpuPercent, machineBusyPercent, runWindow, sampleCpu, sampleMachineCpu, sampleUdp, udpDelta, udpSocketDrops, type UdpCounters } from '../lib/measure.ts';
+import { cpuPercent, machineBusyPercent, waitForQuiet, runWindow, sampleCpu, sampleMachineCpu, sampleUdp, udpDelta, udpSocketDrops, type UdpCounters } from '../lib/measure.ts';
 import {
   attachAll, consumerKinds, receiversWindow, startReceivers,
   type AttachedReceiver, type ReceiverMedia, type ReceiverSink, type ReceiversSnapshot,
@@ -41,7 +41,11 @@ export interface FanoutOptions {
   warmupSeconds?: number;
   seconds?: number;
   receiverProcesses?: number;
+  /** Clip layers the sender sends (default all three: simulcast); [2] for a single-encoding producer. */
+  senderLayers?: number[];
   clip?: Clip;
+  /** Before setting up, wait up to this many seconds for the machine to be ≤ 15% busy (default 0: just measure it). */
+  waitQuietSeconds?: number;
   log?: (s: string) => void;
 }
 
@@ -72,8 +76,9 @@ export interface FanoutResult {
   silent: number;
   /** Median per-receiver bitrate, kbit/s (SRTP packets, headers included). */
   medianReceiverKbps: number;
-  /** Video consumers on the spatial layer they asked for at the end of the window. */
+  /** Simulcast video consumers on the spatial layer they asked for at the end of the window… */
   onRequestedLayer: number;
+  /** …out of this many (0 when the producer has a single encoding). */
   videoConsumers: number;
   sender: { packetsPerSecond: number; maxLateMs: number; keyFrameRequests: number; nackedPackets: number; retransmitted: number };
   /** packetsLost the producers report over the window: the worker losing ingress. */
@@ -87,8 +92,15 @@ export interface FanoutResult {
   /** CPU of the receiver processes and of this process (sender + harness), % of one core. */
   receiverCpu: number;
   harnessCpu: number;
-  /** Whole machine busy, % of all CPUs. */
+  /** Whole machine busy, % of all CPUs, during the window… */
   machineBusy: number;
+  /** …and just before the stage, with nothing of ours running: other work on the machine. */
+  backgroundBusy: number;
+  /**
+   * Machine CPU during the window not used by the worker, receivers or this process, % of one
+   * core: other work competing with the measurement (and interrupt time no process is charged).
+   */
+  otherCpu: number;
   load1: number;
 }
 
@@ -115,12 +127,13 @@ async function producersLost(sender: Sender): Promise<number> {
 export async function runFanout(o: FanoutOptions): Promise<FanoutResult> {
   const log = o.log ?? (() => {});
   const mediaFor = o.media ?? stageWithAudio;
+  const background = await waitForQuiet({ maxBusyPercent: 15, timeoutSeconds: o.waitQuietSeconds ?? 0, log });
   const setupStart = performance.now();
   const sfu = await o.contender.start({ receivers: o.receivers });
   let sender: Sender | undefined;
   const receivers = await startReceivers({ count: o.receivers, processes: o.receiverProcesses ?? 2 });
   try {
-    sender = await startSender(sfu.senderRouter, { clip: o.clip, log });
+    sender = await startSender(sfu.senderRouter, { clip: o.clip, layers: o.senderLayers, log });
     await sfu.adoptSender?.(sender);
     const s = sender;
     const wants = receivers.sinks.map((sink) => mediaFor(sink.index));
@@ -151,8 +164,9 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResult> {
     const rate = (kind: 'video' | 'audio', layer?: number) => tx.streams.find((st) => st.kind === kind && (layer === undefined || st.layer === layer))?.packetsPerSecond ?? 0;
     const expected = wants.reduce((t, m) => t + (m.video ? rate('video', m.video.spatialLayer) : 0) + (m.audio ? rate('audio') : 0), 0);
     const workerCpu = cpuPercent(a.cpu, b.cpu, pids);
-    const videoConsumers = attached.flatMap((r, i) => r.consumers.filter((c) => c.kind === 'video').map((c) => ({ c, want: wants[i]?.video?.spatialLayer })));
-    const labels = [...new Set(wants.map(describeMedia))];
+    const videoConsumers = attached.flatMap((r, i) => r.consumers.filter((c) => c.type === 'simulcast').map((c) => ({ c, want: wants[i]?.video?.spatialLayer })));
+    const single = (o.senderLayers?.length ?? 3) === 1 ? ' (single-encoding producer)' : '';
+    const labels = [...new Set(wants.map((m) => describeMedia(m) + single))];
 
     return {
       contender: o.contender.name,
@@ -185,6 +199,8 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResult> {
       receiverCpu: cpuPercent(a.cpu, b.cpu, receivers.pids),
       harnessCpu: cpuPercent(a.cpu, b.cpu, [process.pid]),
       machineBusy: machineBusyPercent(a.machine, b.machine),
+      backgroundBusy: background,
+      otherCpu: (machineBusyPercent(a.machine, b.machine) / 100) * availableParallelism() * 100 - cpuPercent(a.cpu, b.cpu),
       load1: loadavg()[0] ?? 0,
     };
   } finally {
