@@ -17,7 +17,7 @@ export const RECORD_PEER_CONNECTIONS = `(() => {
 
 export interface InboundByUser {
   /** data-user → figures of the stream playing in that user's element of this kind. */
-  [username: string]: { framesDecoded: number; frameWidth: number; packetsReceived: number; bytesReceived: number; role: string | null };
+  [username: string]: { framesDecoded: number; frameWidth: number; packetsReceived: number; bytesReceived: number; role: string | null; track: string };
 }
 
 /** Inbound RTP of every `<video|audio data-user>` on the page, by username. */
@@ -31,7 +31,7 @@ export async function inboundByUser(page: Page, kind: 'video' | 'audio'): Promis
         if (s.type === 'inbound-rtp' && s.kind === kind) inbound.push(s);
       });
     }
-    const out: Record<string, { framesDecoded: number; frameWidth: number; packetsReceived: number; bytesReceived: number; role: string | null }> = {};
+    const out: Record<string, { framesDecoded: number; frameWidth: number; packetsReceived: number; bytesReceived: number; role: string | null; track: string }> = {};
     for (const el of Array.from(document.querySelectorAll<HTMLMediaElement>(`${kind}[data-user]`))) {
       const stream = el.srcObject instanceof MediaStream ? el.srcObject : null;
       const track = kind === 'video' ? stream?.getVideoTracks()[0] : stream?.getAudioTracks()[0];
@@ -44,6 +44,7 @@ export async function inboundByUser(page: Page, kind: 'video' | 'audio'): Promis
         packetsReceived: Number(s.packetsReceived ?? 0),
         bytesReceived: Number(s.bytesReceived ?? 0),
         role: el.dataset.role ?? null,
+        track: String(s.trackIdentifier),
       };
     }
     return out;
@@ -68,4 +69,21 @@ export async function growth(page: Page, kind: 'video' | 'audio', username: stri
   await new Promise((r) => setTimeout(r, ms));
   const b = (await inboundByUser(page, kind))[username];
   return { frames: (b?.framesDecoded ?? 0) - (a?.framesDecoded ?? 0), packets: (b?.packetsReceived ?? 0) - (a?.packetsReceived ?? 0) };
+}
+
+/**
+ * Waits until media from every one of `users` is flowing on the page: the same stream's
+ * frames (video) or packets (audio) grew between two readings. Returns when that was first seen.
+ */
+export async function waitForFlowing(page: Page, kind: 'video' | 'audio', users: readonly string[], timeoutMs: number, what: string): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  const count = (x: InboundByUser[string] | undefined) => (kind === 'video' ? x?.framesDecoded : x?.packetsReceived) ?? 0;
+  let previous = await inboundByUser(page, kind);
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    const now = await inboundByUser(page, kind);
+    if (users.every((u) => now[u] && previous[u]?.track === now[u].track && count(now[u]) > count(previous[u]))) return Date.now();
+    previous = now;
+  }
+  throw new Error(`${what}: not flowing within ${timeoutMs} ms; last ${kind} stats: ${JSON.stringify(previous)}`);
 }
