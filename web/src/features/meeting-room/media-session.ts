@@ -181,7 +181,7 @@ export class MediaSession {
     if (producer && !producer.closed) producer.pause();
   }
 
-  /** Receives what the server decided to send, then lets it flow (consumers start paused). */
+  /** Receives what the server decided to send; the caller resumes it once it is shown. */
   async consume(info: ConsumerInfo): Promise<MediaStreamTrack> {
     const transport = this.#recv;
     if (!transport) throw new Error('no receive transport');
@@ -199,7 +199,6 @@ export class MediaSession {
       throw new Error('media session closed');
     }
     this.#consumers.set(info.consumerId, consumer);
-    await this.#client.request('resumeConsumer', { consumerId: info.consumerId });
     return consumer.track;
   }
 

@@ -442,7 +442,11 @@ export class RoomSession {
           const track = await media.consume(n.data);
           store.addMedia(n.data, track);
           // Resumed once its element exists, so the first frames are not lost to a paused sink.
-          await this.#client.request('resumeConsumer', { consumerId: n.data.consumerId });
+          // Not awaited: the next consumer need not wait a round trip. The server may already
+          // have closed it again (a speaker who stopped): then there is nothing to resume.
+          this.#client.request('resumeConsumer', { consumerId: n.data.consumerId }).catch((error: unknown) => {
+            if (!(error instanceof RequestError && (error.code === 'media.not_found' || error.isTransient))) console.warn('room: resumeConsumer failed', error);
+          });
         });
       case 'consumerClosed':
         return this.#enqueue(async (media) => {
