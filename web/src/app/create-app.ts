@@ -33,7 +33,11 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
   const featureDeps = { services, session: auth.session, requireUser: auth.requireUser, userActions };
   const home = createHomeFeature(featureDeps);
   const meetings = createMeetingsFeature(featureDeps);
-  const meetingRoom = createMeetingRoomFeature({ ...featureDeps, currentUser: () => auth.session.current() });
+  const meetingRoom = createMeetingRoomFeature({
+    ...featureDeps,
+    currentUser: () => auth.session.current(),
+    forgetSession: () => auth.session.forget(),
+  });
   const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes];
 
   router = new Router({

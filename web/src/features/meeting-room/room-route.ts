@@ -7,6 +7,7 @@ import { deviceCheck, type DeviceCheckDraft } from './device-check.ts';
 import { LocalMedia } from './local-media.ts';
 import { roomEnded } from './room-ended.ts';
 import { roomPage, type RoomViewState } from './room-page.ts';
+import { RequestError, UNAUTHENTICATED } from './room-client.ts';
 import { RoomSession } from './room-session.ts';
 
 export interface MeetingRoomFeatureDeps {
@@ -14,6 +15,8 @@ export interface MeetingRoomFeatureDeps {
   readonly requireUser: Guard;
   readonly userActions: (me: Me) => Node[];
   readonly currentUser: () => Promise<Me | null>;
+  /** The signalling server refused our session: it expired or was revoked. */
+  readonly forgetSession: () => void;
 }
 
 interface LiveRoom {
@@ -49,6 +52,7 @@ export function createRoomRenderer(deps: MeetingRoomFeatureDeps): (ctx: RouteCon
     const showEnded = (session: RoomSession | null): void => {
       cleanup?.();
       cleanup = null;
+      if (session?.store.endReason === 'unauthenticated') deps.forgetSession();
       if (session && live.get(meetingId)?.session === session) live.delete(meetingId);
       const reason = session?.store.endReason ?? 'meeting-closed';
       host.replaceChildren(framed(roomEnded(i18n, reason, session?.store.endMessage ?? null, roomPath(meetingId))));
@@ -88,7 +92,16 @@ export function createRoomRenderer(deps: MeetingRoomFeatureDeps): (ctx: RouteCon
         draft,
         onJoin: async (choice) => {
           const session = new RoomSession({ meetingId, i18n, local, initial: choice });
-          await session.start();
+          try {
+            await session.start();
+          } catch (error) {
+            // Signed out meanwhile: to the login page, and back here afterwards.
+            if (error instanceof RequestError && error.code === UNAUTHENTICATED) {
+              deps.forgetSession();
+              void services.navigate(`/login?next=${encodeURIComponent(roomPath(meetingId))}`);
+            }
+            throw error;
+          }
           if (left) return session.leave();
           joined = true;
           live.set(meetingId, { session, owner });
