@@ -50,7 +50,10 @@ export const realtimePlugin = fp(
 
     io.on('connection', (socket: Socket) => {
       const principal = (socket.data as SocketData).principal;
-      const lang = pickLang(socket.request.headers['accept-language']);
+      // The app's language switch travels in the handshake: a browser's WebSocket sends the
+      // browser's Accept-Language, not the language chosen in the app.
+      const chosen: unknown = socket.handshake.auth.lang;
+      const lang = chosen === 'vi' || chosen === 'en' ? chosen : pickLang(socket.request.headers['accept-language']);
       const log = app.log.child({ socket: socket.id, user: principal.username });
       const session = new MeetingSession({
         db,

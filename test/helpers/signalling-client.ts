@@ -38,12 +38,14 @@ export class SignallingClient {
     return SignallingClient.withCookie(baseUrl, api.sessionCookie ?? '', lang);
   }
 
-  static async withCookie(baseUrl: string, cookie: string, lang: 'vi' | 'en' = 'en'): Promise<SignallingClient> {
+  /** `appLang`: the language chosen in the app, sent in the handshake like the room page does. */
+  static async withCookie(baseUrl: string, cookie: string, lang: 'vi' | 'en' = 'en', appLang?: 'vi' | 'en'): Promise<SignallingClient> {
     const socket = io(baseUrl, {
       path: '/socket.io',
       transports: ['websocket'],
       reconnection: false,
       extraHeaders: { cookie, 'accept-language': lang },
+      ...(appLang ? { auth: { lang: appLang } } : {}),
     });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());

@@ -3,6 +3,7 @@
 // moderation enforced on the server, and reconnection as the same identity.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsumerInfo } from '../../src/realtime/protocol.ts';
+import { ApiClient } from '../helpers/client.ts';
 import { databaseKind } from '../helpers/database.ts';
 import { createCityMeeting, demoDirectory } from '../helpers/meetings.ts';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -55,6 +56,15 @@ describe(`meeting signalling (${databaseKind})`, () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
     expect(bad.error.message).toContain('invalid');
     expect(await outsider.request('createTransport', { direction: 'send' })).toMatchObject({ ok: false, error: { code: 'media.not_joined' } });
+  });
+
+  it('answers in the language chosen in the app, over the browser’s Accept-Language', async () => {
+    const api = new ApiClient(t.url, 'en');
+    await api.login('c0101.member', DEMO_PASSWORD);
+    const vi = await SignallingClient.withCookie(t.url, api.sessionCookie ?? '', 'en', 'vi');
+    clients.push(vi);
+    const refused = await vi.request('join', { meetingId, rtpCapabilities: { codecs: [] } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'meeting.not_invited', message: 'Bạn không có trong danh sách được mời tham dự cuộc họp này.' } });
   });
 
   it('sends each participant the stage, thumbnails and audio of the others, and enforces the chair’s moderation', async () => {
