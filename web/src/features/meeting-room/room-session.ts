@@ -57,6 +57,7 @@ export class RoomSession {
   /** Consumers are created one after another, in the order the server announced them. */
   #consumerQueue: Promise<void> = Promise.resolve();
   #transportsReady: Promise<void> = Promise.resolve();
+  #transportsCreated = false;
   #started = false;
   #ended = false;
   #recovering = false;
@@ -134,8 +135,9 @@ export class RoomSession {
     store.setBusy('mic', true);
     try {
       if (!on) {
+        // Off acts on whatever media exists, even mid-reconnect: nobody may hear us after this.
         store.setLocal({ mic: false });
-        await this.#live()?.pauseProducer('mic');
+        await this.#current()?.pauseProducer('mic').catch(unlessTransient);
         return;
       }
       const track = local.mic && local.mic.readyState === 'live' ? local.mic : await local.openMic();
@@ -157,9 +159,8 @@ export class RoomSession {
     try {
       if (!on) {
         store.setLocal({ camera: false });
-        const media = this.#live();
         // Closed rather than paused: the camera light goes off, as officials expect.
-        const closing = media?.closeProducer('camera');
+        const closing = this.#current()?.closeProducer('camera').catch(unlessTransient);
         local.stopCamera();
         await closing;
         return;
@@ -182,7 +183,7 @@ export class RoomSession {
     try {
       if (!on) {
         store.setLocal({ screen: false });
-        const closing = this.#live()?.closeProducer('screen');
+        const closing = this.#current()?.closeProducer('screen').catch(unlessTransient);
         local.stopScreen();
         await closing;
         return;
@@ -250,6 +251,8 @@ export class RoomSession {
     if (joined.self.mutedByChair) this.store.setLocal({ mic: false });
     this.#transportsReady = media.createTransports();
     await this.#transportsReady;
+    if (this.#isStale(epoch)) throw new RequestError(CLIENT_OFFLINE, 'superseded');
+    this.#transportsCreated = true;
     await this.#publish(media);
     if (this.#isStale(epoch)) throw new RequestError(CLIENT_OFFLINE, 'superseded');
     this.store.setStatus('connected');
@@ -265,6 +268,8 @@ export class RoomSession {
 
   async #produce(media: MediaSession, source: MediaSource, track: MediaStreamTrack): Promise<void> {
     if (!media.canProduce(track.kind as 'audio' | 'video')) return;
+    // A producer paused earlier (microphone off) left its track disabled; this one starts live.
+    track.enabled = true;
     try {
       const { pausedByServer } = await media.produce(source, track);
       if (source === 'mic' && pausedByServer) this.store.setLocal({ mic: false, mutedByChair: true });
@@ -280,14 +285,23 @@ export class RoomSession {
     return this.#ended || epoch !== this.#epoch;
   }
 
-  /** The media live for controls; null while (re)joining, when changes wait for the next publish. */
+  /**
+   * The media to switch things on with; null while (re)joining, when the change waits for the
+   * next publish (which sends what is switched on).
+   */
   #live(): MediaSession | null {
-    return this.#accepting && this.#media && !this.#media.closed ? this.#media : null;
+    return this.#accepting && this.#transportsCreated && this.#media && !this.#media.closed ? this.#media : null;
+  }
+
+  /** The media to switch things off with: any that still exists, live or not. */
+  #current(): MediaSession | null {
+    return this.#media && !this.#media.closed ? this.#media : null;
   }
 
   #teardown(): void {
     this.#epoch++;
     this.#accepting = false;
+    this.#transportsCreated = false;
     for (const timer of this.#iceTimers.values()) clearTimeout(timer);
     this.#iceTimers.clear();
     this.#iceRestarting.clear();
@@ -534,6 +548,11 @@ export class RoomSession {
 
 function endReason(reason: CloseReason): EndReason {
   return reason === 'media-restart' ? 'error' : reason;
+}
+
+/** Switching off while the server is unreachable: done here; the next join sends the truth. */
+function unlessTransient(error: unknown): void {
+  if (!(error instanceof RequestError && error.isTransient)) throw error;
 }
 
 function sleep(ms: number): Promise<void> {
