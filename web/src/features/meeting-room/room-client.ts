@@ -45,9 +45,9 @@ export interface RoomClientEvents {
 export class RoomClient {
   readonly #socket: Socket;
   readonly #pending = new Set<(error: RequestError) => void>();
-  readonly #offlineMessage: string;
+  readonly #offlineMessage: () => string;
 
-  constructor(options: { language: string; offlineMessage: string }) {
+  constructor(options: { language: () => string; offlineMessage: () => string }) {
     this.#offlineMessage = options.offlineMessage;
     this.#socket = io({
       path: '/socket.io',
@@ -58,14 +58,14 @@ export class RoomClient {
       randomizationFactor: 0.2,
       // One connection attempt may take this long before the next is tried.
       timeout: 5000,
-      // The server answers in the socket's language; a browser's WebSocket sends the browser's
-      // Accept-Language, not the one chosen in the app, so the choice travels along too.
-      auth: { lang: options.language },
-      query: { lang: options.language },
+      // The server answers in the handshake's language: a browser's WebSocket sends the
+      // browser's Accept-Language, not the one chosen in the app. Read at every (re)connection,
+      // so a reconnect after the language switch speaks the new one.
+      auth: (send) => send({ lang: options.language() }),
     });
     // A request in flight when the link drops will never be answered: fail it now, not in 5 s.
     this.#socket.on('disconnect', () => {
-      for (const reject of [...this.#pending]) reject(new RequestError(CLIENT_OFFLINE, this.#offlineMessage));
+      for (const reject of [...this.#pending]) reject(new RequestError(CLIENT_OFFLINE, this.#offlineMessage()));
     });
   }
 
@@ -101,7 +101,7 @@ export class RoomClient {
   }
 
   request<M extends RequestMethod>(method: M, data: RequestData<M>, timeoutMs = REQUEST_TIMEOUT_MS): Promise<ResponseData[M]> {
-    if (!this.#socket.connected) return Promise.reject(new RequestError(CLIENT_OFFLINE, this.#offlineMessage));
+    if (!this.#socket.connected) return Promise.reject(new RequestError(CLIENT_OFFLINE, this.#offlineMessage()));
     return new Promise<ResponseData[M]>((resolve, reject) => {
       const settle = (error: RequestError | null, ack?: Ack<ResponseData[M]>): void => {
         if (!this.#pending.delete(fail)) return;
@@ -115,13 +115,13 @@ export class RoomClient {
       this.#socket
         .timeout(timeoutMs)
         .emit(REQUEST_EVENT, { method, data }, (timeout: Error | null, ack: Ack<ResponseData[M]>) =>
-          settle(timeout ? new RequestError(CLIENT_TIMEOUT, this.#offlineMessage) : null, ack),
+          settle(timeout ? new RequestError(CLIENT_TIMEOUT, this.#offlineMessage()) : null, ack),
         );
     });
   }
 
   close(): void {
-    for (const reject of [...this.#pending]) reject(new RequestError(CLIENT_OFFLINE, this.#offlineMessage));
+    for (const reject of [...this.#pending]) reject(new RequestError(CLIENT_OFFLINE, this.#offlineMessage()));
     this.#socket.removeAllListeners();
     this.#socket.disconnect();
   }

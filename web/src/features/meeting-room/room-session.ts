@@ -72,7 +72,7 @@ export class RoomSession {
     this.local = options.local;
     this.store.local.mic = options.initial.mic && this.local.mic !== null;
     this.store.local.camera = options.initial.camera && this.local.camera !== null;
-    this.#client = new RoomClient({ language: options.i18n.language, offlineMessage: options.i18n.t('room.error.offline') });
+    this.#client = new RoomClient({ language: () => options.i18n.language, offlineMessage: () => options.i18n.t('room.error.offline') });
     this.#client.on('connect', () => this.#onConnect());
     this.#client.on('disconnect', (reason) => this.#onDisconnect(reason));
     this.#client.on('connectError', (error) => this.#onConnectError(error));
