@@ -90,7 +90,8 @@ describe('meeting room in the browser', () => {
       const others = [CHAIR, A, B].filter((u) => u !== me);
       await waitForInbound(page, 'video', (s) => others.every((u) => (s[u]?.framesDecoded ?? 0) > 10), 30_000, `${me} decoding video of ${others.join(', ')}`);
       for (const u of others) {
-        expect((await growth(page, 'video', u)).frames, `${me} ← ${u} video`).toBeGreaterThan(5);
+        // Thumbnails come at the base temporal layer, a quarter of the fake camera's 20 fps.
+        expect((await growth(page, 'video', u, 2500)).frames, `${me} ← ${u} video`).toBeGreaterThan(5);
         expect((await growth(page, 'audio', u)).packets, `${me} ← ${u} audio`).toBeGreaterThan(20);
       }
       await saveScreenshot(page, `room-${me}`);
@@ -125,6 +126,10 @@ describe('meeting room in the browser', () => {
     const staged = (s: InboundByUser, on: string, off: string) => (s[on]?.frameWidth ?? 0) >= 640 && (s[off]?.frameWidth ?? 1e9) <= 320;
     const before = await waitForInbound(viewer, 'video', (s) => staged(s, CHAIR, B), 30_000, 'chair on stage, B thumbnail');
     expect(before[CHAIR]?.role).toBe('stage');
+    // The thumbnail also comes at the base temporal layer: a fraction of the stage's frame rate.
+    const rates = await waitForInbound(viewer, 'video', (s) => (s[CHAIR]?.framesPerSecond ?? 0) >= 12 && (s[B]?.framesPerSecond ?? 0) > 0, 15_000, 'frame rates known');
+    console.log(`frames per second: stage ${rates[CHAIR]?.framesPerSecond}, thumbnail ${rates[B]?.framesPerSecond}`);
+    expect(rates[B]?.framesPerSecond).toBeLessThanOrEqual(((rates[CHAIR]?.framesPerSecond ?? 0) * 2) / 3);
     await saveScreenshot(viewer, 'room-stage-chair');
     await chairAction(B, 'participant-stage');
     const after = await waitForInbound(viewer, 'video', (s) => staged(s, B, CHAIR), 30_000, 'B on stage, chair thumbnail');

@@ -17,7 +17,7 @@ export const RECORD_PEER_CONNECTIONS = `(() => {
 
 export interface InboundByUser {
   /** data-user → figures of the stream playing in that user's element of this kind. */
-  [username: string]: { framesDecoded: number; frameWidth: number; packetsReceived: number; bytesReceived: number; role: string | null; track: string };
+  [username: string]: { framesDecoded: number; frameWidth: number; packetsReceived: number; bytesReceived: number; role: string | null; track: string; framesPerSecond: number };
 }
 
 /** Inbound RTP of every `<video|audio data-user>` on the page, by username. */
@@ -45,6 +45,7 @@ export async function inboundByUser(page: Page, kind: 'video' | 'audio'): Promis
         bytesReceived: Number(s.bytesReceived ?? 0),
         role: el.dataset.role ?? null,
         track: String(s.trackIdentifier),
+        framesPerSecond: Number(s.framesPerSecond ?? 0),
       };
     }
     return out;

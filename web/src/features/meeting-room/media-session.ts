@@ -9,12 +9,14 @@ export type Direction = 'send' | 'recv';
 
 /**
  * Camera simulcast: three layers (¼, ½ and full 720p) so the server can send a thumbnail at the
- * smallest and the stage at the largest without asking anyone to re-encode.
+ * smallest and the stage at the largest without asking anyone to re-encode. Three temporal
+ * layers each (L1T3): thumbnails get the base one, a quarter of the frames, which is what keeps
+ * a page of thumbnails cheap in a 600-site meeting (src/media/policy.ts).
  */
 const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
-  { scaleResolutionDownBy: 4, maxBitrate: 150_000 },
-  { scaleResolutionDownBy: 2, maxBitrate: 500_000 },
-  { scaleResolutionDownBy: 1, maxBitrate: 1_500_000 },
+  { scaleResolutionDownBy: 4, maxBitrate: 150_000, scalabilityMode: 'L1T3' },
+  { scaleResolutionDownBy: 2, maxBitrate: 500_000, scalabilityMode: 'L1T3' },
+  { scaleResolutionDownBy: 1, maxBitrate: 1_500_000, scalabilityMode: 'L1T3' },
 ];
 /** A shared document: one sharp layer; text matters more than motion. */
 const SCREEN_ENCODINGS: types.RtpEncodingParameters[] = [{ maxBitrate: 1_500_000, maxFramerate: 15 }];
