@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, Notification, Request, ResponseData } from '../../src/realtime/protocol.ts';
 import { ApiClient } from './client.ts';
+import { DEMO_PASSWORD } from './server.ts';
 
 type Method = Request['method'];
 type DataOf<M extends Method> = Extract<Request, { method: M }>['data'];
@@ -94,6 +95,21 @@ export class SignallingClient {
   close(): void {
     this.socket.disconnect();
   }
+}
+
+/** Demo users connected as a test goes, all closed at the end. */
+export function signallingClients(baseUrl: () => string): { connect(username: string): Promise<SignallingClient>; closeAll(): void } {
+  const clients: SignallingClient[] = [];
+  return {
+    connect: async (username) => {
+      const c = await SignallingClient.connect(baseUrl(), username, DEMO_PASSWORD);
+      clients.push(c);
+      return c;
+    },
+    closeAll: () => {
+      for (const c of clients) c.close();
+    },
+  };
 }
 
 let ssrc = 10_000;

@@ -15,10 +15,20 @@ export const RECORD_PEER_CONNECTIONS = `(() => {
   };
 })();`;
 
-export interface InboundByUser {
-  /** data-user → figures of the stream playing in that user's element of this kind. */
-  [username: string]: { framesDecoded: number; frameWidth: number; packetsReceived: number; bytesReceived: number; role: string | null; track: string; framesPerSecond: number };
+export interface Inbound {
+  framesDecoded: number;
+  frameWidth: number;
+  framesPerSecond: number;
+  packetsReceived: number;
+  bytesReceived: number;
+  /** data-role of the element: stage, thumbnail, screen. */
+  role: string | null;
+  /** The track's id: a new consumer is a new track, whose counters start again. */
+  track: string;
 }
+
+/** data-user → figures of the stream playing in that user's element of one kind. */
+export type InboundByUser = Record<string, Inbound>;
 
 /** Inbound RTP of every `<video|audio data-user>` on the page, by username. */
 export async function inboundByUser(page: Page, kind: 'video' | 'audio'): Promise<InboundByUser> {
@@ -31,7 +41,7 @@ export async function inboundByUser(page: Page, kind: 'video' | 'audio'): Promis
         if (s.type === 'inbound-rtp' && s.kind === kind) inbound.push(s);
       });
     }
-    const out: Record<string, { framesDecoded: number; frameWidth: number; packetsReceived: number; bytesReceived: number; role: string | null; track: string }> = {};
+    const out: InboundByUser = {};
     for (const el of Array.from(document.querySelectorAll<HTMLMediaElement>(`${kind}[data-user]`))) {
       const stream = el.srcObject instanceof MediaStream ? el.srcObject : null;
       const track = kind === 'video' ? stream?.getVideoTracks()[0] : stream?.getAudioTracks()[0];

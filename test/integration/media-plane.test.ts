@@ -4,18 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from '../helpers/database.ts';
 import { createCityMeeting, demoDirectory } from '../helpers/meetings.ts';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
-import { fakeRtpParameters, SignallingClient } from '../helpers/signalling-client.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { fakeRtpParameters, signallingClients, type SignallingClient } from '../helpers/signalling-client.ts';
 
 describe(`media plane on two workers (${databaseKind})`, () => {
   let t: TestServer;
   let ids: Record<string, string>;
-  const clients: SignallingClient[] = [];
-  const connect = async (username: string) => {
-    const c = await SignallingClient.connect(t.url, username, DEMO_PASSWORD);
-    clients.push(c);
-    return c;
-  };
+  const clients = signallingClients(() => t.url);
+  const connect = clients.connect;
   const sendMedia = async (c: SignallingClient, transportId: string) => {
     await c.ok('produce', { transportId, kind: 'audio', source: 'mic', rtpParameters: fakeRtpParameters('audio') });
     await c.ok('produce', { transportId, kind: 'video', source: 'camera', rtpParameters: fakeRtpParameters('video') });
@@ -28,7 +24,7 @@ describe(`media plane on two workers (${databaseKind})`, () => {
     ids = Object.fromEntries(await Promise.all(['city.leader', 'd01.member', 'd02.member'].map(async (u) => [u, await dir.user(u)] as const)));
   });
   afterAll(async () => {
-    for (const c of clients) c.close();
+    clients.closeAll();
     await t?.close();
   });
 

@@ -7,18 +7,14 @@ import { ApiClient } from '../helpers/client.ts';
 import { databaseKind } from '../helpers/database.ts';
 import { createCityMeeting, demoDirectory } from '../helpers/meetings.ts';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
-import { fakeRtpParameters, SignallingClient } from '../helpers/signalling-client.ts';
+import { fakeRtpParameters, SignallingClient, signallingClients } from '../helpers/signalling-client.ts';
 
 describe(`meeting signalling (${databaseKind})`, () => {
   let t: TestServer;
   let meetingId: string;
   let ids: Record<string, string>;
-  const clients: SignallingClient[] = [];
-  const connect = async (username: string) => {
-    const c = await SignallingClient.connect(t.url, username, DEMO_PASSWORD);
-    clients.push(c);
-    return c;
-  };
+  const clients = signallingClients(() => t.url);
+  const connect = clients.connect;
   /** Joins and sends a microphone and a simulcast camera. */
   const joinAndSend = async (username: string) => {
     const c = await connect(username);
@@ -39,7 +35,7 @@ describe(`meeting signalling (${databaseKind})`, () => {
     );
   });
   afterAll(async () => {
-    for (const c of clients) c.close();
+    clients.closeAll();
     await t?.close();
   });
 
@@ -62,9 +58,9 @@ describe(`meeting signalling (${databaseKind})`, () => {
     const api = new ApiClient(t.url, 'en');
     await api.login('c0101.member', DEMO_PASSWORD);
     const vi = await SignallingClient.withCookie(t.url, api.sessionCookie ?? '', 'en', 'vi');
-    clients.push(vi);
     const refused = await vi.request('join', { meetingId, rtpCapabilities: { codecs: [] } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'meeting.not_invited', message: 'Bạn không có trong danh sách được mời tham dự cuộc họp này.' } });
+    vi.close();
   });
 
   it('sends each participant the stage, thumbnails and audio of the others, and enforces the chair’s moderation', async () => {

@@ -14,10 +14,15 @@ const PATHS = {
 export type IconName = keyof typeof PATHS;
 
 export function icon(name: IconName, className = 'icon'): SVGSVGElement {
+  return svgIcon(PATHS[name], className);
+}
+
+/** A 24×24 stroked icon from static path markup; features keep their own sets of paths. */
+export function svgIcon(paths: string, className = 'icon'): SVGSVGElement {
   const template = document.createElement('template');
   template.innerHTML =
     `<svg class="${className}" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" ` +
     `focusable="false" fill="none" stroke="currentColor" stroke-width="1.8" ` +
-    `stroke-linecap="round" stroke-linejoin="round">${PATHS[name]}</svg>`;
+    `stroke-linecap="round" stroke-linejoin="round">${paths}</svg>`;
   return template.content.firstElementChild as SVGSVGElement;
 }

@@ -1,4 +1,6 @@
 // Icons of the room's controls, drawn like base/ui/icons.ts (static, trusted, decorative).
+import { svgIcon } from '../../base/ui/index.ts';
+
 const PATHS = {
   mic: '<rect x="9" y="2.5" width="6" height="12" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3.5"/>',
   micOff:
@@ -22,10 +24,5 @@ const PATHS = {
 export type RoomIconName = keyof typeof PATHS;
 
 export function roomIcon(name: RoomIconName, className = 'icon'): SVGSVGElement {
-  const template = document.createElement('template');
-  template.innerHTML =
-    `<svg class="${className}" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" ` +
-    `focusable="false" fill="none" stroke="currentColor" stroke-width="1.8" ` +
-    `stroke-linecap="round" stroke-linejoin="round">${PATHS[name]}</svg>`;
-  return template.content.firstElementChild as SVGSVGElement;
+  return svgIcon(PATHS[name], className);
 }
