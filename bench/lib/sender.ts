@@ -62,8 +62,10 @@ export interface SenderStats {
   rtcp: { sent: number; received: number; keyFrameRequests: number; nackedPackets: number; unanswerableNacks: number };
   /** Latest receiver-report figures from mediasoup per SSRC: what the worker says it lost on ingress. */
   reports: Record<number, { fractionLost: number; cumulativeLost: number }>;
-  /** Longest a packet left after its due time, ms: > a few ms means the pacing lost real time. */
+  /** Longest a packet left after its due time since the start, ms: > a few ms means the pacing lost real time… */
   maxLateMs: number;
+  /** …and how many packets left more than 10 ms late (subtract two snapshots for a window). */
+  lateOver10ms: number;
   sendErrors: number;
 }
 
@@ -156,7 +158,7 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
   const stats: SenderStats = {
     at: 0, packets: 0, bytes: 0, streams: streams.map((s) => s.counters), retransmitted: 0,
     rtcp: { sent: 0, received: 0, keyFrameRequests: 0, nackedPackets: 0, unanswerableNacks: 0 },
-    reports: {}, maxLateMs: 0, sendErrors: 0,
+    reports: {}, maxLateMs: 0, lateOver10ms: 0, sendErrors: 0,
   };
 
   const socket: Socket = createSocket('udp4');
@@ -221,7 +223,9 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
       const due = start + loop * loopMs + e.t;
       if (due > now) break;
       stats.maxLateMs = Math.max(stats.maxLateMs, now - due);
+      const late = now - due > 10;
       const s = streams[e.stream] as Stream;
+      const before = s.counters.packets;
       if (e.stream === audioIndex) {
         const n = loop * clip.audio.length + e.index;
         sendRtp(s, false, s.timestampBase + n * ((AUDIO_CLOCK * AUDIO_FRAME_MS) / 1000), clip.audio[e.index] as Buffer);
@@ -234,6 +238,7 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
           payloads.forEach((p, k) => sendRtp(s, k === payloads.length - 1, ts, p));
         }
       }
+      if (late) stats.lateOver10ms += s.counters.packets - before;
       if (++next === events.length) {
         next = 0;
         loop++;

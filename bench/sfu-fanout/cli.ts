@@ -23,7 +23,7 @@ export async function runCli(contenders: readonly FanoutContender[], opts: { sec
       seconds: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '5' },
       processes: { type: 'string', default: '2' },
-      'wait-quiet': { type: 'string', default: '15' },
+      'wait-quiet': { type: 'string', default: '10' },
       retries: { type: 'string', default: '1' },
       'video-only': { type: 'boolean', default: false },
       'single-layer': { type: 'boolean', default: false },

@@ -80,7 +80,8 @@ export interface FanoutResult {
   onRequestedLayer: number;
   /** …out of this many (0 when the producer has a single encoding). */
   videoConsumers: number;
-  sender: { packetsPerSecond: number; maxLateMs: number; keyFrameRequests: number; nackedPackets: number; retransmitted: number };
+  /** The sender over the window; lateOver10ms: packets that left more than 10 ms after their time. */
+  sender: { packetsPerSecond: number; lateOver10ms: number; keyFrameRequests: number; nackedPackets: number; retransmitted: number };
   /** packetsLost the producers report over the window: the worker losing ingress. */
   ingressLost: number;
   /** Kernel UDP counters over the window (whole machine). */
@@ -187,7 +188,7 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResult> {
       videoConsumers: videoConsumers.length,
       sender: {
         packetsPerSecond: tx.packetsPerSecond,
-        maxLateMs: b.sender.maxLateMs,
+        lateOver10ms: b.sender.lateOver10ms - a.sender.lateOver10ms,
         keyFrameRequests: b.sender.rtcp.keyFrameRequests - a.sender.rtcp.keyFrameRequests,
         nackedPackets: b.sender.rtcp.nackedPackets - a.sender.rtcp.nackedPackets,
         retransmitted: b.sender.retransmitted - a.sender.retransmitted,
