@@ -39,6 +39,17 @@ export interface SenderOptions {
   ssrc?: number;
   /** appData for both producers (e.g. a peer id the application contender needs). */
   appData?: Record<string, unknown>;
+  /**
+   * The PlainTransport to send into, already made (e.g. registered with the application's room);
+   * it must be senderTransportOptions()-like: comedia, RTP/RTCP multiplexed, no SRTP. Default: one
+   * is created on `router`. stop() closes it either way.
+   */
+  transport?: types.PlainTransport;
+  /**
+   * How the producers are made (e.g. through the application's room so its policies see them).
+   * Default: transport.produce(options).
+   */
+  produce?: (transport: types.PlainTransport, options: types.ProducerOptions) => Promise<types.Producer>;
   log?: (s: string) => void;
 }
 
@@ -95,6 +106,13 @@ interface Event {
   index: number;
 }
 
+/** The sender's PlainTransport: comedia (mediasoup learns our address from the first packet), RTP/RTCP multiplexed, no SRTP. */
+export const senderTransportOptions = (ip = '127.0.0.1'): types.PlainTransportOptions => ({
+  listenInfo: { protocol: 'udp', ip },
+  rtcpMux: true,
+  comedia: true,
+});
+
 const randomU32 = () => (Math.random() * 2 ** 32) >>> 0;
 const randomU16 = () => (Math.random() * 2 ** 16) >>> 0;
 
@@ -120,9 +138,10 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
   }
   const bySsrc = new Map(streams.map((s) => [s.counters.ssrc, s]));
 
-  const transport = await router.createPlainTransport({ listenInfo: { protocol: 'udp', ip }, rtcpMux: true, comedia: true });
+  const transport = opts.transport ?? (await router.createPlainTransport(senderTransportOptions(ip)));
+  const produce = opts.produce ?? ((t: types.PlainTransport, o: types.ProducerOptions) => t.produce(o));
   const feedback = [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }];
-  const videoProducer = await transport.produce({
+  const videoProducer = await produce(transport, {
     kind: 'video',
     rtpParameters: {
       codecs: [{ mimeType: 'video/VP8', payloadType: VIDEO_PT, clockRate: VIDEO_CLOCK, rtcpFeedback: feedback }],
@@ -135,7 +154,7 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
     appData: { ...opts.appData, bench: 'sender' },
   });
   const audioProducer = withAudio
-    ? await transport.produce({
+    ? await produce(transport, {
         kind: 'audio',
         rtpParameters: {
           codecs: [{ mimeType: 'audio/opus', payloadType: AUDIO_PT, clockRate: AUDIO_CLOCK, channels: 2, parameters: { useinbandfec: 1 }, rtcpFeedback: [] }],

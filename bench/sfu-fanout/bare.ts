@@ -6,6 +6,7 @@ import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import { resolveWorkerBinary } from '../../src/media/worker-binary.ts';
 import { attachPlainSrtp } from '../lib/receivers.ts';
+import { startSender } from '../lib/sender.ts';
 import { runCli } from './cli.ts';
 import type { FanoutContender } from './fanout.ts';
 
@@ -21,7 +22,7 @@ export const bareContender: FanoutContender = {
     worker.on('died', (err) => process.stderr.write(`mediasoup worker died: ${err.message}\n`));
     const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS });
     return {
-      senderRouter: router,
+      startSender: (options) => startSender(router, options),
       workerPids: () => [worker.pid],
       attachReceiver: (sink, media, sender) =>
         attachPlainSrtp(sink, media, {

@@ -8,7 +8,8 @@ import { resolveWorkerBinary } from '../../src/media/worker-binary.ts';
 import { describeMachine } from '../lib/machine.ts';
 import { benchClip } from '../lib/media-clip.ts';
 import { writeSection } from '../lib/report.ts';
-import { runFanout, stageOnly, stageWithAudio, type FanoutContender, type FanoutResult } from './fanout.ts';
+import type { ReceiverMedia } from '../lib/receivers.ts';
+import { runFanout, type FanoutContender, type FanoutResult } from './fanout.ts';
 import { contextTable, renderReport, resultsTable } from './render.ts';
 
 export const SECTION = 'SFU fan-out (bench/sfu-fanout)';
@@ -26,6 +27,7 @@ export async function runCli(contenders: readonly FanoutContender[], opts: { sec
       'wait-quiet': { type: 'string', default: '10' },
       retries: { type: 'string', default: '1' },
       'video-only': { type: 'boolean', default: false },
+      layer: { type: 'string', default: '2' },
       'single-layer': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
     },
@@ -41,6 +43,8 @@ export async function runCli(contenders: readonly FanoutContender[], opts: { sec
   const receiverProcesses = num('processes', args.processes, 1);
   const waitQuietSeconds = num('wait-quiet', args['wait-quiet'], 0);
   const retries = num('retries', args.retries, 0);
+  const spatialLayer = num('layer', args.layer, 0);
+  const media = (): ReceiverMedia => ({ video: { spatialLayer }, audio: !args['video-only'] });
   const log = (s: string) => process.stderr.write(`${s}\n`);
 
   const machine = describeMachine();
@@ -54,7 +58,7 @@ export async function runCli(contenders: readonly FanoutContender[], opts: { sec
       // On a shared machine other work can land in the window: run the stage again (up to
       // --retries times) when it took more than NOISY_CPU % of a core, and keep the quietest run.
       for (let attempt = 0; attempt <= retries; attempt++) {
-        const run = await runFanout({ contender, receivers: n, media: args['video-only'] ? stageOnly : stageWithAudio, seconds, warmupSeconds, receiverProcesses, senderLayers: args['single-layer'] ? [2] : undefined, clip, waitQuietSeconds, log });
+        const run = await runFanout({ contender, receivers: n, media, seconds, warmupSeconds, receiverProcesses, senderLayers: args['single-layer'] ? [2] : undefined, clip, waitQuietSeconds, log });
         if (!r || run.otherCpu < r.otherCpu) r = run;
         if (run.otherCpu <= NOISY_CPU) break;
         if (attempt < retries) log(`  other work took ${run.otherCpu.toFixed(0)}% of a core during the window: running the stage again`);

@@ -3,25 +3,31 @@
 // The SFU side is a *contender*: bare mediasoup (bare.ts) or the application's media plane; both
 // share this sender, these receivers and this measurement, so their figures compare.
 import { availableParallelism, loadavg } from 'node:os';
-import type { types } from 'mediasoup';
 import type { Clip } from '../lib/media-clip.ts';
 import { cpuPercent, machineBusyPercent, waitForQuiet, runWindow, sampleCpu, sampleMachineCpu, sampleUdp, udpDelta, udpSocketDrops, type UdpCounters } from '../lib/measure.ts';
 import {
   attachAll, consumerKinds, receiversWindow, startReceivers,
   type AttachedReceiver, type ReceiverMedia, type ReceiverSink, type ReceiversSnapshot,
 } from '../lib/receivers.ts';
-import { senderRates, startSender, type Sender, type SenderStats } from '../lib/sender.ts';
+import { senderRates, type Sender, type SenderOptions, type SenderStats } from '../lib/sender.ts';
 import { median } from '../lib/stats.ts';
 
 /** The SFU side of one stage, as a contender sets it up. */
 export interface FanoutSfu {
-  /** Router the sender's PlainTransport and producers are created on. */
-  senderRouter: types.Router;
-  /** The worker processes doing the forwarding: their CPU is the figure. */
+  /**
+   * Starts the one sender of the stage: `startSender(router, options)` on the contender's router,
+   * passing `options` through (clip, layers) and adding what the contender needs — e.g. its own
+   * `transport` and a `produce` that goes through the application's room.
+   */
+  startSender(options: SenderOptions): Promise<Sender>;
+  /** The worker processes doing the forwarding: their CPU is the figure (read once, after set-up). */
   workerPids(): number[];
-  /** Called once the sender produces, before any receiver is attached (e.g. to publish it in a room). */
-  adoptSender?(sender: Sender): Promise<void>;
-  /** Makes the SFU send `media` to one receiver's UDP sink (SRTP, AES_CM_128_HMAC_SHA1_80). */
+  /**
+   * Makes the SFU send `media` to one receiver's UDP sink (SRTP, AES_CM_128_HMAC_SHA1_80; see
+   * receiverTransportOptions() and attachPlainSrtp()). `consumers` may be filled in later (a
+   * room's policy may create them asynchronously): it is read after the window, to label the
+   * receivers' streams and check their layers.
+   */
   attachReceiver(sink: ReceiverSink, media: ReceiverMedia, sender: Sender): Promise<AttachedReceiver>;
   /** Tears everything down (workers included). */
   close(): Promise<void>;
@@ -134,8 +140,7 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResult> {
   let sender: Sender | undefined;
   const receivers = await startReceivers({ count: o.receivers, processes: o.receiverProcesses ?? 2 });
   try {
-    sender = await startSender(sfu.senderRouter, { clip: o.clip, layers: o.senderLayers, log });
-    await sfu.adoptSender?.(sender);
+    sender = await sfu.startSender({ clip: o.clip, layers: o.senderLayers, log });
     const s = sender;
     const wants = receivers.sinks.map((sink) => mediaFor(sink.index));
     const attached = await attachAll(receivers.sinks, (sink) => sfu.attachReceiver(sink, wants[sink.index] as ReceiverMedia, s));
