@@ -7,6 +7,7 @@ import { AppError } from '../errors/app-error.ts';
 import type { MediaSource } from '../realtime/protocol.ts';
 import type { ConsumerEntry, Layers, Peer } from './peer.ts';
 import type { RoomPolicy, Wanted } from './policy.ts';
+import type { ProducerDemand } from './producer-demand.ts';
 
 interface ProducerRecord {
   producer: Producer;
@@ -19,6 +20,7 @@ export interface ConsumerSetOptions {
   producer: (id: string) => ProducerRecord | undefined;
   /** Makes the producer consumable on the viewer's router (pipes across workers). */
   ensureOn: (producer: Producer, owner: Peer, viewer: Peer) => Promise<void>;
+  demand: ProducerDemand;
   log: { warn(obj: object, msg: string): void };
 }
 
@@ -47,6 +49,11 @@ export class ConsumerSet {
     })();
   }
 
+  /** The highest layer anyone receives of the producer; null: nobody receives it. */
+  demandOf(producerId: string): number | null {
+    return this.#o.demand.top(producerId);
+  }
+
   async resume(peer: Peer, consumerId: string): Promise<void> {
     await this.#find(peer, consumerId).consumer.resume();
   }
@@ -55,7 +62,18 @@ export class ConsumerSet {
   async limitLayers(peer: Peer, consumerId: string, spatialLayer: number, temporalLayer?: number): Promise<void> {
     const entry = this.#find(peer, consumerId);
     entry.client = { spatialLayer, temporalLayer };
-    await applyLayers(entry);
+    await this.#applyLayers(entry);
+  }
+
+  /** Sets the consumer's preferred layers and moves its count in the producer's demand. */
+  async #applyLayers(entry: ConsumerEntry): Promise<void> {
+    if (entry.consumer.type !== 'simulcast' || entry.consumer.closed) return;
+    const { policy, client } = entry;
+    const spatialLayer = effectiveLayer(entry.consumer, policy, client);
+    this.#o.demand.move(entry.consumer.producerId, entry.demandLayer, spatialLayer);
+    entry.demandLayer = spatialLayer;
+    const temporal = Math.min(policy.temporalLayer ?? Infinity, client?.temporalLayer ?? Infinity);
+    await entry.consumer.setPreferredLayers(Number.isFinite(temporal) ? { spatialLayer, temporalLayer: temporal } : { spatialLayer });
   }
 
   #find(peer: Peer, consumerId: string): ConsumerEntry {
@@ -82,7 +100,7 @@ export class ConsumerSet {
     if (entry.role === want.role && entry.policy.spatialLayer === want.spatialLayer && entry.policy.temporalLayer === want.temporalLayer) return;
     entry.role = want.role;
     entry.policy = layersOf(want);
-    await applyLayers(entry);
+    await this.#applyLayers(entry);
     peer.notify({ method: 'consumerUpdated', data: { consumerId: entry.consumer.id, role: want.role } });
   }
 
@@ -105,9 +123,10 @@ export class ConsumerSet {
       consumer.close();
       return;
     }
-    const entry: ConsumerEntry = { consumer, role: want.role, policy: layersOf(want) };
+    const entry: ConsumerEntry = { consumer, role: want.role, policy: layersOf(want), demandLayer: effectiveLayer(consumer, layersOf(want)) };
     peer.consumers.set(producerId, entry);
     peer.worker.consumers++;
+    this.#o.demand.add(producerId, entry.demandLayer);
     const gone = () => this.#close(peer, producerId, consumer);
     consumer.on('transportclose', gone);
     consumer.on('producerclose', gone);
@@ -135,9 +154,11 @@ export class ConsumerSet {
   }
 
   #close(peer: Peer, producerId: string, consumer: Consumer): void {
-    if (peer.consumers.get(producerId)?.consumer !== consumer) return;
+    const entry = peer.consumers.get(producerId);
+    if (entry?.consumer !== consumer) return;
     peer.consumers.delete(producerId);
     peer.worker.consumers--;
+    this.#o.demand.remove(producerId, entry.demandLayer);
     if (!consumer.closed) consumer.close();
     peer.notify({ method: 'consumerClosed', data: { consumerId: consumer.id } });
   }
@@ -147,11 +168,7 @@ function layersOf(want: Wanted): Layers {
   return want.temporalLayer === undefined ? { spatialLayer: want.spatialLayer } : { spatialLayer: want.spatialLayer, temporalLayer: want.temporalLayer };
 }
 
-/** The policy's layers, lowered where the client asked for less. */
-async function applyLayers(entry: ConsumerEntry): Promise<void> {
-  if (entry.consumer.type !== 'simulcast' || entry.consumer.closed) return;
-  const { policy, client } = entry;
-  const spatialLayer = Math.min(policy.spatialLayer, client?.spatialLayer ?? Infinity);
-  const temporal = Math.min(policy.temporalLayer ?? Infinity, client?.temporalLayer ?? Infinity);
-  await entry.consumer.setPreferredLayers(Number.isFinite(temporal) ? { spatialLayer, temporalLayer: temporal } : { spatialLayer });
+/** The spatial layer a consumer receives: the policy's, lowered where the client asked for less. */
+function effectiveLayer(consumer: Consumer, policy: Layers, client?: Layers): number {
+  return consumer.type === 'simulcast' ? Math.min(policy.spatialLayer, client?.spatialLayer ?? Infinity) : 0;
 }

@@ -19,6 +19,8 @@ export interface ConsumerEntry {
   policy: Layers;
   /** A lower ceiling the client asked for (weak link); undefined: none. */
   client?: Layers;
+  /** The spatial layer this consumer counts for in the producer's demand. */
+  demandLayer: number;
 }
 
 export interface PeerOptions {

@@ -8,6 +8,7 @@ import type { ParticipantProfile } from '../meetings/live-meeting.service.ts';
 import type { CloseReason, MediaSource, Notification, ParticipantInfo, RoomState, TransportInfo } from '../realtime/protocol.ts';
 import { withoutAbsCaptureTime } from './codecs.ts';
 import { ConsumerSet } from './consumer-set.ts';
+import { ProducerDemand } from './producer-demand.ts';
 import type { MediaWorkers } from './media-workers.ts';
 import { Peer } from './peer.ts';
 import { RoomPolicy, type PolicyParticipant } from './policy.ts';
@@ -40,6 +41,7 @@ export interface JoinOptions {
 
 const SOURCE_KIND: Record<MediaSource, MediaKind> = { mic: 'audio', camera: 'video', screen: 'video', 'screen-audio': 'audio' };
 const MAX_TRANSPORTS = 4;
+const DEMAND_SETTLE_MS = 2000;
 const RECENT_SPEAKERS_KEPT = 16;
 
 export class Room extends EventEmitter<{ closed: [] }> {
@@ -52,6 +54,9 @@ export class Room extends EventEmitter<{ closed: [] }> {
   /** Every producer of the room by id, with its owner. */
   readonly #producers = new Map<string, { producer: Producer; peer: Peer; source: MediaSource }>();
   readonly #consumers: ConsumerSet;
+  /** The demand last told to each video producer's sender, and pending decreases. */
+  readonly #toldDemand = new Map<string, number | null>();
+  readonly #demandTimers = new Map<string, NodeJS.Timeout>();
   #recentSpeakers: string[] = [];
   #policy: RoomPolicy | undefined;
   #seq = 0;
@@ -67,6 +72,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
       policy: () => this.policy,
       producer: (id) => this.#producers.get(id),
       ensureOn: (producer, owner, viewer) => this.#routers.ensureOn(producer, owner.router, viewer.router),
+      demand: new ProducerDemand((producerId) => this.#announceDemand(producerId)),
       log,
     });
   }
@@ -244,6 +250,9 @@ export class Room extends EventEmitter<{ closed: [] }> {
     producer.observer.once('close', () => {
       if (peer.producers.get(o.source) === producer) peer.producers.delete(o.source);
       this.#producers.delete(producer.id);
+      this.#toldDemand.delete(producer.id);
+      clearTimeout(this.#demandTimers.get(producer.id));
+      this.#demandTimers.delete(producer.id);
       this.#policy = undefined;
       if (!this.#closed) {
         this.#announce(peer);
@@ -252,6 +261,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
     });
     if (o.source === 'mic') await peer.home.speakers.addProducer({ producerId: producer.id }).catch(() => {});
     this.#policy = undefined;
+    this.#announceDemand(producer.id);
     this.#announce(peer);
     this.#reconcileAll();
     return { producerId: producer.id, paused: producer.paused };
@@ -340,6 +350,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
       peer.close();
     }
     this.#peers.clear();
+    for (const timer of this.#demandTimers.values()) clearTimeout(timer);
     this.#routers.close();
     this.emit('closed');
   }
@@ -360,6 +371,29 @@ export class Room extends EventEmitter<{ closed: [] }> {
     this.#recentSpeakers = [userId, ...this.#recentSpeakers.filter((u) => u !== userId)].slice(0, RECENT_SPEAKERS_KEPT);
     this.#policy = undefined;
     if (this.policy.audible.join() !== before) this.#reconcileAll();
+  }
+
+  /**
+   * Tells a sender the highest simulcast layer anyone receives of its video (null: nobody), so
+   * its browser encodes no more than that. More demand is told at once; less only after it has
+   * lasted DEMAND_SETTLE_MS, so paging through thumbnails does not make encoders flap.
+   */
+  #announceDemand(producerId: string): void {
+    const record = this.#producers.get(producerId);
+    if (!record || record.producer.kind !== 'video' || this.#closed) return;
+    const tell = () => {
+      this.#demandTimers.delete(producerId);
+      const now = this.#consumers.demandOf(producerId);
+      if (this.#toldDemand.get(producerId) === now || record.producer.closed) return;
+      this.#toldDemand.set(producerId, now);
+      record.peer.notify({ method: 'producerDemand', data: { producerId, spatialLayer: now } });
+    };
+    const told = this.#toldDemand.get(producerId);
+    const now = this.#consumers.demandOf(producerId);
+    clearTimeout(this.#demandTimers.get(producerId));
+    // A new producer starts with every layer; "less" (even "nothing yet") waits like any decrease.
+    if ((now ?? -1) > (told === undefined ? -1 : (told ?? -1))) tell();
+    else this.#demandTimers.set(producerId, setTimeout(tell, DEMAND_SETTLE_MS).unref());
   }
 
   #reconcileAll(): void {

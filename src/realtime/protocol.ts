@@ -166,6 +166,11 @@ export type Notification =
   | { method: 'participantLeft'; data: { userId: string } }
   | { method: 'activeSpeaker'; data: { userId: string | null } }
   | { method: 'roomUpdated'; data: RoomState }
+  /**
+   * The highest simulcast layer anyone receives of this client's video (null: nobody): the
+   * client encodes no more than that (setMaxSpatialLayer), sparing its uplink and the SFU.
+   */
+  | { method: 'producerDemand'; data: { producerId: string; spatialLayer: number | null } }
   /** The chair muted (or let speak) this client: its microphone is paused on the server. */
   | { method: 'mutedByChair'; data: { muted: boolean } }
   /** Leave the room page (removed, replaced by a newer connection, meeting ended). */

@@ -132,11 +132,15 @@ describe('meeting room in the browser', () => {
     expect(rates[B]?.framesPerSecond).toBeLessThanOrEqual(((rates[CHAIR]?.framesPerSecond ?? 0) * 2) / 3);
     await saveScreenshot(viewer, 'room-stage-chair');
     await chairAction(B, 'participant-stage');
+    const given = Date.now();
     const after = await waitForInbound(viewer, 'video', (s) => staged(s, B, CHAIR), 30_000, 'B on stage, chair thumbnail');
+    console.log(`floor given → stage ≥ 640 wide and the chair a thumbnail after ${Date.now() - given} ms`);
     expect(after[B]?.role).toBe('stage');
     await saveScreenshot(viewer, 'room-stage-floor');
     await chairAction(B, 'participant-stage'); // the floor back to the chair
+    const back = Date.now();
     await waitForInbound(viewer, 'video', (s) => staged(s, CHAIR, B), 30_000, 'back to the chair');
+    console.log(`floor back → the chair on stage again after ${Date.now() - back} ms`);
   });
 
   it.skipIf(!canCutNetwork)('a page that loses its network is back within 5 s as the same participant', async () => {

@@ -97,11 +97,21 @@ describe(`meeting signalling (${databaseKind})`, () => {
     await a.c.ok('resumeProducer', { producerId: a.mic.producerId });
     await b.c.next('consumerResumed', (d) => d.consumerId === bHearsA.consumerId);
 
+    // Senders hear how much of their camera anyone receives: the chair's is on stage (top
+    // layer), A's only a thumbnail, so A's browser need not encode the upper layers.
+    expect(await chair.c.next('producerDemand', (d) => d.producerId === chair.camera.producerId)).toMatchObject({ spatialLayer: 2 });
+    expect(await a.c.next('producerDemand', (d) => d.producerId === a.camera.producerId)).toMatchObject({ spatialLayer: 0 });
+
     // A takes the floor: the others' consumer of A's camera moves to the stage, the chair's to a thumbnail.
     await chair.c.ok('setStage', { userId: ids['d01.member'] as string });
+    expect(await a.c.next('producerDemand', (d) => d.producerId === a.camera.producerId && d.spatialLayer === 2, 1000)).toBeDefined();
     expect(await b.c.next('consumerUpdated', (d) => d.consumerId === bSeesA.consumerId)).toMatchObject({ role: 'stage' });
     expect(await b.c.next('consumerUpdated', (d) => d.consumerId === bSeesChair.consumerId)).toMatchObject({ role: 'thumbnail' });
     expect((await b.c.next('roomUpdated', (d) => d.stageUserId === ids['d01.member'])).stageUserId).toBe(ids['d01.member']);
+    // Less demand is told only once it has lasted (2 s), so paging does not make encoders flap.
+    const lowered = Date.now();
+    await chair.c.next('producerDemand', (d) => d.producerId === chair.camera.producerId && d.spatialLayer === 0, 5000);
+    expect(Date.now() - lowered).toBeGreaterThanOrEqual(1500);
     await chair.c.ok('setStage', { userId: null });
 
     // B reconnects on a new socket as the same account: the old one is told it was replaced,

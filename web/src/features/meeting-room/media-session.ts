@@ -40,6 +40,8 @@ export class MediaSession {
   #recv: Transport | null = null;
   readonly #producers = new Map<MediaSource, Producer>();
   readonly #consumers = new Map<string, Consumer>();
+  /** The server's latest demand per producer id (producerDemand), kept until the producer exists. */
+  readonly #demand = new Map<string, number | null>();
   /** The server's answer to the last produce per source: paused there (muted by the chair). */
   readonly #serverPaused = new Map<MediaSource, boolean>();
   #closed = false;
@@ -138,6 +140,7 @@ export class MediaSession {
       throw new Error('media session closed');
     }
     this.#producers.set(source, producer);
+    this.#applyDemand(producer);
     const pausedByServer = this.#serverPaused.get(source) ?? false;
     if (pausedByServer) producer.pause();
     return { pausedByServer };
@@ -175,6 +178,22 @@ export class MediaSession {
     if (!producer || producer.closed) return;
     await this.#client.request('resumeProducer', { producerId: producer.id });
     producer.resume();
+  }
+
+  /**
+   * The highest simulcast layer anyone receives of one of our videos (null: nobody). The
+   * encoder keeps the layers up to it and drops the others (the lowest always stays, so a
+   * thumbnail can start at once): in a big meeting most sites are nobody's stage.
+   */
+  setDemand(producerId: string, spatialLayer: number | null): void {
+    this.#demand.set(producerId, spatialLayer);
+    for (const producer of this.#producers.values()) if (producer.id === producerId) this.#applyDemand(producer);
+  }
+
+  #applyDemand(producer: Producer): void {
+    const demand = this.#demand.get(producer.id);
+    if (demand === undefined || producer.closed || producer.rtpParameters.encodings?.length !== CAMERA_ENCODINGS.length) return;
+    producer.setMaxSpatialLayer(Math.max(0, demand ?? 0)).catch((error: unknown) => console.warn('room: setMaxSpatialLayer failed', error));
   }
 
   /** The chair muted us: the server paused the producer; stop sending it too. */

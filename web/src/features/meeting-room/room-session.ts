@@ -486,6 +486,8 @@ export class RoomSession {
         return store.setRoom(n.data);
       case 'mutedByChair':
         return this.#onMutedByChair(n.data.muted);
+      case 'producerDemand':
+        return this.#media?.setDemand(n.data.producerId, n.data.spatialLayer);
     }
   }
 
