@@ -59,17 +59,22 @@ export interface MachineCpuSample {
   /** jiffies, all CPUs: busy (everything but idle and iowait) and total */
   busy: number;
   total: number;
+  /** jiffies the hypervisor ran something else while this VM wanted the CPU (part of busy) */
+  steal: number;
 }
 
 export function sampleMachineCpu(): MachineCpuSample {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] as string;
   const v = line.trim().split(/\s+/).slice(1, 9).map(Number); // user nice system idle iowait irq softirq steal
   const total = v.reduce((a, b) => a + b, 0);
-  return { busy: total - (v[3] ?? 0) - (v[4] ?? 0), total };
+  return { busy: total - (v[3] ?? 0) - (v[4] ?? 0), total, steal: v[7] ?? 0 };
 }
 
 /** The whole machine's busy share between two samples, 0..100 (% of all CPUs). */
 export const machineBusyPercent = (a: MachineCpuSample, b: MachineCpuSample): number => ((b.busy - a.busy) / (b.total - a.total || 1)) * 100;
+
+/** Steal time between two samples, in % of one core (a VM's vCPUs waiting for the host). */
+export const stealPercent = (a: MachineCpuSample, b: MachineCpuSample, cpus: number): number => ((b.steal - a.steal) / (b.total - a.total || 1)) * cpus * 100;
 
 /**
  * The machine's busy share (% of all CPUs) over `seconds`, taken while we run nothing: other

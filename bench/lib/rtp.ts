@@ -1,6 +1,7 @@
-// Just enough RTP/RTCP for the benchmark sender and receivers: RTP header writing (RFC 3550),
-// VP8 payload packetization (RFC 7741), RTCP sender reports, and a parser for the RTCP that
-// mediasoup sends back (receiver reports, PLI, FIR, generic NACK).
+// Just enough RTP/RTCP for the benchmark sender and receivers: RTP header writing (RFC 3550) with
+// an optional audio-level header extension (RFC 6464 in the one-byte form of RFC 8285), VP8
+// payload packetization (RFC 7741), RTCP sender reports, and a parser for the RTCP that mediasoup
+// sends back (receiver reports, PLI, FIR, generic NACK).
 
 export const RTP_HEADER = 12;
 /** RTP payload budget per packet, VP8 payload descriptor included: ~1.2 kB, like browsers. */
@@ -13,39 +14,77 @@ export interface RtpHeader {
   sequenceNumber: number;
   timestamp: number;
   ssrc: number;
+  /**
+   * The ssrc-audio-level extension (RFC 6464): its negotiated id (1..14), the level in -dBov
+   * (0 loudest, 127 silence) and the voice-activity flag.
+   */
+  audioLevel?: { id: number; level: number; voice: boolean };
 }
+
+/** 4-byte extension header (0xBEDE, length in words) + one 1-byte element + 2 bytes of padding. */
+const AUDIO_LEVEL_EXTENSION = 8;
 
 /** A packet: header written from `h`, then `payload`. */
 export function rtpPacket(h: RtpHeader, payload: Buffer): Buffer {
-  const buf = Buffer.allocUnsafe(RTP_HEADER + payload.length);
-  buf[0] = 0x80; // V=2, no padding, no extension, no CSRC
+  const ext = h.audioLevel ? AUDIO_LEVEL_EXTENSION : 0;
+  const buf = Buffer.allocUnsafe(RTP_HEADER + ext + payload.length);
+  buf[0] = 0x80 | (ext ? 0x10 : 0); // V=2, no padding, X when extended, no CSRC
   buf[1] = (h.marker ? 0x80 : 0) | (h.payloadType & 0x7f);
   buf.writeUInt16BE(h.sequenceNumber & 0xffff, 2);
   buf.writeUInt32BE(h.timestamp >>> 0, 4);
   buf.writeUInt32BE(h.ssrc >>> 0, 8);
-  payload.copy(buf, RTP_HEADER);
+  if (h.audioLevel) {
+    const { id, level, voice } = h.audioLevel;
+    buf.writeUInt16BE(0xbede, RTP_HEADER);
+    buf.writeUInt16BE(1, RTP_HEADER + 2); // one 32-bit word of elements follows
+    buf[RTP_HEADER + 4] = (id & 0x0f) << 4; // L=0: one byte of data
+    buf[RTP_HEADER + 5] = (voice ? 0x80 : 0) | (Math.max(0, Math.min(127, Math.round(level))) & 0x7f);
+    buf[RTP_HEADER + 6] = 0;
+    buf[RTP_HEADER + 7] = 0;
+  }
+  payload.copy(buf, RTP_HEADER + ext);
   return buf;
 }
 
 /**
- * VP8 payloads of one frame (RFC 7741 §4.2): each starts with a 4-byte payload descriptor,
- * X=1, S=1 and PID=0 on the first packet only, I=1 with a 15-bit picture ID. The caller sets the
- * marker bit on the last one.
+ * Temporal-layer fields of one VP8 frame (RFC 7741 §4.2), for an L1T3 stream: TID, TL0PICIDX
+ * (the index of the latest base-layer frame) and Y (layer sync: the frame depends only on the
+ * base layer). KEYIDX is not used.
  */
-export function vp8Payloads(frame: Buffer, pictureId: number, maxPayload = MAX_PAYLOAD): Buffer[] {
-  const chunk = maxPayload - VP8_DESCRIPTOR;
+export interface Vp8Temporal {
+  tid: number;
+  tl0PicIdx: number;
+  layerSync: boolean;
+}
+
+/** TID of the frames of an L1T3 group, from the key frame or the last TL0 frame on: 0, 2, 1, 2. */
+export const L1T3_PATTERN: readonly number[] = [0, 2, 1, 2];
+
+/**
+ * VP8 payloads of one frame (RFC 7741 §4.2): each starts with a payload descriptor, X=1, S=1 and
+ * PID=0 on the first packet only, I=1 with a 15-bit picture ID; with `temporal` also L=1
+ * (TL0PICIDX) and T=1 (TID, Y), 6 bytes instead of 4. The caller sets the marker bit on the last
+ * one.
+ */
+export function vp8Payloads(frame: Buffer, pictureId: number, maxPayload = MAX_PAYLOAD, temporal?: Vp8Temporal): Buffer[] {
+  const descriptor = VP8_DESCRIPTOR + (temporal ? 2 : 0);
+  const chunk = maxPayload - descriptor;
   const count = Math.max(1, Math.ceil(frame.length / chunk));
   // Spread the bytes evenly rather than leaving a runt packet at the end.
   const size = Math.ceil(frame.length / count);
   const out: Buffer[] = [];
   for (let i = 0; i < count; i++) {
     const part = frame.subarray(i * size, Math.min(frame.length, (i + 1) * size));
-    const p = Buffer.allocUnsafe(VP8_DESCRIPTOR + part.length);
+    const p = Buffer.allocUnsafe(descriptor + part.length);
     p[0] = 0x80 | (i === 0 ? 0x10 : 0); // X, S (start of partition 0)
-    p[1] = 0x80; // I: picture ID present
+    p[1] = 0x80 | (temporal ? 0x60 : 0); // I: picture ID present; L, T: TL0PICIDX and TID present
     p[2] = 0x80 | ((pictureId >> 8) & 0x7f); // M=1: 15-bit picture ID
     p[3] = pictureId & 0xff;
-    part.copy(p, VP8_DESCRIPTOR);
+    if (temporal) {
+      p[4] = temporal.tl0PicIdx & 0xff;
+      p[5] = ((temporal.tid & 0x03) << 6) | (temporal.layerSync ? 0x20 : 0); // TID, Y, KEYIDX=0
+    }
+    part.copy(p, descriptor);
     out.push(p);
   }
   return out;

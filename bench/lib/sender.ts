@@ -2,19 +2,29 @@
 // simulcast would send, without a browser. One PlainTransport (comedia, RTP/RTCP multiplexed, no
 // SRTP on ingress) on the given router, two producers on it:
 // - video: VP8, payload type 101, three simulcast encodings (320x180 ~150 kbit/s, 640x360
-//   ~500 kbit/s, 1280x720 ~1.5 Mbit/s), one SSRC each, scalabilityMode L1T1;
-// - audio: opus, payload type 100, 20 ms packets.
+//   ~500 kbit/s, 1280x720 ~1.5 Mbit/s), one SSRC each, scalabilityMode L1T1 — or, with
+//   `scalabilityMode: 'L1T3'`, three temporal layers: the clip's frames are *labelled* (TID
+//   0, 2, 1, 2 from each key frame, TL0PICIDX, Y) so the SFU can drop the upper temporal layers,
+//   not re-encoded as an L1T3 encoder would (same bytes per frame: right for packet rates, not
+//   for the bitrate split between layers);
+// - audio: opus, payload type 100, 20 ms packets. With `talking` set, the packets carry an
+//   audio level (RFC 6464) so a router's ActiveSpeakerObserver can pick the speaker: while
+//   talking, levels rise and fall like speech over 200 ms syllables; while silent, the sender does
+//   what opus DTX in a browser does: one packet per 400 ms, marked as silence.
 // The pre-encoded clip (media-clip.ts) is packetized into RTP (RFC 7741 VP8 payload descriptor
-// with a 15-bit picture ID, marker bit on each frame's last packet) and sent from ONE UDP socket
+// with a 15-bit picture ID, marker bit on each frame's last packet; with L1T3 also TL0PICIDX and
+// TID) and sent from ONE UDP socket
 // at the frames' own timestamps, looping. Every second an RTCP sender report per SSRC maps RTP
 // time to wall-clock time (mediasoup needs it to line up simulcast layers when it has no
 // abs-capture-time extension — which this producer deliberately does not declare). Incoming
 // RTCP is parsed: receiver reports kept, generic NACKs answered by resending the packet (no RTX),
 // key-frame requests counted (every layer has a key frame every second anyway).
+// setMaxSpatialLayer() stops sending the layers above a maximum (the lowest always stays), as a
+// browser does when the application tells it nobody receives them (producerDemand).
 import { createSocket, type Socket } from 'node:dgram';
 import type { types } from 'mediasoup';
 import { benchClip, LAYERS, type Clip } from './media-clip.ts';
-import { isRtcp, parseRtcp, rtpPacket, senderReport, vp8Payloads } from './rtp.ts';
+import { isRtcp, L1T3_PATTERN, parseRtcp, rtpPacket, senderReport, vp8Payloads, type Vp8Temporal } from './rtp.ts';
 
 export const VIDEO_PT = 101;
 export const AUDIO_PT = 100;
@@ -29,10 +39,20 @@ export interface SenderOptions {
   /** Send opus as well (default true). */
   audio?: boolean;
   /**
+   * Speech on the microphone (see the top of this file): true talking, false silent with DTX,
+   * changed later with setTalking(). Unset: no audio level, opus at its full rate all the time.
+   */
+  talking?: boolean;
+  /**
    * Which of the clip's layers to send, lowest first (default all three: simulcast). One layer,
    * e.g. [2], makes a plain single-encoding producer (mediasoup then uses a SimpleConsumer).
    */
   layers?: number[];
+  /**
+   * 'L1T1' (default): one temporal layer, the descriptor without TID. 'L1T3': each encoding has
+   * three temporal layers, the frames labelled 0, 2, 1, 2 (see the top of this file).
+   */
+  scalabilityMode?: 'L1T1' | 'L1T3';
   /** Address the sender's PlainTransport listens on (default 127.0.0.1). */
   ip?: string;
   /** First SSRC; video encodings take ssrc, ssrc+1, … and audio the next one. Default random. */
@@ -60,6 +80,8 @@ export interface StreamCounters {
   layer?: number;
   packets: number;
   bytes: number;
+  /** Video with L1T3: packets per temporal layer (index = TID). */
+  temporalPackets?: number[];
 }
 
 export interface SenderStats {
@@ -86,6 +108,14 @@ export interface Sender {
   audioProducer: types.Producer | undefined;
   /** Cumulative counters; take two and subtract for a window. */
   stats(): SenderStats;
+  /**
+   * Stops sending the simulcast layers above `layer` (the lowest layer always stays), as a
+   * browser does after setMaxSpatialLayer(); a higher value sends them again (from the next key
+   * frame on, for the SFU). Default: every layer.
+   */
+  setMaxSpatialLayer(layer: number): void;
+  /** Talking or silent (DTX), for a sender started with `talking` set. */
+  setTalking(talking: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -96,6 +126,9 @@ interface Stream {
   timestampBase: number;
   seq: number;
   history: (Buffer | undefined)[];
+  /** L1T3: position in the 0, 2, 1, 2 group since the last key frame, and the current TL0PICIDX. */
+  groupPos: number;
+  tl0PicIdx: number;
 }
 
 interface Event {
@@ -113,6 +146,15 @@ export const senderTransportOptions = (ip = '127.0.0.1'): types.PlainTransportOp
   comedia: true,
 });
 
+/** The ssrc-audio-level extension's id in the producer's parameters (any free 1..14). */
+const AUDIO_LEVEL_ID = 1;
+/** opus DTX: while silent, one packet every 400 ms (20 packets of 20 ms). */
+const DTX_EVERY = 20;
+/** Levels (-dBov) of one 200 ms syllable of speech, a packet each: a rise, a peak, a fall. */
+const SYLLABLE = [70, 45, 30, 22, 20, 24, 32, 45, 60, 80];
+/** A DTX frame: a TOC byte and nothing else, as small as opus makes it. */
+const DTX_FRAME = Buffer.from([0xf8]);
+
 const randomU32 = () => (Math.random() * 2 ** 32) >>> 0;
 const randomU16 = () => (Math.random() * 2 ** 16) >>> 0;
 
@@ -120,20 +162,26 @@ const randomU16 = () => (Math.random() * 2 ** 16) >>> 0;
 export async function startSender(router: types.Router, opts: SenderOptions = {}): Promise<Sender> {
   const clip = opts.clip ?? (await benchClip(undefined, opts.log));
   const withAudio = opts.audio ?? true;
+  const speech = opts.talking !== undefined;
+  let talking = opts.talking ?? true;
   const ip = opts.ip ?? '127.0.0.1';
   const ssrc0 = opts.ssrc ?? (randomU32() & 0x7ffffff0) + 16;
 
   const layers = opts.layers ?? clip.layers.map((_, i) => i);
+  const scalabilityMode = opts.scalabilityMode ?? 'L1T1';
+  const temporalLayers = scalabilityMode === 'L1T3';
   if (layers.length === 0 || layers.some((l) => !clip.layers[l])) throw new Error(`no such layers: ${layers.join(',')}`);
   const streams: Stream[] = layers.map((layer, k) => ({
-    counters: { ssrc: ssrc0 + k, kind: 'video', layer, packets: 0, bytes: 0 },
+    counters: { ssrc: ssrc0 + k, kind: 'video', layer, packets: 0, bytes: 0, ...(temporalLayers ? { temporalPackets: [0, 0, 0] } : {}) },
     payloadType: VIDEO_PT, clock: VIDEO_CLOCK, timestampBase: randomU32(), seq: randomU16(), history: new Array(HISTORY),
+    groupPos: 0, tl0PicIdx: randomU16() & 0xff,
   }));
   const audioIndex = streams.length;
   if (withAudio) {
     streams.push({
       counters: { ssrc: ssrc0 + audioIndex, kind: 'audio', packets: 0, bytes: 0 },
       payloadType: AUDIO_PT, clock: AUDIO_CLOCK, timestampBase: randomU32(), seq: randomU16(), history: new Array(HISTORY),
+      groupPos: 0, tl0PicIdx: 0,
     });
   }
   const bySsrc = new Map(streams.map((s) => [s.counters.ssrc, s]));
@@ -145,7 +193,7 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
     kind: 'video',
     rtpParameters: {
       codecs: [{ mimeType: 'video/VP8', payloadType: VIDEO_PT, clockRate: VIDEO_CLOCK, rtcpFeedback: feedback }],
-      encodings: layers.map((layer, k) => ({ ssrc: ssrc0 + k, scalabilityMode: 'L1T1', maxBitrate: (LAYERS[layer]?.kbps ?? 0) * 1000 })),
+      encodings: layers.map((layer, k) => ({ ssrc: ssrc0 + k, scalabilityMode, maxBitrate: (LAYERS[layer]?.kbps ?? 0) * 1000 })),
       // No header extensions at all: in particular not abs-capture-time (see the notes on
       // simulcast layer switching); sender reports give mediasoup the capture clock.
       headerExtensions: [],
@@ -159,7 +207,7 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
         rtpParameters: {
           codecs: [{ mimeType: 'audio/opus', payloadType: AUDIO_PT, clockRate: AUDIO_CLOCK, channels: 2, parameters: { useinbandfec: 1 }, rtcpFeedback: [] }],
           encodings: [{ ssrc: ssrc0 + audioIndex }],
-          headerExtensions: [],
+          headerExtensions: speech ? [{ uri: 'urn:ietf:params:rtp-hdrext:ssrc-audio-level', id: AUDIO_LEVEL_ID }] : [],
           rtcp: { cname: `bench-sender-${ssrc0}`, reducedSize: true },
         },
         appData: { ...opts.appData, bench: 'sender' },
@@ -216,12 +264,13 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
     }
   });
 
-  const sendRtp = (s: Stream, marker: boolean, timestamp: number, payload: Buffer) => {
-    const pkt = rtpPacket({ payloadType: s.payloadType, marker, sequenceNumber: s.seq, timestamp, ssrc: s.counters.ssrc }, payload);
+  const sendRtp = (s: Stream, marker: boolean, timestamp: number, payload: Buffer, tid?: number, audioLevel?: { id: number; level: number; voice: boolean }) => {
+    const pkt = rtpPacket({ payloadType: s.payloadType, marker, sequenceNumber: s.seq, timestamp, ssrc: s.counters.ssrc, ...(audioLevel ? { audioLevel } : {}) }, payload);
     s.history[s.seq % HISTORY] = pkt;
     s.seq = (s.seq + 1) & 0xffff;
     s.counters.packets++;
     s.counters.bytes += pkt.length;
+    if (tid !== undefined && s.counters.temporalPackets) s.counters.temporalPackets[tid] = (s.counters.temporalPackets[tid] ?? 0) + 1;
     stats.packets++;
     stats.bytes += pkt.length;
     send(pkt);
@@ -233,6 +282,7 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
   let next = 0;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let maxSpatialLayer = Infinity;
 
   const tick = () => {
     if (stopped) return;
@@ -247,14 +297,22 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
       const before = s.counters.packets;
       if (e.stream === audioIndex) {
         const n = loop * clip.audio.length + e.index;
-        sendRtp(s, false, s.timestampBase + n * ((AUDIO_CLOCK * AUDIO_FRAME_MS) / 1000), clip.audio[e.index] as Buffer);
+        const ts = s.timestampBase + n * ((AUDIO_CLOCK * AUDIO_FRAME_MS) / 1000);
+        if (!speech) sendRtp(s, false, ts, clip.audio[e.index] as Buffer);
+        else if (talking) sendRtp(s, false, ts, clip.audio[e.index] as Buffer, undefined, { id: AUDIO_LEVEL_ID, level: SYLLABLE[n % SYLLABLE.length] as number, voice: true });
+        else if (n % DTX_EVERY === 0) sendRtp(s, false, ts, DTX_FRAME, undefined, { id: AUDIO_LEVEL_ID, level: 127, voice: false });
       } else {
         const n = loop * framesPerLoop + e.index;
         const frame = clip.layers[s.counters.layer ?? 0]?.[e.index];
-        if (frame) {
-          const payloads = vp8Payloads(frame.data, n & 0x7fff);
+        // A layer above the maximum is not sent (its temporal labels still advance, as the
+        // frames would have been encoded), except the lowest one.
+        if (frame && (e.stream === 0 || (s.counters.layer ?? 0) <= maxSpatialLayer)) {
+          const temporal = temporalLayers ? nextTemporal(s, frame.key) : undefined;
+          const payloads = vp8Payloads(frame.data, n & 0x7fff, undefined, temporal);
           const ts = s.timestampBase + n * (VIDEO_CLOCK / clip.fps);
-          payloads.forEach((p, k) => sendRtp(s, k === payloads.length - 1, ts, p));
+          payloads.forEach((p, k) => sendRtp(s, k === payloads.length - 1, ts, p, temporal?.tid));
+        } else if (frame && temporalLayers) {
+          nextTemporal(s, frame.key);
         }
       }
       if (late) stats.lateOver10ms += s.counters.packets - before;
@@ -285,6 +343,13 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
     videoProducer,
     audioProducer,
     stats: () => structuredClone({ ...stats, at: performance.now() }),
+    setMaxSpatialLayer(layer) {
+      maxSpatialLayer = layer;
+    },
+    setTalking(on) {
+      if (!speech) throw new Error('setTalking() needs a sender started with `talking` set');
+      talking = on;
+    },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
@@ -295,14 +360,39 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
   };
 }
 
+/**
+ * The labels of the next frame of an L1T3 stream: a key frame starts a group (TID 0); TL0PICIDX
+ * counts TID-0 frames; the TID-2 frame right after a TL0 frame and the TID-1 frame depend only
+ * on that TL0 frame (Y=1), the last TID-2 frame of a group also on the TID-1 one (Y=0).
+ */
+function nextTemporal(s: Stream, key: boolean): Vp8Temporal {
+  s.groupPos = key ? 0 : s.groupPos + 1;
+  const pos = s.groupPos % L1T3_PATTERN.length;
+  const tid = L1T3_PATTERN[pos] as number;
+  if (tid === 0) s.tl0PicIdx = (s.tl0PicIdx + 1) & 0xff;
+  return { tid, tl0PicIdx: s.tl0PicIdx, layerSync: tid !== 0 && pos !== 3 };
+}
+
+export interface StreamRate extends StreamCounters {
+  packetsPerSecond: number;
+  kbps: number;
+  /** L1T3 video: packets/s a consumer at temporal layer t gets (TIDs 0..t), index t. */
+  upToTemporalPerSecond?: number[];
+}
+
 /** Packets/s and kbit/s per stream between two sender snapshots. */
-export function senderRates(a: SenderStats, b: SenderStats): { packetsPerSecond: number; streams: (StreamCounters & { packetsPerSecond: number; kbps: number })[] } {
+export function senderRates(a: SenderStats, b: SenderStats): { packetsPerSecond: number; streams: StreamRate[] } {
   const seconds = (b.at - a.at) / 1000;
   return {
     packetsPerSecond: (b.packets - a.packets) / seconds,
     streams: b.streams.map((s, i) => {
       const prev = a.streams[i] as StreamCounters;
-      return { ...s, packets: s.packets - prev.packets, bytes: s.bytes - prev.bytes, packetsPerSecond: (s.packets - prev.packets) / seconds, kbps: ((s.bytes - prev.bytes) * 8) / seconds / 1000 };
+      const rate: StreamRate = { ...s, packets: s.packets - prev.packets, bytes: s.bytes - prev.bytes, packetsPerSecond: (s.packets - prev.packets) / seconds, kbps: ((s.bytes - prev.bytes) * 8) / seconds / 1000 };
+      if (s.temporalPackets) {
+        let sum = 0;
+        rate.upToTemporalPerSecond = s.temporalPackets.map((p, t) => (sum += p - (prev.temporalPackets?.[t] ?? 0)) / seconds);
+      }
+      return rate;
     }),
   };
 }

@@ -4,7 +4,7 @@
 // share this sender, these receivers and this measurement, so their figures compare.
 import { availableParallelism, loadavg } from 'node:os';
 import type { Clip } from '../lib/media-clip.ts';
-import { cpuPercent, machineBusyPercent, waitForQuiet, runWindow, sampleCpu, sampleMachineCpu, sampleUdp, udpDelta, udpSocketDrops, type UdpCounters } from '../lib/measure.ts';
+import { cpuPercent, machineBusyPercent, waitForQuiet, runWindow, sampleCpu, sampleMachineCpu, sampleUdp, stealPercent, udpDelta, udpSocketDrops, type UdpCounters } from '../lib/measure.ts';
 import {
   attachAll, consumerKinds, receiversWindow, startReceivers,
   type AttachedReceiver, type ReceiverMedia, type ReceiverSink, type ReceiversSnapshot,
@@ -108,7 +108,11 @@ export interface FanoutResult {
    * core: other work competing with the measurement (and interrupt time no process is charged).
    */
   otherCpu: number;
+  /** Steal time during the window, % of one core (counted in machineBusy and otherCpu). */
+  steal: number;
   load1: number;
+  /** Which round of the run (cli.ts --rounds), from 0. */
+  round: number;
 }
 
 interface Sample {
@@ -207,7 +211,9 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResult> {
       machineBusy: machineBusyPercent(a.machine, b.machine),
       backgroundBusy: background,
       otherCpu: (machineBusyPercent(a.machine, b.machine) / 100) * availableParallelism() * 100 - cpuPercent(a.cpu, b.cpu),
+      steal: stealPercent(a.machine, b.machine, availableParallelism()),
       load1: loadavg()[0] ?? 0,
+      round: 0,
     };
   } finally {
     await sender?.stop();
