@@ -10,8 +10,8 @@ interface Toggle {
 }
 
 /**
- * The control bar: microphone, camera, screen share, participants, leave. Big labelled
- * buttons (tablets, gloves-off officials): each says what a tap will do.
+ * The control bar: microphone, camera, screen share, `more` (device settings), participants,
+ * leave. Big labelled buttons (tablets, gloves-off officials): each says what a tap will do.
  */
 export class Controls {
   readonly element: HTMLElement;
@@ -24,7 +24,7 @@ export class Controls {
   readonly #peopleCount: HTMLElement;
   readonly #panelOpen: () => boolean;
 
-  constructor(session: RoomSession, i18n: I18n, actions: { togglePanel(): void; leave(): void; panelOpen(): boolean }, extra: HTMLElement) {
+  constructor(session: RoomSession, i18n: I18n, actions: { togglePanel(): void; leave(): void; panelOpen(): boolean }, extra: HTMLElement, more: readonly HTMLElement[] = []) {
     this.#session = session;
     this.#i18n = i18n;
     const { store } = session;
@@ -48,7 +48,7 @@ export class Controls {
     this.element = h(
       'footer',
       { class: 'room__controls', attrs: { 'aria-label': i18n.t('room.controls') } },
-      h('div', { class: 'room__controls-main' }, this.#mic.button, this.#camera.button, this.#screen.button, this.#people.button),
+      h('div', { class: 'room__controls-main' }, this.#mic.button, this.#camera.button, this.#screen.button, ...more, this.#people.button),
       h('div', { class: 'room__controls-end' }, extra, leave),
     );
   }

@@ -109,8 +109,8 @@ export function deviceCheck(options: DeviceCheckOptions): DeviceCheck {
   const fillSelects = async (): Promise<void> => {
     const { cameras, mics } = await listDevices().catch(() => ({ cameras: [], mics: [] }));
     if (destroyed) return;
-    fill(cameraSelect, cameras, local.cameraId, (n) => i18n.t('room.check.cameraN', { n }));
-    fill(micSelect, mics, local.micId, (n) => i18n.t('room.check.micN', { n }));
+    fillDeviceSelect(cameraSelect, cameras, local.cameraId, (n) => i18n.t('room.check.cameraN', { n }));
+    fillDeviceSelect(micSelect, mics, local.micId, (n) => i18n.t('room.check.micN', { n }));
   };
 
   /** Camera and microphone being opened: a quick tap on Join waits for them. */
@@ -225,7 +225,7 @@ function checkbox(testid: string, checked: boolean): { input: HTMLInputElement }
 }
 
 /** Labels are empty without permission: "Camera 1", "Camera 2" then. */
-function fill(select: HTMLSelectElement, devices: MediaDeviceInfo[], selectedId: string | null, unnamed: (n: number) => string): void {
+export function fillDeviceSelect(select: HTMLSelectElement, devices: MediaDeviceInfo[], selectedId: string | null, unnamed: (n: number) => string): void {
   select.replaceChildren(
     ...devices.map((device, index) => h('option', { attrs: { value: device.deviceId } }, device.label || unnamed(index + 1))),
   );

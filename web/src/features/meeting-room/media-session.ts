@@ -155,6 +155,17 @@ export class MediaSession {
     return producer !== undefined && !producer.closed;
   }
 
+  /**
+   * Another camera or microphone: the same producer sends the new track, so the others keep
+   * their consumers and see no gap beyond a frame or two. False when nothing is being sent.
+   */
+  async replaceTrack(source: MediaSource, track: MediaStreamTrack): Promise<boolean> {
+    const producer = this.#producers.get(source);
+    if (!producer || producer.closed) return false;
+    await producer.replaceTrack({ track });
+    return true;
+  }
+
   /** Stops sending a source for good (camera off, end of screen share). */
   async closeProducer(source: MediaSource): Promise<void> {
     const producer = this.#producers.get(source);

@@ -3,6 +3,7 @@ import { h, langSwitch } from '../../base/ui/index.ts';
 import type { MeetingDetail } from '../meetings/index.ts';
 import { AudioOutput } from './audio-output.ts';
 import { Controls } from './controls.ts';
+import { deviceSettings } from './device-settings.ts';
 import { ParticipantList } from './participant-list.ts';
 import { qualityIndicator } from './quality-indicator.ts';
 import { roomIcon } from './room-icons.ts';
@@ -59,7 +60,14 @@ export function roomPage(options: RoomPageOptions): { element: HTMLElement; dest
     if (open) list.element.querySelector<HTMLElement>('button')?.focus({ preventScroll: true });
   };
   const list = new ParticipantList(session, i18n, () => setPanel(false));
-  const controls = new Controls(session, i18n, { togglePanel: () => setPanel(!viewState.panelOpen), leave: options.onLeave, panelOpen: () => Boolean(viewState.panelOpen) }, audio.enableButton);
+  const devices = deviceSettings(session, i18n);
+  const controls = new Controls(
+    session,
+    i18n,
+    { togglePanel: () => setPanel(!viewState.panelOpen), leave: options.onLeave, panelOpen: () => Boolean(viewState.panelOpen) },
+    audio.enableButton,
+    [devices.button],
+  );
 
   const banner = h(
     'div',
@@ -93,6 +101,7 @@ export function roomPage(options: RoomPageOptions): { element: HTMLElement; dest
     controls.element,
     toasts,
     audio.element,
+    devices.dialog,
   );
   root.classList.toggle('room--panel-open', viewState.panelOpen);
 
@@ -135,6 +144,7 @@ export function roomPage(options: RoomPageOptions): { element: HTMLElement; dest
     audio.render();
     list.render();
     controls.render();
+    devices.render();
     renderPager();
     renderHeader();
   };
@@ -169,6 +179,7 @@ export function roomPage(options: RoomPageOptions): { element: HTMLElement; dest
       quality.destroy();
       tiles.destroy();
       audio.destroy();
+      devices.destroy();
     },
   };
 }

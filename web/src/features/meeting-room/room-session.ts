@@ -176,6 +176,79 @@ export class RoomSession {
     }
   }
 
+  /**
+   * Another camera, chosen in the room (a tablet's rear camera for the paper on the table). The
+   * camera stays on throughout; while it is off, the choice waits for it to be switched on.
+   */
+  async switchCamera(deviceId: string): Promise<void> {
+    const { store, local } = this;
+    if (store.local.busy.camera || deviceId === local.cameraId) return;
+    if (!store.local.camera) {
+      local.cameraId = deviceId;
+      store.emit('local');
+      return;
+    }
+    store.setBusy('camera', true);
+    const previous = local.cameraId;
+    try {
+      const track = await openReleasing(() => local.openCamera(deviceId), () => local.stopCamera());
+      await this.#switchTrack('camera', track);
+    } catch (error) {
+      this.#report(error);
+      // Back to the camera that worked, or off (with the light) if that is gone too.
+      if (local.camera?.readyState !== 'live') {
+        const back = await local.openCamera(previous).catch(() => null);
+        if (back) await this.#switchTrack('camera', back).catch(() => {});
+        else {
+          store.setLocal({ camera: false });
+          await this.#current()?.closeProducer('camera').catch(() => {});
+        }
+      }
+    } finally {
+      store.setBusy('camera', false);
+      store.emit('local');
+    }
+  }
+
+  /** Another microphone; muted stays muted (the new track is sent disabled while paused). */
+  async switchMic(deviceId: string): Promise<void> {
+    const { store, local } = this;
+    if (store.local.busy.mic || deviceId === local.micId) return;
+    if (!local.mic) {
+      local.micId = deviceId;
+      store.emit('local');
+      return;
+    }
+    store.setBusy('mic', true);
+    const previous = local.micId;
+    try {
+      const track = await openReleasing(() => local.openMic(deviceId), () => local.stopMic());
+      await this.#switchTrack('mic', track);
+    } catch (error) {
+      this.#report(error);
+      if (local.mic?.readyState !== 'live') {
+        const back = await local.openMic(previous).catch(() => null);
+        if (back) await this.#switchTrack('mic', back).catch(() => {});
+        else {
+          store.setLocal({ mic: false });
+          await this.#current()?.pauseProducer('mic').catch(() => {});
+        }
+      }
+    } finally {
+      store.setBusy('mic', false);
+      store.emit('local');
+    }
+  }
+
+  /** The new track goes out on the source's producer; with none yet, a switched-on source is produced. */
+  async #switchTrack(source: 'camera' | 'mic', track: MediaStreamTrack): Promise<void> {
+    const media = this.#live();
+    if (!media) return; // the next publish sends local's current track
+    if (await media.replaceTrack(source, track)) return;
+    const on = source === 'camera' ? this.store.local.camera : this.store.local.mic;
+    if (on) await this.#produce(media, source, track);
+  }
+
   async setScreen(on: boolean): Promise<void> {
     const { store, local } = this;
     if (store.local.busy.screen || store.local.screen === on) return;
@@ -553,6 +626,20 @@ function endReason(reason: CloseReason): EndReason {
 }
 
 /** Switching off while the server is unreachable: done here; the next join sends the truth. */
+/**
+ * Opens a device; when it is busy (tablets and phones often cannot open a second camera while
+ * one is open), releases the current one and tries again.
+ */
+async function openReleasing(open: () => Promise<MediaStreamTrack>, release: () => void): Promise<MediaStreamTrack> {
+  try {
+    return await open();
+  } catch (error) {
+    if (!(error instanceof DOMException && (error.name === 'NotReadableError' || error.name === 'AbortError'))) throw error;
+    release();
+    return open();
+  }
+}
+
 function unlessTransient(error: unknown): void {
   if (!(error instanceof RequestError && error.isTransient)) throw error;
 }
