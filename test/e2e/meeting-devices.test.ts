@@ -4,10 +4,11 @@
 // microphone stays muted after the change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assertWebBuilt, collectPageErrors, launchBrowser, saveScreenshot } from '../helpers/browser.ts';
+import { assertWebBuilt, launchBrowser, saveScreenshot } from '../helpers/browser.ts';
 import { createCityMeeting } from '../helpers/meetings.ts';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
-import { growth, inboundByUser, RECORD_PEER_CONNECTIONS, waitForInbound } from '../helpers/webrtc-stats.ts';
+import { openRoomPage } from '../helpers/room-page.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { growth, inboundByUser, waitForInbound } from '../helpers/webrtc-stats.ts';
 
 const MEDIA_ARGS = [
   // Three fake cameras: Chromium makes the second a depth camera (Y16), which no encoder takes,
@@ -49,14 +50,9 @@ describe('changing camera and microphone in the room', () => {
   const errors: Record<string, Error[]> = {};
 
   async function join(username: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: t.url, viewport: { width: 1024, height: 768 } });
+    const { context, page, errors: pageErrors } = await openRoomPage(browser, { baseURL: t.url, meetingId, username, viewport: { width: 1024, height: 768 } });
     contexts.push(context);
-    await context.addInitScript(RECORD_PEER_CONNECTIONS);
-    const page = await context.newPage();
-    errors[username] = collectPageErrors(page);
-    const login = await page.request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
-    expect(login.status()).toBe(200);
-    await page.goto(`/meetings/${meetingId}/room`);
+    errors[username] = pageErrors;
     await page.getByTestId('room-join').click();
     await page.getByTestId('room').waitFor();
     pages[username] = page;

@@ -5,11 +5,12 @@
 // within 5 s as the same participant, and a user of a unit that was not invited is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assertWebBuilt, collectPageErrors, launchBrowser, saveScreenshot } from '../helpers/browser.ts';
+import { assertWebBuilt, launchBrowser, saveScreenshot } from '../helpers/browser.ts';
 import { createCityMeeting } from '../helpers/meetings.ts';
 import { NetworkNamespace } from '../helpers/netns.ts';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
-import { growth, RECORD_PEER_CONNECTIONS, waitForFlowing, waitForInbound, type InboundByUser } from '../helpers/webrtc-stats.ts';
+import { openRoomPage } from '../helpers/room-page.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { growth, waitForFlowing, waitForInbound, type InboundByUser } from '../helpers/webrtc-stats.ts';
 
 const MEDIA_ARGS = [
   '--use-fake-device-for-media-stream',
@@ -35,14 +36,9 @@ describe('meeting room in the browser', () => {
   const errors: Record<string, Error[]> = {};
 
   async function openRoom(b: Browser, username: string): Promise<Page> {
-    const context = await b.newContext({ baseURL, viewport: { width: 1366, height: 768 } });
+    const { context, page, errors: pageErrors } = await openRoomPage(b, { baseURL, meetingId, username });
     contexts.push(context);
-    await context.addInitScript(RECORD_PEER_CONNECTIONS);
-    const page = await context.newPage();
-    errors[username] = collectPageErrors(page);
-    const login = await page.request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
-    expect(login.status()).toBe(200);
-    await page.goto(`/meetings/${meetingId}/room`);
+    errors[username] = pageErrors;
     return page;
   }
 

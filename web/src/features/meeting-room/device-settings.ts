@@ -70,8 +70,8 @@ export function deviceSettings(session: RoomSession, i18n: I18n): DeviceSettings
   dialog.addEventListener('click', (event) => {
     if (event.target === dialog) dialog.close();
   });
-  cameraSelect.addEventListener('change', () => void session.switchCamera(cameraSelect.value).then(render));
-  micSelect.addEventListener('change', () => void session.switchMic(micSelect.value).then(render));
+  cameraSelect.addEventListener('change', () => void session.switchDevice('camera', cameraSelect.value).then(render));
+  micSelect.addEventListener('change', () => void session.switchDevice('mic', micSelect.value).then(render));
   const onDeviceChange = (): void => {
     if (dialog.open) void fillLists();
   };

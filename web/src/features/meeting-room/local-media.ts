@@ -44,6 +44,21 @@ export class LocalMedia {
     return track;
   }
 
+  /** Camera or microphone behind one face: switching devices treats them alike. */
+  device(source: 'camera' | 'mic'): LocalDevice {
+    const camera = source === 'camera';
+    return {
+      id: camera ? this.cameraId : this.micId,
+      track: camera ? this.camera : this.mic,
+      open: (deviceId) => (camera ? this.openCamera(deviceId) : this.openMic(deviceId)),
+      stop: () => (camera ? this.stopCamera() : this.stopMic()),
+      choose: (deviceId) => {
+        if (camera) this.cameraId = deviceId;
+        else this.micId = deviceId;
+      },
+    };
+  }
+
   stopCamera(): void {
     this.camera?.stop();
     this.camera = null;
@@ -64,6 +79,16 @@ export class LocalMedia {
     this.stopMic();
     this.stopScreen();
   }
+}
+
+/** A snapshot of one local source (`id`, `track`) and what can be done to it. */
+export interface LocalDevice {
+  readonly id: string | null;
+  readonly track: MediaStreamTrack | null;
+  open(deviceId: string | null): Promise<MediaStreamTrack>;
+  stop(): void;
+  /** Remembers the device for the next open, without opening it. */
+  choose(deviceId: string): void;
 }
 
 export interface DeviceLists {

@@ -177,65 +177,41 @@ export class RoomSession {
   }
 
   /**
-   * Another camera, chosen in the room (a tablet's rear camera for the paper on the table). The
-   * camera stays on throughout; while it is off, the choice waits for it to be switched on.
+   * Another camera or microphone, chosen in the room (a tablet's rear camera for the paper on
+   * the table, a headset plugged in). What is on stays on and a muted microphone stays muted
+   * (mediasoup-client sends the new track disabled while paused); a camera that is off, or a
+   * microphone never opened, just remembers the choice for when it is switched on.
    */
-  async switchCamera(deviceId: string): Promise<void> {
+  async switchDevice(source: 'camera' | 'mic', deviceId: string): Promise<void> {
     const { store, local } = this;
-    if (store.local.busy.camera || deviceId === local.cameraId) return;
-    if (!store.local.camera) {
-      local.cameraId = deviceId;
+    const device = local.device(source);
+    if (store.local.busy[source] || deviceId === device.id) return;
+    if (source === 'camera' ? !store.local.camera : !device.track) {
+      device.choose(deviceId);
       store.emit('local');
       return;
     }
-    store.setBusy('camera', true);
-    const previous = local.cameraId;
+    store.setBusy(source, true);
+    const previous = device.id;
     try {
-      const track = await openReleasing(() => local.openCamera(deviceId), () => local.stopCamera());
-      await this.#switchTrack('camera', track);
+      const track = await openReleasing(() => device.open(deviceId), () => device.stop());
+      await this.#switchTrack(source, track);
     } catch (error) {
       this.#report(error);
-      // Back to the camera that worked, or off (with the light) if that is gone too.
-      if (local.camera?.readyState !== 'live') {
-        const back = await local.openCamera(previous).catch(() => null);
-        if (back) await this.#switchTrack('camera', back).catch(() => {});
-        else {
+      // Back to the device that worked; if that is gone too, off (with the camera light).
+      if (local.device(source).track?.readyState !== 'live') {
+        const back = await device.open(previous).catch(() => null);
+        if (back) await this.#switchTrack(source, back).catch(() => {});
+        else if (source === 'camera') {
           store.setLocal({ camera: false });
           await this.#current()?.closeProducer('camera').catch(() => {});
-        }
-      }
-    } finally {
-      store.setBusy('camera', false);
-      store.emit('local');
-    }
-  }
-
-  /** Another microphone; muted stays muted (the new track is sent disabled while paused). */
-  async switchMic(deviceId: string): Promise<void> {
-    const { store, local } = this;
-    if (store.local.busy.mic || deviceId === local.micId) return;
-    if (!local.mic) {
-      local.micId = deviceId;
-      store.emit('local');
-      return;
-    }
-    store.setBusy('mic', true);
-    const previous = local.micId;
-    try {
-      const track = await openReleasing(() => local.openMic(deviceId), () => local.stopMic());
-      await this.#switchTrack('mic', track);
-    } catch (error) {
-      this.#report(error);
-      if (local.mic?.readyState !== 'live') {
-        const back = await local.openMic(previous).catch(() => null);
-        if (back) await this.#switchTrack('mic', back).catch(() => {});
-        else {
+        } else {
           store.setLocal({ mic: false });
           await this.#current()?.pauseProducer('mic').catch(() => {});
         }
       }
     } finally {
-      store.setBusy('mic', false);
+      store.setBusy(source, false);
       store.emit('local');
     }
   }
