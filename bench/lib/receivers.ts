@@ -1,12 +1,25 @@
 // Receivers for the SFU benchmarks: N UDP sinks spread over 1–2 small child processes
 // (receiver-child.ts) that count RTP packets, bytes and sequence gaps per SSRC, and the glue to
 // make an SFU send to them. Each sink is one "participant": one PlainTransport with SRTP
-// (AES_CM_128_HMAC_SHA1_80) carrying its consumers (e.g. stage video + audio).
+// carrying its consumers (e.g. stage video + audio).
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { types } from 'mediasoup';
 
-export const SRTP_SUITE = 'AES_CM_128_HMAC_SHA1_80' as const;
+/** Master key + salt, bytes, per suite (RFC 3711, RFC 7714). */
+const SRTP_KEY_BYTES: Record<types.SrtpCryptoSuite, number> = { AEAD_AES_256_GCM: 44, AEAD_AES_128_GCM: 28, AES_CM_128_HMAC_SHA1_80: 30, AES_CM_128_HMAC_SHA1_32: 30 };
+/**
+ * The receivers' SRTP suite: AEAD_AES_256_GCM, what Chromium negotiates with mediasoup over DTLS
+ * (getStats() srtpCipher in the browser tests) and so what a real site costs the worker;
+ * BENCH_SRTP_SUITE=AES_CM_128_HMAC_SHA1_80 measures the older suite (about 1.5× the worker CPU
+ * per packet here).
+ */
+export const SRTP_SUITE: types.SrtpCryptoSuite = srtpSuite(process.env.BENCH_SRTP_SUITE ?? 'AEAD_AES_256_GCM');
+
+function srtpSuite(name: string): types.SrtpCryptoSuite {
+  if (!(name in SRTP_KEY_BYTES)) throw new Error(`BENCH_SRTP_SUITE: one of ${Object.keys(SRTP_KEY_BYTES).join(', ')}`);
+  return name as types.SrtpCryptoSuite;
+}
 
 // ---- protocol with receiver-child.ts -------------------------------------------------------
 
@@ -103,7 +116,7 @@ export async function startReceivers(opts: ReceiverOptions): Promise<Receivers> 
     index: i,
     ip,
     port: ports[i % nproc]?.[Math.floor(i / nproc)] as number,
-    srtpParameters: { cryptoSuite: SRTP_SUITE, keyBase64: randomBytes(30).toString('base64') },
+    srtpParameters: { cryptoSuite: SRTP_SUITE, keyBase64: randomBytes(SRTP_KEY_BYTES[SRTP_SUITE]).toString('base64') },
     pid: children[i % nproc]?.pid as number,
   }));
 

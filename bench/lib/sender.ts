@@ -147,13 +147,14 @@ export const senderTransportOptions = (ip = '127.0.0.1'): types.PlainTransportOp
 });
 
 /** The ssrc-audio-level extension's id in the producer's parameters (any free 1..14). */
-const AUDIO_LEVEL_ID = 1;
+export const AUDIO_LEVEL_ID = 1;
+export const AUDIO_LEVEL_URI = 'urn:ietf:params:rtp-hdrext:ssrc-audio-level';
 /** opus DTX: while silent, one packet every 400 ms (20 packets of 20 ms). */
-const DTX_EVERY = 20;
+export const DTX_EVERY = 20;
 /** Levels (-dBov) of one 200 ms syllable of speech, a packet each: a rise, a peak, a fall. */
-const SYLLABLE = [70, 45, 30, 22, 20, 24, 32, 45, 60, 80];
+export const SYLLABLE = [70, 45, 30, 22, 20, 24, 32, 45, 60, 80];
 /** A DTX frame: a TOC byte and nothing else, as small as opus makes it. */
-const DTX_FRAME = Buffer.from([0xf8]);
+export const DTX_FRAME = Buffer.from([0xf8]);
 
 const randomU32 = () => (Math.random() * 2 ** 32) >>> 0;
 const randomU16 = () => (Math.random() * 2 ** 16) >>> 0;
@@ -207,7 +208,7 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
         rtpParameters: {
           codecs: [{ mimeType: 'audio/opus', payloadType: AUDIO_PT, clockRate: AUDIO_CLOCK, channels: 2, parameters: { useinbandfec: 1 }, rtcpFeedback: [] }],
           encodings: [{ ssrc: ssrc0 + audioIndex }],
-          headerExtensions: speech ? [{ uri: 'urn:ietf:params:rtp-hdrext:ssrc-audio-level', id: AUDIO_LEVEL_ID }] : [],
+          headerExtensions: speech ? [{ uri: AUDIO_LEVEL_URI, id: AUDIO_LEVEL_ID }] : [],
           rtcp: { cname: `bench-sender-${ssrc0}`, reducedSize: true },
         },
         appData: { ...opts.appData, bench: 'sender' },

@@ -107,6 +107,8 @@ export function budgetTable(b: Budget): string {
 
 export interface Report {
   machine: Machine;
+  /** The receivers' SRTP suite (bench/lib/receivers.ts). */
+  srtpSuite: string;
   mediasoupVersion: string;
   workerBin: string;
   workers: number;
@@ -209,7 +211,7 @@ is honoured: the frames are *labelled*, not re-encoded as an L1T3 encoder would 
 its size, so the base layer's share of the bitrate is not an encoder's), which is fine for a packet
 rate. Every site — senders included — also receives: it joins as a participant with the router's
 capabilities without bandwidth estimation and attaches a receive PlainTransport (SRTP,
-AES_CM_128_HMAC_SHA1_80) to a UDP sink in one of ${r.receiverProcesses} receiver processes, which count packets and
+${r.srtpSuite}, what Chromium negotiates with mediasoup) to a UDP sink in one of ${r.receiverProcesses} receiver processes, which count packets and
 sequence gaps per SSRC; the room's policy makes its consumers (stage at spatial layer 2, one page of
 thumbnails at spatial 0 / temporal 0, audio from the chair, the stage and the audible speakers) and
 the site resumes each on \`consumerAdded\`, as a browser does. The ramp (${r.ramp.join(', ')} sites) grows the

@@ -15,6 +15,7 @@ import { benchMediaConfig } from '../lib/app-room.ts';
 import { describeMachine } from '../lib/machine.ts';
 import { waitForQuiet } from '../lib/measure.ts';
 import { benchClip } from '../lib/media-clip.ts';
+import { SRTP_SUITE } from '../lib/receivers.ts';
 import { writeSection } from '../lib/report.ts';
 import { CITY_SITES, Meeting, type IngressResult, type StageResult } from './meeting.ts';
 import { budget, budgetTable, held, ingressTable, renderReport, sitesTable, summary, workersTable, type Report } from './render.ts';
@@ -106,6 +107,7 @@ try {
 
 const report: Report = {
   machine,
+  srtpSuite: SRTP_SUITE,
   mediasoupVersion: mediasoup.version,
   workerBin: resolveWorkerBinary()?.includes('/.cache/ecabinet/') ? 'worker built from Debian packages' : (resolveWorkerBinary() ?? 'mediasoup prebuilt worker'),
   workers: config.workers,

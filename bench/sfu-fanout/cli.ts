@@ -9,7 +9,7 @@ import { resolveWorkerBinary } from '../../src/media/worker-binary.ts';
 import { describeMachine } from '../lib/machine.ts';
 import { benchClip } from '../lib/media-clip.ts';
 import { writeSection } from '../lib/report.ts';
-import type { ReceiverMedia } from '../lib/receivers.ts';
+import { SRTP_SUITE, type ReceiverMedia } from '../lib/receivers.ts';
 import { runFanout, type FanoutContender, type FanoutResult } from './fanout.ts';
 import { comparisonTable, contextTable, renderReport, resultsTable, verdict } from './render.ts';
 
@@ -80,7 +80,7 @@ export async function runCli(contenders: readonly FanoutContender[], opts: { sec
   process.stdout.write(`${verdict(results)}\n${comparison ? `${comparison}\n\n` : ''}${resultsTable(results)}\n\n${contextTable(results)}\n`);
   if (opts.section && !args['dry-run']) {
     const markdown = renderReport({
-      machine, warmupSeconds, seconds, receiverProcesses, rounds, results, mediasoupVersion: mediasoup.version,
+      machine, srtpSuite: SRTP_SUITE, warmupSeconds, seconds, receiverProcesses, rounds, results, mediasoupVersion: mediasoup.version,
       workerBin: workerLabel(resolveWorkerBinary()),
     });
     await writeSection(join(ROOT, 'BENCHMARKS.md'), SECTION, markdown);

@@ -23,7 +23,7 @@ export interface FanoutSfu {
   /** The worker processes doing the forwarding: their CPU is the figure (read once, after set-up). */
   workerPids(): number[];
   /**
-   * Makes the SFU send `media` to one receiver's UDP sink (SRTP, AES_CM_128_HMAC_SHA1_80; see
+   * Makes the SFU send `media` to one receiver's UDP sink (SRTP with the receivers' suite; see
    * receiverTransportOptions() and attachPlainSrtp()). `consumers` may be filled in later (a
    * room's policy may create them asynchronously): it is read after the window, to label the
    * receivers' streams and check their layers.

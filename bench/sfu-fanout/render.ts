@@ -61,6 +61,8 @@ export function comparisonTable(results: readonly FanoutResult[], base = 'bare m
 
 export interface Report {
   machine: Machine;
+  /** The receivers' SRTP suite (bench/lib/receivers.ts). */
+  srtpSuite: string;
   warmupSeconds: number;
   seconds: number;
   receiverProcesses: number;
@@ -130,7 +132,7 @@ testsrc2 + noise and a sine tone, encoded once with libvpx/libopus and cached un
 packets, packetized in JavaScript (RFC 7741, picture IDs, marker bits) and sent at the frames'
 timestamps from one UDP socket into a PlainTransport (comedia, no SRTP), with an RTCP sender
 report per SSRC every second and NACKs answered. Each receiver is its own PlainTransport with
-SRTP (AES_CM_128_HMAC_SHA1_80) sending to a UDP socket in one of ${r.receiverProcesses} child processes
+SRTP (${r.srtpSuite}, what Chromium negotiates with mediasoup) sending to a UDP socket in one of ${r.receiverProcesses} child processes
 that count packets, bytes and sequence-number gaps per SSRC (the RTP header is readable under
 SRTP). Video consumers ask for their layer with \`preferredLayers\`; they consume without
 transport-cc/REMB, since the receivers send no feedback and mediasoup's bandwidth estimate would
