@@ -2,6 +2,10 @@
 // when the consumers on its workers pass the threshold, new participants are served by a
 // router on another worker, and producers are piped (pipeToRouter) to the routers whose
 // participants receive them. A city → district → commune meeting becomes a tree of routers.
+// The room hears its microphones in one place: every microphone is also piped to the first router,
+// whose ActiveSpeakerObserver picks one dominant speaker for the whole room. (An observer per
+// router would name a dominant speaker per router, and one that stays dominant on its own router
+// is never announced again when it speaks after someone elsewhere.)
 import type { ActiveSpeakerObserver, Producer, Router } from 'mediasoup/types';
 import { MEDIA_CODECS } from './codecs.ts';
 import type { MediaWorker, MediaWorkers } from './media-workers.ts';
@@ -9,8 +13,6 @@ import type { MediaWorker, MediaWorkers } from './media-workers.ts';
 export interface RoomRouter {
   worker: MediaWorker;
   router: Router;
-  /** Hears this router's own microphones (not piped ones: each is heard where it is produced). */
-  speakers: ActiveSpeakerObserver;
 }
 
 export interface RoomRoutersOptions {
@@ -26,21 +28,31 @@ export class RoomRouters {
   readonly #byWorker = new Map<MediaWorker, RoomRouter>();
   /** `${producerId}:${routerId}` → the pipe, made once. */
   readonly #pipes = new Map<string, Promise<void>>();
+  readonly #speakers: ActiveSpeakerObserver;
+  readonly #first: RoomRouter;
 
-  private constructor(o: RoomRoutersOptions) {
+  private constructor(o: RoomRoutersOptions, first: RoomRouter, speakers: ActiveSpeakerObserver) {
     this.#o = o;
+    this.#first = first;
+    this.#speakers = speakers;
+    this.#byWorker.set(first.worker, first);
   }
 
   static async create(o: RoomRoutersOptions): Promise<RoomRouters> {
-    const routers = new RoomRouters(o);
-    await routers.#add(o.workers.leastLoaded());
-    return routers;
+    const worker = o.workers.leastLoaded();
+    const router = await RoomRouters.#router(worker, o);
+    try {
+      const speakers = await router.createActiveSpeakerObserver({ interval: 300 });
+      speakers.on('dominantspeaker', ({ producer }) => o.onDominantSpeaker(producer));
+      return new RoomRouters(o, { worker, router }, speakers);
+    } catch (err) {
+      router.close();
+      throw err;
+    }
   }
 
   get first(): RoomRouter {
-    const r = this.#byWorker.values().next().value;
-    if (!r) throw new Error('room has no router');
-    return r;
+    return this.#first;
   }
 
   get all(): IterableIterator<RoomRouter> {
@@ -73,6 +85,12 @@ export class RoomRouters {
     return pipe;
   }
 
+  /** Lets the room's ActiveSpeakerObserver hear a microphone produced on `home`. */
+  async hear(mic: Producer, home: Router): Promise<void> {
+    await this.ensureOn(mic, home, this.#first.router);
+    if (!mic.closed) await this.#speakers.addProducer({ producerId: mic.id });
+  }
+
   close(): void {
     for (const r of this.#byWorker.values()) r.router.close();
     this.#byWorker.clear();
@@ -80,12 +98,14 @@ export class RoomRouters {
   }
 
   async #add(worker: MediaWorker): Promise<RoomRouter> {
-    const router = await worker.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
-    const speakers = await router.createActiveSpeakerObserver({ interval: 300 });
-    speakers.on('dominantspeaker', ({ producer }) => this.#o.onDominantSpeaker(producer));
-    router.on('workerclose', () => this.#o.onWorkerClosed());
-    const entry: RoomRouter = { worker, router, speakers };
+    const entry: RoomRouter = { worker, router: await RoomRouters.#router(worker, this.#o) };
     this.#byWorker.set(worker, entry);
     return entry;
+  }
+
+  static async #router(worker: MediaWorker, o: RoomRoutersOptions): Promise<Router> {
+    const router = await worker.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+    router.on('workerclose', () => o.onWorkerClosed());
+    return router;
   }
 }

@@ -49,6 +49,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
   readonly #facts: RoomFacts;
   readonly #limits: RoomLimits;
   readonly #routers: RoomRouters;
+  readonly #log: Log;
   readonly #peers = new Map<string, Peer>();
   readonly #muted = new Set<string>();
   /** Every producer of the room by id, with its owner. */
@@ -68,6 +69,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
     this.#facts = { ...facts };
     this.#limits = limits;
     this.#routers = routers;
+    this.#log = log;
     this.#consumers = new ConsumerSet({
       policy: () => this.policy,
       producer: (id) => this.#producers.get(id),
@@ -259,7 +261,9 @@ export class Room extends EventEmitter<{ closed: [] }> {
         this.#reconcileAll();
       }
     });
-    if (o.source === 'mic') await peer.home.speakers.addProducer({ producerId: producer.id }).catch(() => {});
+    if (o.source === 'mic') {
+      await this.#routers.hear(producer, peer.router).catch((err: unknown) => this.#log.warn({ err, userId: peer.userId }, 'active speaker observer: microphone not added'));
+    }
     this.#policy = undefined;
     this.#announceDemand(producer.id);
     this.#announce(peer);
