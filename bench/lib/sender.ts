@@ -9,7 +9,7 @@
 //   for the bitrate split between layers);
 // - audio: opus, payload type 100, 20 ms packets. With `talking` set, the packets carry an
 //   audio level (RFC 6464) so a router's ActiveSpeakerObserver can pick the speaker: while
-//   talking, levels rise and fall like speech over 200 ms syllables; while silent, the sender does
+//   talking, levels rise and fall like speech in 500 ms words; while silent, the sender does
 //   what opus DTX in a browser does: one packet per 400 ms, marked as silence.
 // The pre-encoded clip (media-clip.ts) is packetized into RTP (RFC 7741 VP8 payload descriptor
 // with a 15-bit picture ID, marker bit on each frame's last packet; with L1T3 also TL0PICIDX and
@@ -151,8 +151,15 @@ export const AUDIO_LEVEL_ID = 1;
 export const AUDIO_LEVEL_URI = 'urn:ietf:params:rtp-hdrext:ssrc-audio-level';
 /** opus DTX: while silent, one packet every 400 ms (20 packets of 20 ms). */
 export const DTX_EVERY = 20;
-/** Levels (-dBov) of one 200 ms syllable of speech, a packet each: a rise, a peak, a fall. */
-export const SYLLABLE = [70, 45, 30, 22, 20, 24, 32, 45, 60, 80];
+/**
+ * Levels (-dBov) of one 500 ms word, a packet each: 400 ms voiced, loud and wavering, then a
+ * 100 ms dip between words. The voiced run must be long: mediasoup's ActiveSpeakerObserver
+ * (Jitsi's dominant-speaker identification) scores 100 ms blocks that are loud throughout, and
+ * with short syllables every block straddles a dip and a talker never displaces a silent
+ * dominant speaker. 25 packets against its 300 ms (15-packet) tick also keeps the two from
+ * locking in phase.
+ */
+export const SPEECH = [40, 30, 25, 22, 20, 22, 25, 28, 24, 21, 20, 23, 27, 30, 26, 22, 20, 24, 32, 45, 60, 75, 80, 70, 55];
 /** A DTX frame: a TOC byte and nothing else, as small as opus makes it. */
 export const DTX_FRAME = Buffer.from([0xf8]);
 
@@ -300,7 +307,7 @@ export async function startSender(router: types.Router, opts: SenderOptions = {}
         const n = loop * clip.audio.length + e.index;
         const ts = s.timestampBase + n * ((AUDIO_CLOCK * AUDIO_FRAME_MS) / 1000);
         if (!speech) sendRtp(s, false, ts, clip.audio[e.index] as Buffer);
-        else if (talking) sendRtp(s, false, ts, clip.audio[e.index] as Buffer, undefined, { id: AUDIO_LEVEL_ID, level: SYLLABLE[n % SYLLABLE.length] as number, voice: true });
+        else if (talking) sendRtp(s, false, ts, clip.audio[e.index] as Buffer, undefined, { id: AUDIO_LEVEL_ID, level: SPEECH[n % SPEECH.length] as number, voice: true });
         else if (n % DTX_EVERY === 0) sendRtp(s, false, ts, DTX_FRAME, undefined, { id: AUDIO_LEVEL_ID, level: 127, voice: false });
       } else {
         const n = loop * framesPerLoop + e.index;

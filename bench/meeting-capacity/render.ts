@@ -198,8 +198,8 @@ city hall (the chair), 30 districts, 580 communes, joining in that order. Real R
 the big-meeting policy sends media anywhere: city hall (on stage, as chair with no floor holder) and
 the districts of the first thumbnail page (${r.thumbnailsPerPage}) (the benchmark checks that the policy wants nobody else's
 media). Their microphones carry audio levels (RFC 6464): silent, a sender does what opus DTX does
-in a browser (one packet per 400 ms, level 127); talking, the levels rise and fall over 200 ms
-syllables. Before anyone receives, ${r.speakers.join(' and ')} take turns talking, then city hall, each until the
+in a browser (one packet per 400 ms, level 127); talking, the levels rise and fall over 500 ms
+words. Before anyone receives, ${r.speakers.join(' and ')} take turns talking, then city hall, each until the
 room's ActiveSpeakerObserver has picked it; so the policy's ${r.audibleSpeakers} audible speakers are real recent
 speakers, silent while city hall — on stage — goes on talking through every window.
 Each sender is the benchmark sender (bench/lib/sender.ts) producing through \`room.produce()\`: the

@@ -5,7 +5,7 @@
 import { createSocket } from 'node:dgram';
 import { randomInt } from 'node:crypto';
 import { rtpPacket } from '../../bench/lib/rtp.ts';
-import { AUDIO_LEVEL_ID, AUDIO_LEVEL_URI, AUDIO_PT, DTX_EVERY, DTX_FRAME, senderTransportOptions, SYLLABLE } from '../../bench/lib/sender.ts';
+import { AUDIO_LEVEL_ID, AUDIO_LEVEL_URI, AUDIO_PT, DTX_EVERY, DTX_FRAME, senderTransportOptions, SPEECH } from '../../bench/lib/sender.ts';
 import type { Peer } from '../../src/media/peer.ts';
 import type { Room } from '../../src/media/room.ts';
 
@@ -38,7 +38,7 @@ export async function startMicrophone(room: Room, peer: Peer): Promise<Microphon
   const timer = setInterval(() => {
     n++;
     const header = { payloadType: AUDIO_PT, marker: false, sequenceNumber: n, timestamp: n * 960, ssrc };
-    if (talking) socket.send(rtpPacket({ ...header, audioLevel: { id: AUDIO_LEVEL_ID, level: SYLLABLE[n % SYLLABLE.length] as number, voice: true } }, FRAME));
+    if (talking) socket.send(rtpPacket({ ...header, audioLevel: { id: AUDIO_LEVEL_ID, level: SPEECH[n % SPEECH.length] as number, voice: true } }, FRAME));
     else if (n % DTX_EVERY === 0) socket.send(rtpPacket({ ...header, audioLevel: { id: AUDIO_LEVEL_ID, level: 127, voice: false } }, DTX_FRAME));
   }, 20);
   return {
