@@ -601,7 +601,6 @@ function endReason(reason: CloseReason): EndReason {
   return reason === 'media-restart' ? 'error' : reason;
 }
 
-/** Switching off while the server is unreachable: done here; the next join sends the truth. */
 /**
  * Opens a device; when it is busy (tablets and phones often cannot open a second camera while
  * one is open), releases the current one and tries again.
@@ -616,6 +615,7 @@ async function openReleasing(open: () => Promise<MediaStreamTrack>, release: () 
   }
 }
 
+/** Switching off while the server is unreachable: done here; the next join sends the truth. */
 function unlessTransient(error: unknown): void {
   if (!(error instanceof RequestError && error.isTransient)) throw error;
 }
