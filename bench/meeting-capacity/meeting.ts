@@ -224,11 +224,9 @@ export class Meeting {
 
   async startExtraSenders(count: number): Promise<void> {
     for (let k = 0; k < count; k++) {
-      const i = this.#o.maxSites + k;
-      const { userId, name } = { userId: `ingress-only-${k}`, name: `Ingress-only site ${k}` };
-      const site = await joinSite(this.media.room, { userId, name });
+      const site = await joinSite(this.media.room, { userId: `ingress-only-${k}`, name: `Ingress-only site ${k}` });
       const sender = await startSiteSender(this.media.room, site, { clip: this.#o.clip, scalabilityMode: 'L1T3', talking: false, log: this.#o.log });
-      this.#extra.push({ index: i, site, sender });
+      this.#extra.push({ index: this.#o.maxSites + k, site, sender });
     }
   }
 

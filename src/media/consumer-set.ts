@@ -49,11 +49,6 @@ export class ConsumerSet {
     })();
   }
 
-  /** The highest layer anyone receives of the producer; null: nobody receives it. */
-  demandOf(producerId: string): number | null {
-    return this.#o.demand.top(producerId);
-  }
-
   async resume(peer: Peer, consumerId: string): Promise<void> {
     await this.#find(peer, consumerId).consumer.resume();
   }

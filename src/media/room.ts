@@ -55,6 +55,8 @@ export class Room extends EventEmitter<{ closed: [] }> {
   /** Every producer of the room by id, with its owner. */
   readonly #producers = new Map<string, { producer: Producer; peer: Peer; source: MediaSource }>();
   readonly #consumers: ConsumerSet;
+  /** How much of each producer its consumers receive (ConsumerSet keeps it up to date). */
+  readonly #demand: ProducerDemand;
   /** The demand last told to each video producer's sender, and pending decreases. */
   readonly #toldDemand = new Map<string, number | null>();
   readonly #demandTimers = new Map<string, NodeJS.Timeout>();
@@ -70,11 +72,12 @@ export class Room extends EventEmitter<{ closed: [] }> {
     this.#limits = limits;
     this.#routers = routers;
     this.#log = log;
+    this.#demand = new ProducerDemand((producerId) => this.#announceDemand(producerId));
     this.#consumers = new ConsumerSet({
       policy: () => this.policy,
       producer: (id) => this.#producers.get(id),
       ensureOn: (producer, owner, viewer) => this.#routers.ensureOn(producer, owner.router, viewer.router),
-      demand: new ProducerDemand((producerId) => this.#announceDemand(producerId)),
+      demand: this.#demand,
       log,
     });
   }
@@ -387,16 +390,16 @@ export class Room extends EventEmitter<{ closed: [] }> {
     if (!record || record.producer.kind !== 'video' || this.#closed) return;
     const tell = () => {
       this.#demandTimers.delete(producerId);
-      const now = this.#consumers.demandOf(producerId);
+      const now = this.#demand.top(producerId);
       if (this.#toldDemand.get(producerId) === now || record.producer.closed) return;
       this.#toldDemand.set(producerId, now);
       record.peer.notify({ method: 'producerDemand', data: { producerId, spatialLayer: now } });
     };
     const told = this.#toldDemand.get(producerId);
-    const now = this.#consumers.demandOf(producerId);
+    const now = this.#demand.top(producerId);
     clearTimeout(this.#demandTimers.get(producerId));
     // A new producer starts with every layer; "less" (even "nothing yet") waits like any decrease.
-    if ((now ?? -1) > (told === undefined ? -1 : (told ?? -1))) tell();
+    if ((now ?? -1) > (told ?? -1)) tell();
     else this.#demandTimers.set(producerId, setTimeout(tell, DEMAND_SETTLE_MS).unref());
   }
 
