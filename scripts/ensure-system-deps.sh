@@ -6,9 +6,9 @@ set -euo pipefail
 
 log() { printf '[ecabinet deps] %s\n' "$*" >&2; }
 
-# chromium: browser tests; poppler-utils, qpdf, libnss3-tools: independent PDF verifiers;
+# chromium, firefox-esr: browser tests (the room must work in every engine); poppler-utils, qpdf, libnss3-tools: independent PDF verifiers;
 # ghostscript: PDFs from another producer; fonts-noto-core: Vietnamese glyphs in screenshots and signature appearances.
-PACKAGES=(chromium poppler-utils qpdf libnss3-tools ghostscript fonts-noto-core openssl ca-certificates)
+PACKAGES=(chromium firefox-esr poppler-utils qpdf libnss3-tools ghostscript fonts-noto-core openssl ca-certificates)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
