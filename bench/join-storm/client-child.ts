@@ -4,7 +4,7 @@
 // transport, the stage camera's consumer, resume — and times every step.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ConsumerInfo, Notification, Request, ResponseData } from '../../src/realtime/protocol.ts';
+import type { Ack, ConsumerInfo, Notification, Request, ResponseData } from '../../src/contract/realtime.ts';
 import type { ChildClient, ClientResult, FromChild, Step, ToChild } from './messages.ts';
 
 type Method = Request['method'];

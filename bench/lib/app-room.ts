@@ -11,7 +11,7 @@ import { loadConfig, type MediaConfig } from '../../src/config.ts';
 import { MediaWorkers } from '../../src/media/media-workers.ts';
 import type { Peer } from '../../src/media/peer.ts';
 import { Room, type RoomFacts, type RoomLimits } from '../../src/media/room.ts';
-import type { ConsumerInfo, ConsumerRole, Notification } from '../../src/realtime/protocol.ts';
+import type { ConsumerInfo, ConsumerRole, Notification } from '../../src/contract/realtime.ts';
 import { receiverTransportOptions, withoutBandwidthEstimation, type ReceiverSink } from './receivers.ts';
 import { senderTransportOptions, startSender, type Sender, type SenderOptions } from './sender.ts';
 

@@ -7,7 +7,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import type { types } from 'mediasoup';
 import type { MediaConfig } from '../../src/config.ts';
-import type { ConsumerRole } from '../../src/realtime/protocol.ts';
+import type { ConsumerRole } from '../../src/contract/realtime.ts';
 import { joinSite, receiveAt, startAppMedia, startSiteSender, type AppMedia, type Site } from '../lib/app-room.ts';
 import type { Clip } from '../lib/media-clip.ts';
 import {

@@ -4,7 +4,7 @@
 // picture never blinks. One reconciliation per peer at a time; requests during a run repeat it.
 import type { Consumer, Producer } from 'mediasoup/types';
 import { AppError } from '../errors/app-error.ts';
-import type { MediaSource } from '../realtime/protocol.ts';
+import type { MediaSource } from '../contract/realtime.ts';
 import type { ConsumerEntry, Layers, Peer } from './peer.ts';
 import type { RoomPolicy, Wanted } from './policy.ts';
 import type { ProducerDemand } from './producer-demand.ts';

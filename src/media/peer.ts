@@ -3,7 +3,7 @@
 // decided in Postgres; the Peer only holds what mediasoup needs.
 import type { Consumer, Producer, Router, RtpCapabilities, Transport } from 'mediasoup/types';
 import type { ParticipantProfile } from '../meetings/live-meeting.service.ts';
-import type { ConsumerRole, MediaSource, Notification, ParticipantInfo } from '../realtime/protocol.ts';
+import type { ConsumerRole, MediaSource, Notification, ParticipantInfo } from '../contract/realtime.ts';
 import type { MediaWorker } from './media-workers.ts';
 import type { RoomRouter } from './room-routers.ts';
 

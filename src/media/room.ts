@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { DtlsParameters, MediaKind, Producer, RtpCapabilities, RtpParameters, Transport, WebRtcTransport } from 'mediasoup/types';
 import { AppError } from '../errors/app-error.ts';
 import type { ParticipantProfile } from '../meetings/live-meeting.service.ts';
-import type { CloseReason, MediaSource, Notification, ParticipantInfo, RoomState, TransportInfo } from '../realtime/protocol.ts';
+import type { CloseReason, MediaSource, Notification, ParticipantInfo, RoomState, TransportInfo } from '../contract/realtime.ts';
 import { withoutAbsCaptureTime } from './codecs.ts';
 import { ConsumerSet } from './consumer-set.ts';
 import { ProducerDemand } from './producer-demand.ts';

@@ -2,7 +2,7 @@
 // catalogue as the HTTP API); the message is in the socket's language.
 import { AppError, problemMessage } from '../errors/app-error.ts';
 import type { Lang, ProblemCode } from '../errors/catalogue.ts';
-import type { Ack } from './protocol.ts';
+import type { Ack } from '../contract/realtime.ts';
 
 export function ackError(err: unknown, lang: Lang): Ack<never> & { ok: false } {
   const appErr = err instanceof AppError ? err : new AppError('internal', { cause: err });

@@ -19,7 +19,7 @@ import { assertInvited } from '../meetings/meeting-access.ts';
 import type { Peer } from '../media/peer.ts';
 import type { Room } from '../media/room.ts';
 import type { Rooms } from '../media/rooms.ts';
-import type { Notification, Request, ResponseData } from './protocol.ts';
+import type { Notification, Request, ResponseData } from '../contract/realtime.ts';
 
 export interface SessionDeps {
   db: Db;

@@ -12,7 +12,7 @@ import { AppError, pickLang } from '../errors/app-error.ts';
 import type { Rooms } from '../media/rooms.ts';
 import { ackError, ackFor } from './ack.ts';
 import { MeetingSession } from './meeting-session.ts';
-import { NOTIFICATION_EVENT, REQUEST_EVENT, requestSchema, type Ack, type Notification } from './protocol.ts';
+import { NOTIFICATION_EVENT, REQUEST_EVENT, requestSchema, type Ack, type Notification } from '../contract/realtime.ts';
 
 export interface RealtimeOptions {
   db: Db;

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, Notification, Request, ResponseData } from '../../src/realtime/protocol.ts';
+import type { Ack, Notification, Request, ResponseData } from '../../src/contract/realtime.ts';
 import { ApiClient } from './client.ts';
 import { DEMO_PASSWORD } from './server.ts';
 

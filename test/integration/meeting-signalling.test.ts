@@ -2,7 +2,7 @@
 // with participants that speak socket.io but not WebRTC: admission, the big-meeting policy,
 // moderation enforced on the server, and reconnection as the same identity.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsumerInfo } from '../../src/realtime/protocol.ts';
+import type { ConsumerInfo } from '../../src/contract/realtime.ts';
 import { ApiClient } from '../helpers/client.ts';
 import { databaseKind } from '../helpers/database.ts';
 import { createCityMeeting, demoDirectory } from '../helpers/meetings.ts';

@@ -1,4 +1,4 @@
-// The signalling protocol is defined once, next to the server (src/realtime/protocol.ts). Only
+// The signalling protocol is defined once, next to the server (src/contract/realtime.ts). Only
 // its types cross over (`import type`): the web bundle never includes server code, so the two
 // event names are repeated here.
 export type {
@@ -15,8 +15,8 @@ export type {
   ResponseData,
   RoomState,
   TransportInfo,
-} from '../../../../src/realtime/protocol.ts';
+} from '../../../../src/contract/realtime.ts';
 
-/** `REQUEST_EVENT` and `NOTIFICATION_EVENT` of src/realtime/protocol.ts. */
+/** `REQUEST_EVENT` and `NOTIFICATION_EVENT` of src/contract/realtime.ts. */
 export const REQUEST_EVENT = 'request';
 export const NOTIFICATION_EVENT = 'notification';
