@@ -16,11 +16,18 @@ import { docsPlugin } from './http/docs.ts';
 import { webAppPlugin } from './http/web-app.ts';
 import { meetingRoutes } from './meetings/routes.ts';
 import { orgRoutes } from './org/routes.ts';
-import { registerMediaMetrics } from './media/media-metrics.ts';
-import { startMediaPlane } from './media/media-plane.ts';
+import { registerMediaMetrics } from './health/media-metrics.ts';
+import { startMediaPlane, type MediaPlane } from './media/index.ts';
 import { realtimePlugin } from './realtime/socket-server.ts';
 import type { DevAuthority } from './pki/dev-authority.ts';
 import { devPkiRoutes } from './pki/routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This process's media plane (workers and rooms), for tests that look inside. */
+    media: MediaPlane;
+  }
+}
 
 export interface AppDeps {
   config: Config;
@@ -66,7 +73,7 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   if (devAuthority) await app.register(devPkiRoutes, { authority: devAuthority });
   const media = await startMediaPlane(config.media, app.log);
   app.decorate('media', media);
-  registerMediaMetrics(metrics.registry, media);
+  registerMediaMetrics(metrics.registry, () => media.load());
   app.addHook('onClose', async () => media.close());
   await app.register(realtimePlugin, { db, rooms: media.rooms });
   await app.register(webAppPlugin, { distDir: config.webDistDir });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { resolve } from 'node:path';
 import { availableParallelism, networkInterfaces } from 'node:os';
+import type { MediaConfig } from './media/index.ts';
 
 // Environment → typed config. Read once at start (main.ts) and passed down; features never
 // read process.env themselves, so tests build apps from plain objects.
@@ -67,23 +68,6 @@ export interface Config {
   /** RFC 3161 timestamp authority for B-T and B-LT; the development TSA by default. */
   tsaUrl: string | undefined;
   media: MediaConfig;
-}
-
-export interface MediaConfig {
-  /** mediasoup workers: one per core by default. */
-  workers: number;
-  listenIp: string;
-  /** The address browsers reach the media ports at (ICE candidates). */
-  announcedAddress: string;
-  /** Worker i's WebRtcServer listens on UDP and TCP `port + i`; 0: any free port (tests). */
-  port: number;
-  /** Consumers on a worker past which a room serves new participants from another worker. */
-  consumersPerWorker: number;
-  thumbnailsPerPage: number;
-  /** Besides the chair and the stage: how many recent active speakers everyone hears. */
-  audibleSpeakers: number;
-  /** How long a dropped connection keeps its place before the others see it leave. */
-  reconnectGraceMs: number;
 }
 
 export class ConfigError extends Error {

@@ -4,14 +4,22 @@
 // a send PlainTransport and produces through room.produce (so the big-meeting policy sees its
 // camera and microphone); a receiving site attaches a receive PlainTransport with SRTP to one of
 // the receivers' UDP sinks and resumes the consumers the room's policy makes for it, as a browser
-// would on `consumerAdded`. A sending site also does what the web client does on `producerDemand`:
+// would on `consumerAdded` (the room's `consumer-added`). A sending site also does what the web
+// client does on `producerDemand` (`producer-demand`):
 // it stops sending the simulcast layers above the highest one anyone receives (the lowest stays).
 import type { types } from 'mediasoup';
-import { loadConfig, type MediaConfig } from '../../src/config.ts';
-import { MediaWorkers } from '../../src/media/media-workers.ts';
-import type { Peer } from '../../src/media/peer.ts';
-import { Room, type RoomFacts, type RoomLimits } from '../../src/media/room.ts';
-import type { ConsumerInfo, ConsumerRole, Notification } from '../../src/contract/realtime.ts';
+import { loadConfig } from '../../src/config.ts';
+import {
+  MediaWorkers,
+  Room,
+  type ConsumerDescription,
+  type ConsumerRole,
+  type MediaConfig,
+  type Peer,
+  type PeerEvent,
+  type RoomFacts,
+  type RoomLimits,
+} from '../../src/media/index.ts';
 import { receiverTransportOptions, withoutBandwidthEstimation, type ReceiverSink } from './receivers.ts';
 import { senderTransportOptions, startSender, type Sender, type SenderOptions } from './sender.ts';
 
@@ -77,7 +85,7 @@ export async function startAppMedia(config: MediaConfig, facts: Partial<RoomFact
 
 export interface SiteConsumer {
   consumer: types.Consumer;
-  info: ConsumerInfo;
+  info: ConsumerDescription;
   role: ConsumerRole;
 }
 
@@ -88,7 +96,7 @@ export interface Site {
   consumers: Map<string, SiteConsumer>;
   /** Consumers the room made that the site left paused (e.g. audio with --video-only). */
   skipped: number;
-  /** Notifications received, by method. */
+  /** Events the room told the site, by type. */
   notifications: Map<string, number>;
   /** Errors resuming or limiting consumers. */
   errors: string[];
@@ -96,7 +104,7 @@ export interface Site {
   sender?: Sender;
   /** The latest producerDemand per producer id: the highest layer anyone receives (null: nobody). */
   demand: Map<string, number | null>;
-  /** The latest activeSpeaker notification: who the room's ActiveSpeakerObserver picked. */
+  /** The latest active-speaker event: who the room's ActiveSpeakerObserver picked. */
   activeSpeaker?: string | null;
 }
 
@@ -112,9 +120,9 @@ export interface SiteOptions {
   userId: string;
   name?: string;
   /** Which offered consumers the site takes (resumes); default all. */
-  take?: (info: ConsumerInfo) => boolean;
+  take?: (info: ConsumerDescription) => boolean;
   /** A lower layer the site asks for on a video consumer (room.setConsumerPreferredLayers), if any. */
-  ceiling?: (info: ConsumerInfo) => { spatialLayer: number; temporalLayer?: number } | undefined;
+  ceiling?: (info: ConsumerDescription) => { spatialLayer: number; temporalLayer?: number } | undefined;
 }
 
 /** The last join queued per room: see joinSite(). */
@@ -134,10 +142,10 @@ export function joinSite(room: Room, o: SiteOptions): Promise<Site> {
 }
 
 async function join(room: Room, o: SiteOptions): Promise<Site> {
-  // Notifications before join() returns (none today) wait for the site to exist.
-  const pending: Notification[] = [];
+  // Events before join() returns (none today) wait for the site to exist.
+  const pending: PeerEvent[] = [];
   const self: { site?: Site } = {};
-  const onConsumerAdded = (s: Site, info: ConsumerInfo) => {
+  const onConsumerAdded = (s: Site, info: ConsumerDescription) => {
     const entry = s.peer.consumers.get(info.producerId);
     if (!entry || entry.consumer.id !== info.consumerId) return;
     if (o.take && !o.take(info)) {
@@ -157,21 +165,21 @@ async function join(room: Room, o: SiteOptions): Promise<Site> {
       wake(s);
     })();
   };
-  const notify = (n: Notification) => {
+  const notify = (e: PeerEvent) => {
     const site = self.site;
     if (!site) {
-      pending.push(n);
+      pending.push(e);
       return;
     }
-    site.notifications.set(n.method, (site.notifications.get(n.method) ?? 0) + 1);
-    if (n.method === 'consumerAdded') onConsumerAdded(site, n.data);
-    else if (n.method === 'producerDemand') {
-      site.demand.set(n.data.producerId, n.data.spatialLayer);
+    site.notifications.set(e.type, (site.notifications.get(e.type) ?? 0) + 1);
+    if (e.type === 'consumer-added') onConsumerAdded(site, e.consumer);
+    else if (e.type === 'producer-demand') {
+      site.demand.set(e.producerId, e.spatialLayer);
       applyDemand(site);
-    } else if (n.method === 'activeSpeaker') {
-      site.activeSpeaker = n.data.userId;
-    } else if (n.method === 'consumerClosed') {
-      site.consumers.delete(n.data.consumerId);
+    } else if (e.type === 'active-speaker') {
+      site.activeSpeaker = e.userId;
+    } else if (e.type === 'consumer-closed') {
+      site.consumers.delete(e.consumerId);
       wake(site);
     }
   };

@@ -6,8 +6,7 @@
 // role, and the workers' CPU.
 import { availableParallelism, loadavg } from 'node:os';
 import type { types } from 'mediasoup';
-import type { MediaConfig } from '../../src/config.ts';
-import type { ConsumerRole } from '../../src/contract/realtime.ts';
+import type { ConsumerRole, MediaConfig } from '../../src/media/index.ts';
 import { joinSite, receiveAt, startAppMedia, startSiteSender, type AppMedia, type Site } from '../lib/app-room.ts';
 import type { Clip } from '../lib/media-clip.ts';
 import {

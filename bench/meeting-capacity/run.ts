@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as mediasoup from 'mediasoup';
-import { resolveWorkerBinary } from '../../src/media/worker-binary.ts';
+import { resolveWorkerBinary } from '../../src/media/index.ts';
 import { benchMediaConfig } from '../lib/app-room.ts';
 import { describeMachine } from '../lib/machine.ts';
 import { waitForQuiet } from '../lib/measure.ts';

@@ -4,7 +4,7 @@
 //   node bench/sfu-fanout/bare.ts [--receivers 100,200,250] [--seconds 20] [--warmup 5] [--video-only]
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
-import { resolveWorkerBinary } from '../../src/media/worker-binary.ts';
+import { resolveWorkerBinary } from '../../src/media/index.ts';
 import { attachPlainSrtp } from '../lib/receivers.ts';
 import { startSender } from '../lib/sender.ts';
 import { runCli } from './cli.ts';

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as mediasoup from 'mediasoup';
-import { resolveWorkerBinary } from '../../src/media/worker-binary.ts';
+import { resolveWorkerBinary } from '../../src/media/index.ts';
 import { describeMachine } from '../lib/machine.ts';
 import { benchClip } from '../lib/media-clip.ts';
 import { writeSection } from '../lib/report.ts';

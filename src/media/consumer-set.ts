@@ -3,13 +3,13 @@
 // stage and the thumbnails by changing its preferred simulcast layer — no new consumer, so the
 // picture never blinks. One reconciliation per peer at a time; requests during a run repeat it.
 import type { Consumer, Producer } from 'mediasoup/types';
-import { AppError } from '../errors/app-error.ts';
-import type { MediaSource } from '../contract/realtime.ts';
-import type { ConsumerEntry, Layers, Peer } from './peer.ts';
+import { MediaError } from './media-error.ts';
+import type { ConsumerEntry, Peer } from './peer.ts';
 import type { RoomPolicy, Wanted } from './policy.ts';
 import type { ProducerDemand } from './producer-demand.ts';
+import type { Layers, MediaSource } from './types.ts';
 
-interface ProducerRecord {
+export interface ProducerRecord {
   producer: Producer;
   peer: Peer;
   source: MediaSource;
@@ -73,7 +73,7 @@ export class ConsumerSet {
 
   #find(peer: Peer, consumerId: string): ConsumerEntry {
     for (const entry of peer.consumers.values()) if (entry.consumer.id === consumerId) return entry;
-    throw new AppError('media.not_found');
+    throw new MediaError('not-found');
   }
 
   async #reconcile(peer: Peer): Promise<void> {
@@ -96,7 +96,7 @@ export class ConsumerSet {
     entry.role = want.role;
     entry.policy = layersOf(want);
     await this.#applyLayers(entry);
-    peer.notify({ method: 'consumerUpdated', data: { consumerId: entry.consumer.id, role: want.role } });
+    peer.notify({ type: 'consumer-role-changed', consumerId: entry.consumer.id, role: want.role });
   }
 
   async #consume(peer: Peer, producerId: string, want: Wanted): Promise<void> {
@@ -125,17 +125,14 @@ export class ConsumerSet {
     const gone = () => this.#close(peer, producerId, consumer);
     consumer.on('transportclose', gone);
     consumer.on('producerclose', gone);
-    consumer.on('producerpause', () => peer.notify({ method: 'consumerPaused', data: { consumerId: consumer.id } }));
-    consumer.on('producerresume', () => peer.notify({ method: 'consumerResumed', data: { consumerId: consumer.id } }));
+    consumer.on('producerpause', () => peer.notify({ type: 'consumer-paused', consumerId: consumer.id }));
+    consumer.on('producerresume', () => peer.notify({ type: 'consumer-resumed', consumerId: consumer.id }));
     consumer.on('layerschange', (layers) =>
-      peer.notify({
-        method: 'consumerLayersChanged',
-        data: { consumerId: consumer.id, spatialLayer: layers?.spatialLayer ?? null, temporalLayer: layers?.temporalLayer ?? null },
-      }),
+      peer.notify({ type: 'consumer-layers-changed', consumerId: consumer.id, spatialLayer: layers?.spatialLayer ?? null, temporalLayer: layers?.temporalLayer ?? null }),
     );
     peer.notify({
-      method: 'consumerAdded',
-      data: {
+      type: 'consumer-added',
+      consumer: {
         consumerId: consumer.id,
         producerId,
         kind: consumer.kind,
@@ -155,7 +152,7 @@ export class ConsumerSet {
     peer.worker.consumers--;
     this.#o.demand.remove(producerId, entry.demandLayer);
     if (!consumer.closed) consumer.close();
-    peer.notify({ method: 'consumerClosed', data: { consumerId: consumer.id } });
+    peer.notify({ type: 'consumer-closed', consumerId: consumer.id });
   }
 }
 

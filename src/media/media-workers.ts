@@ -4,8 +4,18 @@
 import { EventEmitter } from 'node:events';
 import { createWorker } from 'mediasoup';
 import type { WebRtcServer, Worker } from 'mediasoup/types';
-import type { MediaConfig } from '../config.ts';
+import type { MediaLog } from './types.ts';
 import { resolveWorkerBinary } from './worker-binary.ts';
+
+export interface WorkersConfig {
+  /** mediasoup workers: one per core by default. */
+  workers: number;
+  listenIp: string;
+  /** The address browsers reach the media ports at (ICE candidates). */
+  announcedAddress: string;
+  /** Worker i's WebRtcServer listens on UDP and TCP `port + i`; 0: any free port (tests). */
+  port: number;
+}
 
 export interface MediaWorker {
   readonly index: number;
@@ -20,22 +30,22 @@ interface Events {
   died: [dead: MediaWorker, replacement: MediaWorker | undefined];
 }
 
-type Logger = { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+type Logger = Pick<MediaLog, 'info' | 'error'>;
 
 export class MediaWorkers extends EventEmitter<Events> {
-  readonly #config: MediaConfig;
+  readonly #config: WorkersConfig;
   readonly #log: Logger;
   readonly #slots: (MediaWorker | undefined)[];
   #closed = false;
 
-  private constructor(config: MediaConfig, log: Logger) {
+  private constructor(config: WorkersConfig, log: Logger) {
     super();
     this.#config = config;
     this.#log = log;
     this.#slots = new Array(config.workers).fill(undefined);
   }
 
-  static async create(config: MediaConfig, log: Logger): Promise<MediaWorkers> {
+  static async create(config: WorkersConfig, log: Logger): Promise<MediaWorkers> {
     const workers = new MediaWorkers(config, log);
     try {
       await Promise.all(workers.#slots.map((_, i) => workers.#start(i)));

@@ -1,16 +1,11 @@
 // One participant's presence in a room on this node: their transports, producers and
-// consumers, and how to reach their socket. Who they are and whether they are muted is
-// decided in Postgres; the Peer only holds what mediasoup needs.
+// consumers, and the callback that reaches them. Who they are and whether they are muted is
+// decided by the caller (the signalling layer, from its database); the Peer only holds what
+// mediasoup needs.
 import type { Consumer, Producer, Router, RtpCapabilities, Transport } from 'mediasoup/types';
-import type { ParticipantProfile } from '../meetings/live-meeting.service.ts';
-import type { ConsumerRole, MediaSource, Notification, ParticipantInfo } from '../contract/realtime.ts';
 import type { MediaWorker } from './media-workers.ts';
 import type { RoomRouter } from './room-routers.ts';
-
-export interface Layers {
-  spatialLayer: number;
-  temporalLayer?: number;
-}
+import type { ConsumerRole, Layers, MediaSource, ParticipantProfile, ParticipantState, PeerEvent, PeerEventListener } from './types.ts';
 
 export interface ConsumerEntry {
   consumer: Consumer;
@@ -28,7 +23,7 @@ export interface PeerOptions {
   device: string | null;
   isChair: boolean;
   rtpCapabilities: RtpCapabilities;
-  notify: (n: Notification) => void;
+  notify: PeerEventListener;
   /** The router (and worker) this participant's transports live on. */
   home: RoomRouter;
   /** Monotonic per room: join order for the gallery. */
@@ -51,10 +46,10 @@ export class Peer {
   thumbnailPage = 0;
   /** Set while the socket is gone and the peer waits for its owner to come back. */
   graceTimer: NodeJS.Timeout | undefined;
-  #notify: (n: Notification) => void;
+  #notify: PeerEventListener;
   #closed = false;
   // Reconciling with the policy runs one at a time per peer; a request during a run marks it
-  // dirty and the run repeats (rooms.ts).
+  // dirty and the run repeats (consumer-set.ts).
   reconciling = false;
   dirty = false;
 
@@ -81,8 +76,8 @@ export class Peer {
     return this.#closed;
   }
 
-  notify(n: Notification): void {
-    if (!this.#closed) this.#notify(n);
+  notify(event: PeerEvent): void {
+    if (!this.#closed) this.#notify(event);
   }
 
   /** The transport the client consumes on (the first 'recv' one it created). */
@@ -91,7 +86,7 @@ export class Peer {
     return undefined;
   }
 
-  info(mutedByChair: boolean): ParticipantInfo {
+  info(mutedByChair: boolean): ParticipantState {
     const sending = (s: MediaSource) => {
       const p = this.producers.get(s);
       return p !== undefined && !p.closed && !p.paused;

@@ -4,7 +4,7 @@
 // audio only from the chair, the stage and the most recent active speakers. However large the
 // meeting, a viewer's consumers stay below 2 + screens×2 + page size + audible speakers.
 // Pure: rooms call it with a snapshot; tests call it with fake participants.
-import type { ConsumerRole } from '../contract/realtime.ts';
+import type { ConsumerRole } from './types.ts';
 
 export interface PolicyParticipant {
   userId: string;

@@ -1,47 +1,69 @@
 // One live meeting on this node: its routers, its peers and what each receives. The facts
-// (who is muted, the stage, the lock) are decided in Postgres by the signalling layer and
-// mirrored here onto mediasoup objects; a Room can always be rebuilt from them.
+// (who is muted, the stage, the lock) are decided by the caller (the signalling layer, in its
+// database) and mirrored here onto mediasoup objects; a Room can always be rebuilt from them.
 import { EventEmitter } from 'node:events';
-import type { DtlsParameters, MediaKind, Producer, RtpCapabilities, RtpParameters, Transport, WebRtcTransport } from 'mediasoup/types';
-import { AppError } from '../errors/app-error.ts';
-import type { ParticipantProfile } from '../meetings/live-meeting.service.ts';
-import type { CloseReason, MediaSource, Notification, ParticipantInfo, RoomState, TransportInfo } from '../contract/realtime.ts';
+import type { DtlsParameters, IceParameters, MediaKind, Producer, RtpCapabilities, RtpParameters, Transport, WebRtcTransport } from 'mediasoup/types';
 import { withoutAbsCaptureTime } from './codecs.ts';
-import { ConsumerSet } from './consumer-set.ts';
-import { ProducerDemand } from './producer-demand.ts';
+import { ConsumerSet, type ProducerRecord } from './consumer-set.ts';
+import { DemandAnnouncer } from './demand-announcer.ts';
+import { MediaError } from './media-error.ts';
 import type { MediaWorkers } from './media-workers.ts';
 import { Peer } from './peer.ts';
 import { RoomPolicy, type PolicyParticipant } from './policy.ts';
+import { ProducerDemand } from './producer-demand.ts';
 import { RoomRouters } from './room-routers.ts';
+import {
+  SOURCE_KIND,
+  type LeaveReason,
+  type MediaLog,
+  type MediaSource,
+  type ParticipantProfile,
+  type ParticipantState,
+  type PeerEvent,
+  type PeerEventListener,
+  type RoomCloseReason,
+  type RoomFacts,
+  type RoomState,
+  type TransportInfo,
+} from './types.ts';
 
 export interface RoomLimits {
+  /** Consumers on a worker past which a room serves new participants from another worker. */
   consumersPerWorker: number;
   thumbnailsPerPage: number;
+  /** Besides the chair and the stage: how many recent active speakers everyone hears. */
   audibleSpeakers: number;
+  /** How long a dropped connection keeps its place before the others see it leave. */
   reconnectGraceMs: number;
 }
 
-export interface RoomFacts {
-  meetingId: string;
-  chairId: string;
-  stageUserId: string | null;
-  locked: boolean;
-  allMuted: boolean;
-}
-
-type Log = { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+type Log = Pick<MediaLog, 'warn' | 'error'>;
 
 export interface JoinOptions {
   profile: ParticipantProfile;
   device: string | null;
   rtpCapabilities: RtpCapabilities;
   mutedByChair: boolean;
-  notify: (n: Notification) => void;
+  /** Everything the room tells this participant from now on. */
+  notify: PeerEventListener;
 }
 
-const SOURCE_KIND: Record<MediaSource, MediaKind> = { mic: 'audio', camera: 'video', screen: 'video', 'screen-audio': 'audio' };
-const MAX_TRANSPORTS = 4;
-const DEMAND_SETTLE_MS = 2000;
+export interface Joined {
+  peer: Peer;
+  self: ParticipantState;
+  participants: ParticipantState[];
+  room: RoomState;
+}
+
+export interface ProduceOptions {
+  transportId: string;
+  kind: MediaKind;
+  rtpParameters: RtpParameters;
+  source: MediaSource;
+}
+
+/** Per participant: a send and a receive transport, and room for a reconnect's new pair. */
+export const MAX_TRANSPORTS = 4;
 const RECENT_SPEAKERS_KEPT = 16;
 
 export class Room extends EventEmitter<{ closed: [] }> {
@@ -53,13 +75,11 @@ export class Room extends EventEmitter<{ closed: [] }> {
   readonly #peers = new Map<string, Peer>();
   readonly #muted = new Set<string>();
   /** Every producer of the room by id, with its owner. */
-  readonly #producers = new Map<string, { producer: Producer; peer: Peer; source: MediaSource }>();
+  readonly #producers = new Map<string, ProducerRecord>();
   readonly #consumers: ConsumerSet;
   /** How much of each producer its consumers receive (ConsumerSet keeps it up to date). */
   readonly #demand: ProducerDemand;
-  /** The demand last told to each video producer's sender, and pending decreases. */
-  readonly #toldDemand = new Map<string, number | null>();
-  readonly #demandTimers = new Map<string, NodeJS.Timeout>();
+  readonly #announcer: DemandAnnouncer;
   #recentSpeakers: string[] = [];
   #policy: RoomPolicy | undefined;
   #seq = 0;
@@ -72,7 +92,8 @@ export class Room extends EventEmitter<{ closed: [] }> {
     this.#limits = limits;
     this.#routers = routers;
     this.#log = log;
-    this.#demand = new ProducerDemand((producerId) => this.#announceDemand(producerId));
+    this.#demand = new ProducerDemand((producerId) => this.#announcer.changed(producerId));
+    this.#announcer = new DemandAnnouncer(this.#demand, (id) => this.#producers.get(id));
     this.#consumers = new ConsumerSet({
       policy: () => this.policy,
       producer: (id) => this.#producers.get(id),
@@ -135,7 +156,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
     };
   }
 
-  participants(): ParticipantInfo[] {
+  participants(): ParticipantState[] {
     return [...this.#peers.values()].sort((a, b) => a.seq - b.seq).map((p) => p.info(this.#muted.has(p.userId)));
   }
 
@@ -143,12 +164,12 @@ export class Room extends EventEmitter<{ closed: [] }> {
    * Adds a participant. The same account joining again replaces its earlier connection (a
    * reconnect): the others see one participant updated, not a second one.
    */
-  async join(o: JoinOptions): Promise<{ peer: Peer; self: ParticipantInfo; participants: ParticipantInfo[]; room: RoomState }> {
+  async join(o: JoinOptions): Promise<Joined> {
     this.#assertOpen();
     const userId = o.profile.userId;
     const previous = this.#peers.get(userId);
     if (previous) {
-      previous.notify({ method: 'closed', data: { reason: 'replaced' } });
+      this.#end(previous, 'replaced');
       this.#dropPeer(previous);
     }
     const home = await this.#routers.place();
@@ -159,7 +180,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
     else this.#muted.delete(userId);
     this.#policy = undefined;
     const self = peer.info(this.#muted.has(userId));
-    this.#broadcast({ method: previous ? 'participantUpdated' : 'participantJoined', data: self }, peer);
+    this.#broadcast({ type: previous ? 'participant-updated' : 'participant-joined', participant: self }, peer);
     return { peer, self, participants: this.participants(), room: this.state(peer) };
   }
 
@@ -167,12 +188,12 @@ export class Room extends EventEmitter<{ closed: [] }> {
   leave(peer: Peer): void {
     if (this.#peers.get(peer.userId) !== peer) return;
     this.#dropPeer(peer);
-    this.#broadcast({ method: 'participantLeft', data: { userId: peer.userId } });
+    this.#broadcast({ type: 'participant-left', userId: peer.userId });
     this.#reconcileAll();
     if (this.#peers.size === 0) this.close();
   }
 
-  /** The socket is gone: keep the place for the grace period, then leave. */
+  /** The connection is gone: keep the place for the grace period, then leave. */
   detach(peer: Peer, onExpired: () => void): void {
     if (this.#peers.get(peer.userId) !== peer || peer.graceTimer) return;
     peer.graceTimer = setTimeout(() => {
@@ -186,7 +207,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
 
   async createTransport(peer: Peer, direction: 'send' | 'recv', forceTcp = false): Promise<TransportInfo> {
     this.#assertMember(peer);
-    if (peer.transports.size >= MAX_TRANSPORTS) throw new AppError('media.limit');
+    if (peer.transports.size >= MAX_TRANSPORTS) throw new MediaError('limit');
     const transport = await peer.router.createWebRtcTransport({
       webRtcServer: peer.worker.webRtcServer,
       enableUdp: !forceTcp,
@@ -212,7 +233,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
   attachTransport(peer: Peer, transport: Transport, direction: 'send' | 'recv'): void {
     if (peer.closed) {
       transport.close();
-      throw new AppError('media.not_joined');
+      throw new MediaError('not-joined');
     }
     transport.appData.direction = direction;
     peer.transports.set(transport.id, transport);
@@ -221,43 +242,43 @@ export class Room extends EventEmitter<{ closed: [] }> {
     if (direction === 'recv') setImmediate(() => this.#consumers.schedule(peer));
   }
 
-  async connectTransport(peer: Peer, transportId: string, dtlsParameters: unknown): Promise<void> {
+  async connectTransport(peer: Peer, transportId: string, dtlsParameters: DtlsParameters): Promise<void> {
     const transport = this.#transport(peer, transportId);
-    await mediaCall(() => transport.connect({ dtlsParameters: dtlsParameters as DtlsParameters }));
+    await mediaCall(() => transport.connect({ dtlsParameters }));
   }
 
-  async restartIce(peer: Peer, transportId: string) {
+  async restartIce(peer: Peer, transportId: string): Promise<IceParameters> {
     const transport = this.#transport(peer, transportId);
-    if (transport.type !== 'webrtc') throw new AppError('media.invalid');
+    if (transport.type !== 'webrtc') throw new MediaError('invalid', { detail: 'not a WebRTC transport' });
     return (transport as WebRtcTransport).restartIce();
   }
 
-  async produce(peer: Peer, o: { transportId: string; kind: MediaKind; rtpParameters: unknown; source: MediaSource }): Promise<{ producerId: string; paused: boolean }> {
+  /**
+   * Starts sending one source. One producer per source: a new camera replaces the old one. The
+   * microphone of a participant the chair muted starts paused.
+   */
+  async produce(peer: Peer, o: ProduceOptions): Promise<{ producerId: string; paused: boolean }> {
     const transport = this.#transport(peer, o.transportId);
-    if (transport.appData.direction !== 'send' || SOURCE_KIND[o.source] !== o.kind) throw new AppError('media.invalid');
-    // One producer per source: a new camera replaces the old one.
+    if (transport.appData.direction !== 'send' || SOURCE_KIND[o.source] !== o.kind) throw new MediaError('invalid', { detail: `${o.kind} as ${o.source}` });
     peer.producers.get(o.source)?.close();
-    const muted = o.source === 'mic' && this.#muted.has(peer.userId);
     const producer = await mediaCall(() =>
       transport.produce({
         kind: o.kind,
-        rtpParameters: withoutAbsCaptureTime(o.rtpParameters as RtpParameters),
-        paused: muted,
+        rtpParameters: withoutAbsCaptureTime(o.rtpParameters),
+        paused: o.source === 'mic' && this.#muted.has(peer.userId),
         appData: { userId: peer.userId, source: o.source },
       }),
     );
     if (peer.closed) {
       producer.close();
-      throw new AppError('media.not_joined');
+      throw new MediaError('not-joined');
     }
     peer.producers.set(o.source, producer);
     this.#producers.set(producer.id, { producer, peer, source: o.source });
     producer.observer.once('close', () => {
       if (peer.producers.get(o.source) === producer) peer.producers.delete(o.source);
       this.#producers.delete(producer.id);
-      this.#toldDemand.delete(producer.id);
-      clearTimeout(this.#demandTimers.get(producer.id));
-      this.#demandTimers.delete(producer.id);
+      this.#announcer.forget(producer.id);
       this.#policy = undefined;
       if (!this.#closed) {
         this.#announce(peer);
@@ -268,7 +289,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
       await this.#routers.hear(producer, peer.router).catch((err: unknown) => this.#log.warn({ err, userId: peer.userId }, 'active speaker observer: microphone not added'));
     }
     this.#policy = undefined;
-    this.#announceDemand(producer.id);
+    this.#announcer.changed(producer.id);
     this.#announce(peer);
     this.#reconcileAll();
     return { producerId: producer.id, paused: producer.paused };
@@ -286,7 +307,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
   /** The chair's mute wins: a muted microphone stays paused whatever the client asks. */
   async resumeProducer(peer: Peer, producerId: string): Promise<void> {
     const producer = this.#ownProducer(peer, producerId);
-    if (producer.appData.source === 'mic' && this.#muted.has(peer.userId)) throw new AppError('meeting.muted_by_chair');
+    if (producer.appData.source === 'mic' && this.#muted.has(peer.userId)) throw new MediaError('muted-by-chair');
     await producer.resume();
     this.#announce(peer);
   }
@@ -304,11 +325,11 @@ export class Room extends EventEmitter<{ closed: [] }> {
   setThumbnailPage(peer: Peer, page: number): void {
     this.#assertMember(peer);
     peer.thumbnailPage = Math.min(page, Math.max(0, this.policy.pageCount(peer.userId) - 1));
-    peer.notify({ method: 'roomUpdated', data: this.state(peer) });
+    peer.notify({ type: 'room-updated', room: this.state(peer) });
     this.#consumers.schedule(peer);
   }
 
-  // Moderation, mirrored after the signalling layer wrote it to Postgres.
+  // Moderation, mirrored after the caller recorded it.
 
   async setMuted(userId: string, muted: boolean): Promise<void> {
     if (muted) this.#muted.add(userId);
@@ -317,7 +338,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
     if (!peer) return;
     const mic = peer.producers.get('mic');
     if (muted && mic && !mic.closed) await mic.pause();
-    peer.notify({ method: 'mutedByChair', data: { muted } });
+    peer.notify({ type: 'muted-by-chair', muted });
     this.#announce(peer);
   }
 
@@ -343,23 +364,35 @@ export class Room extends EventEmitter<{ closed: [] }> {
   remove(userId: string): void {
     const peer = this.#peers.get(userId);
     if (!peer) return;
-    peer.notify({ method: 'closed', data: { reason: 'removed' } });
+    this.#end(peer, 'removed');
     this.leave(peer);
   }
 
-  /** Closes the room; with a reason, its participants are told (rejoin after a media restart). */
-  close(reason?: CloseReason): void {
+  /** Closes the room; with a reason, its participants are told (rejoin after a media restart). Idempotent. */
+  close(reason?: RoomCloseReason): void {
     if (this.#closed) return;
     this.#closed = true;
     for (const peer of this.#peers.values()) {
-      if (reason === 'media-restart') peer.notify({ method: 'rejoin', data: { reason } });
-      else if (reason) peer.notify({ method: 'closed', data: { reason } });
+      if (reason === 'media-restart') peer.notify({ type: 'rejoin' });
+      else if (reason) this.#end(peer, reason);
       peer.close();
     }
     this.#peers.clear();
-    for (const timer of this.#demandTimers.values()) clearTimeout(timer);
+    this.#announcer.close();
     this.#routers.close();
     this.emit('closed');
+  }
+
+  /** A router's ActiveSpeakerObserver picked a new dominant speaker. */
+  onDominantSpeaker(producer: Producer): void {
+    const userId = producer.appData.userId as string | undefined;
+    if (!userId || this.#closed) return;
+    this.#broadcast({ type: 'active-speaker', userId });
+    if (this.#recentSpeakers[0] === userId) return;
+    const before = this.policy.audible.join();
+    this.#recentSpeakers = [userId, ...this.#recentSpeakers.filter((u) => u !== userId)].slice(0, RECENT_SPEAKERS_KEPT);
+    this.#policy = undefined;
+    if (this.policy.audible.join() !== before) this.#reconcileAll();
   }
 
   #dropPeer(peer: Peer): void {
@@ -368,39 +401,8 @@ export class Room extends EventEmitter<{ closed: [] }> {
     this.#policy = undefined;
   }
 
-  /** A router's ActiveSpeakerObserver picked a new dominant speaker. */
-  onDominantSpeaker(producer: Producer): void {
-    const userId = producer.appData.userId as string | undefined;
-    if (!userId || this.#closed) return;
-    this.#broadcast({ method: 'activeSpeaker', data: { userId } });
-    if (this.#recentSpeakers[0] === userId) return;
-    const before = this.policy.audible.join();
-    this.#recentSpeakers = [userId, ...this.#recentSpeakers.filter((u) => u !== userId)].slice(0, RECENT_SPEAKERS_KEPT);
-    this.#policy = undefined;
-    if (this.policy.audible.join() !== before) this.#reconcileAll();
-  }
-
-  /**
-   * Tells a sender the highest simulcast layer anyone receives of its video (null: nobody), so
-   * its browser encodes no more than that. More demand is told at once; less only after it has
-   * lasted DEMAND_SETTLE_MS, so paging through thumbnails does not make encoders flap.
-   */
-  #announceDemand(producerId: string): void {
-    const record = this.#producers.get(producerId);
-    if (!record || record.producer.kind !== 'video' || this.#closed) return;
-    const tell = () => {
-      this.#demandTimers.delete(producerId);
-      const now = this.#demand.top(producerId);
-      if (this.#toldDemand.get(producerId) === now || record.producer.closed) return;
-      this.#toldDemand.set(producerId, now);
-      record.peer.notify({ method: 'producerDemand', data: { producerId, spatialLayer: now } });
-    };
-    const told = this.#toldDemand.get(producerId);
-    const now = this.#demand.top(producerId);
-    clearTimeout(this.#demandTimers.get(producerId));
-    // A new producer starts with every layer; "less" (even "nothing yet") waits like any decrease.
-    if ((now ?? -1) > (told ?? -1)) tell();
-    else this.#demandTimers.set(producerId, setTimeout(tell, DEMAND_SETTLE_MS).unref());
+  #end(peer: Peer, reason: LeaveReason): void {
+    peer.notify({ type: 'left', reason });
   }
 
   #reconcileAll(): void {
@@ -408,36 +410,36 @@ export class Room extends EventEmitter<{ closed: [] }> {
   }
 
   #announce(peer: Peer): void {
-    if (this.#peers.get(peer.userId) === peer) this.#broadcast({ method: 'participantUpdated', data: peer.info(this.#muted.has(peer.userId)) });
+    if (this.#peers.get(peer.userId) === peer) this.#broadcast({ type: 'participant-updated', participant: peer.info(this.#muted.has(peer.userId)) });
   }
 
   #broadcastState(): void {
-    for (const peer of this.#peers.values()) peer.notify({ method: 'roomUpdated', data: this.state(peer) });
+    for (const peer of this.#peers.values()) peer.notify({ type: 'room-updated', room: this.state(peer) });
   }
 
-  #broadcast(n: Notification, except?: Peer): void {
-    for (const peer of this.#peers.values()) if (peer !== except) peer.notify(n);
+  #broadcast(event: PeerEvent, except?: Peer): void {
+    for (const peer of this.#peers.values()) if (peer !== except) peer.notify(event);
   }
 
   #assertOpen(): void {
-    if (this.#closed) throw new AppError('media.unavailable');
+    if (this.#closed) throw new MediaError('room-closed');
   }
 
   #assertMember(peer: Peer): void {
-    if (peer.closed || this.#peers.get(peer.userId) !== peer) throw new AppError('media.not_joined');
+    if (peer.closed || this.#peers.get(peer.userId) !== peer) throw new MediaError('not-joined');
   }
 
-  #transport(peer: Peer, transportId: string) {
+  #transport(peer: Peer, transportId: string): Transport {
     this.#assertMember(peer);
     const transport = peer.transports.get(transportId);
-    if (!transport) throw new AppError('media.not_found');
+    if (!transport) throw new MediaError('not-found');
     return transport;
   }
 
   #ownProducer(peer: Peer, producerId: string): Producer {
     this.#assertMember(peer);
     const entry = this.#producers.get(producerId);
-    if (!entry || entry.peer !== peer) throw new AppError('media.not_found');
+    if (!entry || entry.peer !== peer) throw new MediaError('not-found');
     return entry.producer;
   }
 }
@@ -452,7 +454,7 @@ async function mediaCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof TypeError) throw new AppError('media.invalid', { cause: err, extra: { detail: err.message } });
+    if (err instanceof TypeError) throw new MediaError('invalid', { cause: err, detail: err.message });
     throw err;
   }
 }

@@ -1,18 +1,17 @@
 // The rooms of this node, one per live meeting. Opening and joining a room go through a queue
 // per meeting, so two simultaneous first joins cannot make two rooms (or two routers).
 import type { MediaWorkers } from './media-workers.ts';
-import { Room, type RoomFacts, type RoomLimits } from './room.ts';
-
-type Log = { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+import { Room, type RoomLimits } from './room.ts';
+import type { MediaLog, RoomCloseReason, RoomFacts } from './types.ts';
 
 export class Rooms {
   readonly #workers: MediaWorkers;
   readonly #limits: RoomLimits;
-  readonly #log: Log;
+  readonly #log: Pick<MediaLog, 'warn' | 'error'>;
   readonly #rooms = new Map<string, Room>();
   readonly #queues = new Map<string, Promise<unknown>>();
 
-  constructor(workers: MediaWorkers, limits: RoomLimits, log: Log) {
+  constructor(workers: MediaWorkers, limits: RoomLimits, log: Pick<MediaLog, 'warn' | 'error'>) {
     this.#workers = workers;
     this.#limits = limits;
     this.#log = log;
@@ -23,6 +22,7 @@ export class Rooms {
     return room && !room.closed ? room : undefined;
   }
 
+  /** Rooms open on this node (a room closes itself when empty). */
   get count(): number {
     return this.#rooms.size;
   }
@@ -52,7 +52,7 @@ export class Rooms {
   }
 
   /** Closes every room, telling participants why. */
-  close(reason?: 'meeting-ended' | 'media-restart'): void {
+  close(reason?: RoomCloseReason): void {
     for (const room of [...this.#rooms.values()]) room.close(reason);
     this.#rooms.clear();
   }

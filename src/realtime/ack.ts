@@ -4,9 +4,8 @@ import { AppError, problemMessage } from '../errors/app-error.ts';
 import type { Lang, ProblemCode } from '../errors/catalogue.ts';
 import type { Ack } from '../contract/realtime.ts';
 
-export function ackError(err: unknown, lang: Lang): Ack<never> & { ok: false } {
-  const appErr = err instanceof AppError ? err : new AppError('internal', { cause: err });
-  return { ok: false, error: { code: appErr.code, message: problemMessage(appErr.code, lang, appErr.params) } };
+export function ackError(err: AppError, lang: Lang): Ack<never> & { ok: false } {
+  return { ok: false, error: { code: err.code, message: problemMessage(err.code, lang, err.params) } };
 }
 
 export function ackFor(code: ProblemCode, lang: Lang): Ack<never> & { ok: false } {

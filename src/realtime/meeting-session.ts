@@ -1,29 +1,19 @@
 // One signalling connection: the signed-in user, the room they joined, and every request they
 // send, validated and answered. Decisions that are facts of the meeting (admission, mute,
-// removal, lock, stage) are written to Postgres first and then mirrored onto the room.
+// removal, lock, stage) are written through the facts port (Postgres) first and then mirrored
+// onto the room. The media plane's events and errors are translated to the wire here.
+import type { DtlsParameters, RtpCapabilities, RtpParameters } from 'mediasoup/types';
 import type { Principal } from '../auth/principal.ts';
-import type { Db } from '../db/client.ts';
-import { AppError } from '../errors/app-error.ts';
-import {
-  admitParticipant,
-  liveState,
-  participantState,
-  recordLeave,
-  removeParticipant,
-  setAllMuted,
-  setLocked,
-  setMuted,
-  setStage,
-} from '../meetings/live-meeting.service.ts';
-import { assertInvited } from '../meetings/meeting-access.ts';
-import type { Peer } from '../media/peer.ts';
-import type { Room } from '../media/room.ts';
-import type { Rooms } from '../media/rooms.ts';
 import type { Notification, Request, ResponseData } from '../contract/realtime.ts';
+import { AppError } from '../errors/app-error.ts';
+import type { MeetingFacts } from './meeting-facts.ts';
+import { toAppError } from './media-problem.ts';
+import type { SessionPeer, SessionRoom, SessionRooms } from './session-rooms.ts';
+import { toNotification } from './to-wire.ts';
 
-export interface SessionDeps {
-  db: Db;
-  rooms: Rooms;
+export interface SessionDeps<P extends SessionPeer> {
+  facts: MeetingFacts;
+  rooms: SessionRooms<P>;
   principal: Principal;
   notify: (n: Notification) => void;
   log: { warn(obj: object, msg: string): void };
@@ -32,29 +22,39 @@ export interface SessionDeps {
 type Empty = Record<string, never>;
 const EMPTY: Empty = {};
 
-export class MeetingSession {
-  readonly #d: SessionDeps;
-  #joined: { room: Room; peer: Peer } | undefined;
+export class MeetingSession<P extends SessionPeer> {
+  readonly #d: SessionDeps<P>;
+  #joined: { room: SessionRoom<P>; peer: P } | undefined;
 
-  constructor(deps: SessionDeps) {
+  constructor(deps: SessionDeps<P>) {
     this.#d = deps;
   }
 
+  /** Answers one validated request; every failure is an AppError with a catalogue code. */
   async handle(req: Request): Promise<ResponseData[Request['method']]> {
+    try {
+      return await this.#handle(req);
+    } catch (err) {
+      throw toAppError(err);
+    }
+  }
+
+  async #handle(req: Request): Promise<ResponseData[Request['method']]> {
     switch (req.method) {
       case 'getRouterRtpCapabilities': {
-        await assertInvited(this.#d.db, this.#d.principal, req.data.meetingId);
+        await this.#d.facts.assertInvited(this.#d.principal, req.data.meetingId);
         return (await this.#openRoom(req.data.meetingId)).rtpCapabilities;
       }
       case 'join':
-        return this.#join(req.data.meetingId, req.data.rtpCapabilities, req.data.device);
+        // The schema checks "an object"; mediasoup checks the inside.
+        return this.#join(req.data.meetingId, req.data.rtpCapabilities as RtpCapabilities, req.data.device);
       case 'createTransport': {
         const { room, peer } = this.#member();
         return room.createTransport(peer, req.data.direction, req.data.forceTcp);
       }
       case 'connectTransport': {
         const { room, peer } = this.#member();
-        await room.connectTransport(peer, req.data.transportId, req.data.dtlsParameters);
+        await room.connectTransport(peer, req.data.transportId, req.data.dtlsParameters as DtlsParameters);
         return EMPTY;
       }
       case 'restartIce': {
@@ -63,7 +63,8 @@ export class MeetingSession {
       }
       case 'produce': {
         const { room, peer } = this.#member();
-        return room.produce(peer, req.data);
+        const { transportId, kind, source } = req.data;
+        return room.produce(peer, { transportId, kind, source, rtpParameters: req.data.rtpParameters as RtpParameters });
       }
       case 'closeProducer': {
         const { room, peer } = this.#member();
@@ -101,27 +102,28 @@ export class MeetingSession {
       case 'mute':
       case 'unmute': {
         const { room } = this.#chair();
-        const changed = await setMuted(this.#d.db, room.meetingId, [req.data.userId], req.method === 'mute');
+        const muted = req.method === 'mute';
+        const changed = await this.#d.facts.setMuted(room.meetingId, [req.data.userId], muted);
         if (changed.length === 0) throw new AppError('meeting.not_participant');
-        await room.setMuted(req.data.userId, req.method === 'mute');
+        await room.setMuted(req.data.userId, muted);
         return EMPTY;
       }
       case 'muteAll': {
         const { room } = this.#chair();
-        await room.setAllMuted(req.data.muted, await setAllMuted(this.#d.db, room.meetingId, req.data.muted));
+        await room.setAllMuted(req.data.muted, await this.#d.facts.setAllMuted(room.meetingId, req.data.muted));
         return EMPTY;
       }
       case 'removeParticipant': {
         const { room, peer } = this.#chair();
         if (req.data.userId === peer.userId) throw new AppError('bad_request');
         if (!(await this.#isParticipant(room, req.data.userId))) throw new AppError('meeting.not_participant');
-        await removeParticipant(this.#d.db, room.meetingId, req.data.userId);
+        await this.#d.facts.remove(room.meetingId, req.data.userId);
         room.remove(req.data.userId);
         return EMPTY;
       }
       case 'lock': {
         const { room } = this.#chair();
-        await setLocked(this.#d.db, room.meetingId, req.data.locked);
+        await this.#d.facts.setLocked(room.meetingId, req.data.locked);
         room.setLocked(req.data.locked);
         return EMPTY;
       }
@@ -129,7 +131,7 @@ export class MeetingSession {
         const { room } = this.#chair();
         const userId = req.data.userId;
         if (userId !== null && !room.peer(userId)) throw new AppError('meeting.not_participant');
-        await setStage(this.#d.db, room.meetingId, userId);
+        await this.#d.facts.setStage(room.meetingId, userId);
         room.setStage(userId);
         return EMPTY;
       }
@@ -142,7 +144,7 @@ export class MeetingSession {
     this.#joined = undefined;
     if (!joined || joined.room.peer(joined.peer.userId) !== joined.peer) return;
     joined.room.leave(joined.peer);
-    await recordLeave(this.#d.db, joined.room.meetingId, joined.peer.userId);
+    await this.#d.facts.recordLeave(joined.room.meetingId, joined.peer.userId);
   }
 
   /** The socket went away: keep the place a while so a reconnect is seamless. */
@@ -152,50 +154,52 @@ export class MeetingSession {
     if (!joined) return;
     const { room, peer } = joined;
     room.detach(peer, () => {
-      recordLeave(this.#d.db, room.meetingId, peer.userId).catch((err: unknown) => this.#d.log.warn({ err }, 'recording a leave failed'));
+      this.#d.facts.recordLeave(room.meetingId, peer.userId).catch((err: unknown) => this.#d.log.warn({ err }, 'recording a leave failed'));
     });
   }
 
-  async #join(meetingId: string, rtpCapabilities: unknown, device: string | undefined): Promise<ResponseData['join']> {
-    const { db, principal } = this.#d;
-    await assertInvited(db, principal, meetingId);
+  async #join(meetingId: string, rtpCapabilities: RtpCapabilities, device: string | undefined): Promise<ResponseData['join']> {
+    const { facts, principal } = this.#d;
+    await facts.assertInvited(principal, meetingId);
     if (this.#joined) await this.leave();
     // Admission and joining in the meeting's queue: no races on the first join, the lock or a replace.
     return this.#d.rooms.exclusive(meetingId, async () => {
-      const participant = await admitParticipant(db, meetingId, principal.id, device);
-      const room = await this.#d.rooms.open(meetingId, () => this.#facts(meetingId));
+      const admitted = await facts.admit(meetingId, principal.id, device);
+      const room = await this.#d.rooms.open(meetingId, () => facts.liveState(meetingId));
+      const notify = this.#d.notify;
       const { peer, self, participants, room: state } = await room.join({
-        profile: { userId: principal.id, username: principal.username, fullName: principal.fullName, title: principal.title, unit: principal.unit },
+        profile: {
+          userId: principal.id,
+          username: principal.username,
+          fullName: principal.fullName,
+          title: principal.title,
+          unit: { id: principal.unit.id, code: principal.unit.code, name: principal.unit.name },
+        },
         device: device ?? null,
-        rtpCapabilities: rtpCapabilities as Parameters<Room['join']>[0]['rtpCapabilities'],
-        mutedByChair: participant.muted,
-        notify: this.#d.notify,
+        rtpCapabilities,
+        mutedByChair: admitted.muted,
+        notify: (event) => notify(toNotification(event)),
       });
       this.#joined = { room, peer };
       return { self, participants, room: state };
     });
   }
 
-  #openRoom(meetingId: string): Promise<Room> {
-    return this.#d.rooms.exclusive(meetingId, () => this.#d.rooms.open(meetingId, () => this.#facts(meetingId)));
+  #openRoom(meetingId: string): Promise<SessionRoom<P>> {
+    return this.#d.rooms.exclusive(meetingId, () => this.#d.rooms.open(meetingId, () => this.#d.facts.liveState(meetingId)));
   }
 
-  async #facts(meetingId: string) {
-    const s = await liveState(this.#d.db, meetingId);
-    return { meetingId, chairId: s.chairId, stageUserId: s.stageUserId, locked: s.locked, allMuted: s.allMuted };
+  async #isParticipant(room: SessionRoom<P>, userId: string): Promise<boolean> {
+    return room.peer(userId) !== undefined || (await this.#d.facts.isParticipant(room.meetingId, userId));
   }
 
-  async #isParticipant(room: Room, userId: string): Promise<boolean> {
-    return room.peer(userId) !== undefined || (await participantState(this.#d.db, room.meetingId, userId)) !== undefined;
-  }
-
-  #member(): { room: Room; peer: Peer } {
+  #member(): { room: SessionRoom<P>; peer: P } {
     const joined = this.#joined;
     if (!joined || joined.peer.closed || joined.room.closed) throw new AppError('media.not_joined');
     return joined;
   }
 
-  #chair(): { room: Room; peer: Peer } {
+  #chair(): { room: SessionRoom<P>; peer: P } {
     const joined = this.#member();
     if (!joined.peer.isChair) throw new AppError('meeting.not_chair');
     return joined;

@@ -8,11 +8,13 @@ import { SESSION_COOKIE } from '../auth/plugin.ts';
 import type { Principal } from '../auth/principal.ts';
 import { resolveSession } from '../auth/session.service.ts';
 import type { Db } from '../db/client.ts';
-import { AppError, pickLang } from '../errors/app-error.ts';
-import type { Rooms } from '../media/rooms.ts';
-import { ackError, ackFor } from './ack.ts';
-import { MeetingSession } from './meeting-session.ts';
+import { pickLang } from '../errors/app-error.ts';
 import { NOTIFICATION_EVENT, REQUEST_EVENT, requestSchema, type Ack, type Notification } from '../contract/realtime.ts';
+import type { Rooms } from '../media/index.ts';
+import { ackError, ackFor } from './ack.ts';
+import { meetingFacts } from './meeting-facts.ts';
+import { MeetingSession } from './meeting-session.ts';
+import { toAppError } from './media-problem.ts';
 
 export interface RealtimeOptions {
   db: Db;
@@ -25,6 +27,7 @@ interface SocketData {
 
 export const realtimePlugin = fp(
   async (app: FastifyInstance, { db, rooms }: RealtimeOptions) => {
+    const facts = meetingFacts(db);
     const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(app.server, {
       path: '/socket.io',
       serveClient: false,
@@ -56,7 +59,7 @@ export const realtimePlugin = fp(
       const lang = chosen === 'vi' || chosen === 'en' ? chosen : pickLang(socket.request.headers['accept-language']);
       const log = app.log.child({ socket: socket.id, user: principal.username });
       const session = new MeetingSession({
-        db,
+        facts,
         rooms,
         principal,
         notify: (n: Notification) => void socket.emit(NOTIFICATION_EVENT, n),
@@ -70,8 +73,9 @@ export const realtimePlugin = fp(
         session.handle(parsed.data).then(
           (data) => reply({ ok: true, data }),
           (err: unknown) => {
-            if (!(err instanceof AppError) || err.status >= 500) log.error({ err, method: parsed.data.method }, 'signalling request failed');
-            reply(ackError(err, lang));
+            const problem = toAppError(err);
+            if (problem.status >= 500) log.error({ err, method: parsed.data.method }, 'signalling request failed');
+            reply(ackError(problem, lang));
           },
         );
       });

@@ -6,8 +6,7 @@ import { createSocket } from 'node:dgram';
 import { randomInt } from 'node:crypto';
 import { rtpPacket } from '../../bench/lib/rtp.ts';
 import { AUDIO_LEVEL_ID, AUDIO_LEVEL_URI, AUDIO_PT, DTX_EVERY, DTX_FRAME, senderTransportOptions, SPEECH } from '../../bench/lib/sender.ts';
-import type { Peer } from '../../src/media/peer.ts';
-import type { Room } from '../../src/media/room.ts';
+import type { Peer, Room } from '../../src/media/index.ts';
 
 export interface Microphone {
   talk(on: boolean): void;

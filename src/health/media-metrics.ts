@@ -1,14 +1,15 @@
-// Prometheus gauges of the media plane, read when /metrics is scraped (no timers).
+// Prometheus gauges of the media plane, read from its load figures when /metrics is scraped
+// (no timers).
 import { Gauge, type Registry } from 'prom-client';
-import type { MediaPlane } from './media-plane.ts';
+import type { MediaLoad } from '../media/index.ts';
 
-export function registerMediaMetrics(registry: Registry, media: MediaPlane): void {
+export function registerMediaMetrics(registry: Registry, load: () => MediaLoad): void {
   new Gauge({
     name: 'ecabinet_media_workers',
     help: 'mediasoup workers running',
     registers: [registry],
     collect() {
-      this.set(media.workers.all.filter((w) => !w.worker.closed).length);
+      this.set(load().workers);
     },
   });
   new Gauge({
@@ -16,7 +17,7 @@ export function registerMediaMetrics(registry: Registry, media: MediaPlane): voi
     help: 'Meeting rooms open on this node',
     registers: [registry],
     collect() {
-      this.set(media.rooms.count);
+      this.set(load().rooms);
     },
   });
   new Gauge({
@@ -26,7 +27,7 @@ export function registerMediaMetrics(registry: Registry, media: MediaPlane): voi
     registers: [registry],
     collect() {
       this.reset();
-      for (const w of media.workers.all) this.set({ worker: String(w.index) }, w.consumers);
+      for (const w of load().consumers) this.set({ worker: String(w.worker) }, w.consumers);
     },
   });
 }
