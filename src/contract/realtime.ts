@@ -47,7 +47,7 @@ export const requestSchema = z.discriminatedUnion('method', [
   }),
   z.object({ method: z.literal('closeProducer'), data: z.object({ producerId: id }) }),
   z.object({ method: z.literal('pauseProducer'), data: z.object({ producerId: id }) }),
-  /** Refused with `meeting.muted_by_chair` for a microphone the chair muted. */
+  /** Refused with `meeting.muted_by_chair` for any audio (microphone, screen audio) of a participant the chair muted. */
   z.object({ method: z.literal('resumeProducer'), data: z.object({ producerId: id }) }),
   /** Consumers are created paused; the client resumes each once its track is wired up. */
   z.object({ method: z.literal('resumeConsumer'), data: z.object({ consumerId: id }) }),
@@ -171,7 +171,7 @@ export type Notification =
    * client encodes no more than that (setMaxSpatialLayer), sparing its uplink and the SFU.
    */
   | { method: 'producerDemand'; data: { producerId: string; spatialLayer: number | null } }
-  /** The chair muted (or let speak) this client: its microphone is paused on the server. */
+  /** The chair muted (or let speak) this client: its audio (microphone and screen audio) is paused on the server. */
   | { method: 'mutedByChair'; data: { muted: boolean } }
   /** Leave the room page (removed, replaced by a newer connection, meeting ended). */
   | { method: 'closed'; data: { reason: CloseReason } }

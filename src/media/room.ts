@@ -254,18 +254,19 @@ export class Room extends EventEmitter<{ closed: [] }> {
   }
 
   /**
-   * Starts sending one source. One producer per source: a new camera replaces the old one. The
-   * microphone of a participant the chair muted starts paused.
+   * Starts sending one source. One producer per source: a new camera replaces the old one. An
+   * audio source of a participant the chair muted starts paused.
    */
   async produce(peer: Peer, o: ProduceOptions): Promise<{ producerId: string; paused: boolean }> {
     const transport = this.#transport(peer, o.transportId);
     if (transport.appData.direction !== 'send' || SOURCE_KIND[o.source] !== o.kind) throw new MediaError('invalid', { detail: `${o.kind} as ${o.source}` });
     peer.producers.get(o.source)?.close();
+    const audio = o.kind === 'audio';
     const producer = await mediaCall(() =>
       transport.produce({
         kind: o.kind,
         rtpParameters: withoutAbsCaptureTime(o.rtpParameters),
-        paused: o.source === 'mic' && this.#muted.has(peer.userId),
+        paused: audio && this.#muted.has(peer.userId),
         appData: { userId: peer.userId, source: o.source },
       }),
     );
@@ -285,6 +286,12 @@ export class Room extends EventEmitter<{ closed: [] }> {
         this.#reconcileAll();
       }
     });
+    // The chair's mute may have come while mediasoup made the producer.
+    if (audio && this.#muted.has(peer.userId) && !producer.paused) {
+      await producer.pause().catch((err: unknown) => {
+        if (!producer.closed) throw err;
+      });
+    }
     if (o.source === 'mic') {
       await this.#routers.hear(producer, peer.router).catch((err: unknown) => this.#log.warn({ err, userId: peer.userId }, 'active speaker observer: microphone not added'));
     }
@@ -304,10 +311,10 @@ export class Room extends EventEmitter<{ closed: [] }> {
     this.#announce(peer);
   }
 
-  /** The chair's mute wins: a muted microphone stays paused whatever the client asks. */
+  /** The chair's mute wins: a muted participant's audio stays paused whatever the client asks. */
   async resumeProducer(peer: Peer, producerId: string): Promise<void> {
     const producer = this.#ownProducer(peer, producerId);
-    if (producer.appData.source === 'mic' && this.#muted.has(peer.userId)) throw new MediaError('muted-by-chair');
+    if (producer.kind === 'audio' && this.#muted.has(peer.userId)) throw new MediaError('muted-by-chair');
     await producer.resume();
     this.#announce(peer);
   }
@@ -331,13 +338,17 @@ export class Room extends EventEmitter<{ closed: [] }> {
 
   // Moderation, mirrored after the caller recorded it.
 
+  /** The chair's mute covers every audio source of the participant (microphone and screen audio). */
   async setMuted(userId: string, muted: boolean): Promise<void> {
     if (muted) this.#muted.add(userId);
     else this.#muted.delete(userId);
     const peer = this.#peers.get(userId);
     if (!peer) return;
-    const mic = peer.producers.get('mic');
-    if (muted && mic && !mic.closed) await mic.pause();
+    if (muted) {
+      const audio = [...peer.producers.values()].filter((p) => p.kind === 'audio' && !p.closed);
+      // Paused even when it looks paused: a resume may still be on its way to the worker.
+      await Promise.all(audio.map((p) => p.pause()));
+    }
     peer.notify({ type: 'muted-by-chair', muted });
     this.#announce(peer);
   }

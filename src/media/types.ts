@@ -31,7 +31,7 @@ export interface ParticipantProfile {
 export interface ParticipantState extends ParticipantProfile {
   device: string | null;
   isChair: boolean;
-  /** Muted by the chair (server-enforced), not the participant's own mute. */
+  /** Muted by the chair: every audio producer of theirs stays paused on the server. */
   mutedByChair: boolean;
   /** Their own sources producing and not paused. */
   sending: { mic: boolean; camera: boolean; screen: boolean };

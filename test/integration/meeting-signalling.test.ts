@@ -144,4 +144,40 @@ describe(`meeting signalling (${databaseKind})`, () => {
     expect(await b3.request('join', { meetingId, rtpCapabilities: { codecs: [] } })).toMatchObject({ ok: false, error: { code: 'meeting.removed' } });
     expect(await chair.c.request('mute', { userId: ids['city.member'] as string })).toMatchObject({ ok: false, error: { code: 'meeting.not_participant' } });
   });
+
+  it('applies the chair’s mute to every audio source of a participant: screen audio, existing and later, and mute-all', async () => {
+    const meeting = await createCityMeeting(t.url, { invite: ['d01'] });
+    const a = ids['d01.member'] as string;
+    const chair = await connect('city.leader');
+    await chair.joinMeeting(meeting);
+    const member = await connect('d01.member');
+    const { send } = await member.joinMeeting(meeting);
+    const produceAudio = (source: 'mic' | 'screen-audio') => member.ok('produce', { transportId: send.id, kind: 'audio', source, rtpParameters: fakeRtpParameters('audio') });
+    const refusedResume = (producerId: string) => member.request('resumeProducer', { producerId });
+
+    // The member shares a screen with sound; the chair hears it. Then the chair mutes him.
+    const screenAudio = await produceAudio('screen-audio');
+    expect(screenAudio.paused).toBe(false);
+    const heard = await chair.next('consumerAdded', (d) => d.producerId === screenAudio.producerId);
+    expect(heard).toMatchObject({ userId: a, source: 'screen-audio', role: 'screen' });
+    await chair.ok('mute', { userId: a });
+    await chair.next('consumerPaused', (d) => d.consumerId === heard.consumerId);
+    expect(await refusedResume(screenAudio.producerId)).toMatchObject({ ok: false, error: { code: 'meeting.muted_by_chair' } });
+
+    // Audio produced while muted starts paused and stays so.
+    const laterScreen = await produceAudio('screen-audio');
+    const mic = await produceAudio('mic');
+    expect([laterScreen.paused, mic.paused]).toEqual([true, true]);
+    expect(await refusedResume(laterScreen.producerId)).toMatchObject({ ok: false, error: { code: 'meeting.muted_by_chair' } });
+
+    // Let him speak: he resumes himself. Mute-all silences his screen audio again.
+    await chair.ok('unmute', { userId: a });
+    await member.ok('resumeProducer', { producerId: laterScreen.producerId });
+    const heardLater = await chair.next('consumerAdded', (d) => d.producerId === laterScreen.producerId);
+    await chair.next('consumerResumed', (d) => d.consumerId === heardLater.consumerId);
+    await chair.ok('muteAll', { muted: true });
+    await chair.next('consumerPaused', (d) => d.consumerId === heardLater.consumerId);
+    expect(await refusedResume(laterScreen.producerId)).toMatchObject({ ok: false, error: { code: 'meeting.muted_by_chair' } });
+    await chair.ok('muteAll', { muted: false });
+  });
 });
