@@ -46,6 +46,8 @@ export class Peer {
   thumbnailPage = 0;
   /** Set while the socket is gone and the peer waits for its owner to come back. */
   graceTimer: NodeJS.Timeout | undefined;
+  /** Transports being created: they count against the limit before they exist (Room.createTransport). */
+  pendingTransports = 0;
   #notify: PeerEventListener;
   #closed = false;
   // Reconciling with the policy runs one at a time per peer; a request during a run marks it

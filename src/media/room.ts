@@ -207,15 +207,22 @@ export class Room extends EventEmitter<{ closed: [] }> {
 
   async createTransport(peer: Peer, direction: 'send' | 'recv', forceTcp = false): Promise<TransportInfo> {
     this.#assertMember(peer);
-    if (peer.transports.size >= MAX_TRANSPORTS) throw new MediaError('limit');
-    const transport = await peer.router.createWebRtcTransport({
-      webRtcServer: peer.worker.webRtcServer,
-      enableUdp: !forceTcp,
-      enableTcp: true,
-      preferUdp: true,
-      initialAvailableOutgoingBitrate: 1_000_000,
-      appData: { direction },
-    });
+    // Counted before the await: requests sent at once must not all pass the check.
+    if (peer.transports.size + peer.pendingTransports >= MAX_TRANSPORTS) throw new MediaError('limit');
+    peer.pendingTransports++;
+    let transport: WebRtcTransport;
+    try {
+      transport = await peer.router.createWebRtcTransport({
+        webRtcServer: peer.worker.webRtcServer,
+        enableUdp: !forceTcp,
+        enableTcp: true,
+        preferUdp: true,
+        initialAvailableOutgoingBitrate: 1_000_000,
+        appData: { direction },
+      });
+    } finally {
+      peer.pendingTransports--;
+    }
     this.attachTransport(peer, transport, direction);
     return {
       id: transport.id,
@@ -274,6 +281,8 @@ export class Room extends EventEmitter<{ closed: [] }> {
       producer.close();
       throw new MediaError('not-joined');
     }
+    // Two produce requests for one source at once: the later answer replaces the earlier.
+    peer.producers.get(o.source)?.close();
     peer.producers.set(o.source, producer);
     this.#producers.set(producer.id, { producer, peer, source: o.source });
     producer.observer.once('close', () => {

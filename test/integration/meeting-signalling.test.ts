@@ -3,6 +3,7 @@
 // moderation enforced on the server, and reconnection as the same identity.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsumerInfo } from '../../src/contract/realtime.ts';
+import { MAX_TRANSPORTS } from '../../src/media/index.ts';
 import { ApiClient } from '../helpers/client.ts';
 import { databaseKind } from '../helpers/database.ts';
 import { createCityMeeting, demoDirectory } from '../helpers/meetings.ts';
@@ -179,5 +180,32 @@ describe(`meeting signalling (${databaseKind})`, () => {
     await chair.next('consumerPaused', (d) => d.consumerId === heardLater.consumerId);
     expect(await refusedResume(laterScreen.producerId)).toMatchObject({ ok: false, error: { code: 'meeting.muted_by_chair' } });
     await chair.ok('muteAll', { muted: false });
+  });
+
+  it('holds every per-participant limit under requests sent at once', async () => {
+    const meeting = await createCityMeeting(t.url, { invite: ['d01'] });
+    const member = await connect('d01.member');
+    const caps = await member.ok('getRouterRtpCapabilities', { meetingId: meeting });
+    await member.ok('join', { meetingId: meeting, rtpCapabilities: caps as unknown as Record<string, unknown> });
+    const userId = ids['d01.member'] as string;
+    const peer = () => t.server.app.media.rooms.get(meeting)?.peer(userId);
+
+    // 40 transports asked for at once: exactly the limit is made, the rest refused.
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => member.request('createTransport', { direction: i % 2 ? 'send' : 'recv' })));
+    const made = answers.flatMap((a) => (a.ok ? [a.data.id] : []));
+    expect(made).toHaveLength(MAX_TRANSPORTS);
+    expect(answers.filter((a) => !a.ok).every((a) => !a.ok && a.error.code === 'media.limit')).toBe(true);
+    expect(peer()?.transports.size).toBe(MAX_TRANSPORTS);
+
+    // Ten cameras produced at once on one transport: one camera remains, the others are closed.
+    const send = answers.find((a) => a.ok && peer()?.transports.get(a.data.id)?.appData.direction === 'send');
+    if (!send?.ok) throw new Error('no send transport');
+    const cameras = await Promise.all(Array.from({ length: 10 }, () => member.request('produce', { transportId: send.data.id, kind: 'video', source: 'camera', rtpParameters: fakeRtpParameters('video') })));
+    expect(cameras.every((a) => a.ok)).toBe(true);
+    const transport = peer()?.transports.get(send.data.id);
+    const dump = (await transport?.dump()) as { producerIds: string[] } | undefined;
+    expect(dump?.producerIds).toHaveLength(1);
+    expect(dump?.producerIds[0]).toBe(peer()?.producers.get('camera')?.id);
+    member.close();
   });
 });
