@@ -41,6 +41,7 @@ const envSchema = z.object({
   MEDIA_THUMBNAILS_PER_PAGE: z.coerce.number().int().min(0).max(49).default(6),
   MEDIA_AUDIBLE_SPEAKERS: z.coerce.number().int().min(1).max(16).default(2),
   MEDIA_RECONNECT_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(15),
+  MEDIA_IDLE_ROOM_SECONDS: z.coerce.number().min(0.1).max(3600).default(60),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -123,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       thumbnailsPerPage: e.MEDIA_THUMBNAILS_PER_PAGE,
       audibleSpeakers: e.MEDIA_AUDIBLE_SPEAKERS,
       reconnectGraceMs: e.MEDIA_RECONNECT_GRACE_SECONDS * 1000,
+      idleRoomMs: e.MEDIA_IDLE_ROOM_SECONDS * 1000,
     },
   };
 }

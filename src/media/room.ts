@@ -1,6 +1,8 @@
 // One live meeting on this node: its routers, its peers and what each receives. The facts
 // (who is muted, the stage, the lock) are decided by the caller (the signalling layer, in its
 // database) and mirrored here onto mediasoup objects; a Room can always be rebuilt from them.
+// A room nobody is in closes itself: at once when the last participant leaves, after
+// `idleRoomMs` when it was opened (for its capabilities) and nobody came.
 import { EventEmitter } from 'node:events';
 import type { DtlsParameters, IceParameters, MediaKind, Producer, RtpCapabilities, RtpParameters, Transport, WebRtcTransport } from 'mediasoup/types';
 import { withoutAbsCaptureTime } from './codecs.ts';
@@ -35,6 +37,8 @@ export interface RoomLimits {
   audibleSpeakers: number;
   /** How long a dropped connection keeps its place before the others see it leave. */
   reconnectGraceMs: number;
+  /** How long a room nobody joined stays open (opened for its capabilities, then abandoned). */
+  idleRoomMs: number;
 }
 
 type Log = Pick<MediaLog, 'warn' | 'error'>;
@@ -83,6 +87,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
   #recentSpeakers: string[] = [];
   #policy: RoomPolicy | undefined;
   #seq = 0;
+  #idleTimer: NodeJS.Timeout | undefined;
   #closed = false;
 
   private constructor(facts: RoomFacts, limits: RoomLimits, routers: RoomRouters, log: Log) {
@@ -101,6 +106,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
       demand: this.#demand,
       log,
     });
+    this.#closeWhenIdle();
   }
 
   static async create(facts: RoomFacts, workers: MediaWorkers, limits: RoomLimits, log: Log): Promise<Room> {
@@ -166,22 +172,28 @@ export class Room extends EventEmitter<{ closed: [] }> {
    */
   async join(o: JoinOptions): Promise<Joined> {
     this.#assertOpen();
-    const userId = o.profile.userId;
-    const previous = this.#peers.get(userId);
-    if (previous) {
-      this.#end(previous, 'replaced');
-      this.#dropPeer(previous);
+    clearTimeout(this.#idleTimer);
+    try {
+      const userId = o.profile.userId;
+      const previous = this.#peers.get(userId);
+      if (previous) {
+        this.#end(previous, 'replaced');
+        this.#dropPeer(previous);
+      }
+      const home = await this.#routers.place();
+      this.#assertOpen();
+      const peer = new Peer({ ...o, isChair: userId === this.#facts.chairId, home, seq: this.#seq++ });
+      this.#peers.set(userId, peer);
+      if (o.mutedByChair) this.#muted.add(userId);
+      else this.#muted.delete(userId);
+      this.#policy = undefined;
+      const self = peer.info(this.#muted.has(userId));
+      this.#broadcast({ type: previous ? 'participant-updated' : 'participant-joined', participant: self }, peer);
+      return { peer, self, participants: this.participants(), room: this.state(peer) };
+    } finally {
+      // A join that failed leaves the room as empty as it found it.
+      if (this.#peers.size === 0) this.#closeWhenIdle();
     }
-    const home = await this.#routers.place();
-    this.#assertOpen();
-    const peer = new Peer({ ...o, isChair: userId === this.#facts.chairId, home, seq: this.#seq++ });
-    this.#peers.set(userId, peer);
-    if (o.mutedByChair) this.#muted.add(userId);
-    else this.#muted.delete(userId);
-    this.#policy = undefined;
-    const self = peer.info(this.#muted.has(userId));
-    this.#broadcast({ type: previous ? 'participant-updated' : 'participant-joined', participant: self }, peer);
-    return { peer, self, participants: this.participants(), room: this.state(peer) };
   }
 
   /** The participant leaves for good (or the grace after a lost connection ran out). */
@@ -392,6 +404,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
   close(reason?: RoomCloseReason): void {
     if (this.#closed) return;
     this.#closed = true;
+    clearTimeout(this.#idleTimer);
     for (const peer of this.#peers.values()) {
       if (reason === 'media-restart') peer.notify({ type: 'rejoin' });
       else if (reason) this.#end(peer, reason);
@@ -413,6 +426,14 @@ export class Room extends EventEmitter<{ closed: [] }> {
     this.#recentSpeakers = [userId, ...this.#recentSpeakers.filter((u) => u !== userId)].slice(0, RECENT_SPEAKERS_KEPT);
     this.#policy = undefined;
     if (this.policy.audible.join() !== before) this.#reconcileAll();
+  }
+
+  #closeWhenIdle(): void {
+    clearTimeout(this.#idleTimer);
+    if (this.#closed) return;
+    this.#idleTimer = setTimeout(() => {
+      if (this.#peers.size === 0) this.close();
+    }, this.#limits.idleRoomMs).unref();
   }
 
   #dropPeer(peer: Peer): void {
