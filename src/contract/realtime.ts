@@ -177,4 +177,3 @@ export type Notification =
   | { method: 'closed'; data: { reason: CloseReason } }
   /** The media server restarted: join again (same identity); nothing else is lost. */
   | { method: 'rejoin'; data: { reason: CloseReason } };
-export type NotificationMethod = Notification['method'];

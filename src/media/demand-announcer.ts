@@ -5,7 +5,7 @@ import type { Peer } from './peer.ts';
 import type { ProducerRecord } from './consumer-set.ts';
 import type { ProducerDemand } from './producer-demand.ts';
 
-export const DEMAND_SETTLE_MS = 2000;
+const DEMAND_SETTLE_MS = 2000;
 
 export class DemandAnnouncer {
   readonly #demand: ProducerDemand;

@@ -1,5 +1,5 @@
 // Failures a caller of the media plane can act on, with codes of the media plane's own. The
-// signalling layer maps them onto the error catalogue (src/realtime/media-problem.ts).
+// signalling layer maps them onto its error catalogue.
 
 export const MEDIA_ERROR_CODES = [
   /** The participant is not (or no longer) in the room: join again. */

@@ -44,7 +44,7 @@ export class Peer {
   /** Keyed by producer id: at most one consumer per producer. */
   readonly consumers = new Map<string, ConsumerEntry>();
   thumbnailPage = 0;
-  /** Set while the socket is gone and the peer waits for its owner to come back. */
+  /** Set while the connection is gone and the peer waits for its owner to come back (Room.detach). */
   graceTimer: NodeJS.Timeout | undefined;
   /** Transports being created: they count against the limit before they exist (Room.createTransport). */
   pendingTransports = 0;

@@ -126,10 +126,6 @@ export class Room extends EventEmitter<{ closed: [] }> {
     return this.#closed;
   }
 
-  get size(): number {
-    return this.#peers.size;
-  }
-
   get rtpCapabilities(): RtpCapabilities {
     return this.#routers.first.router.rtpCapabilities;
   }
