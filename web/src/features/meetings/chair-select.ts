@@ -1,6 +1,6 @@
 import type { I18n } from '../../base/i18n/index.ts';
 import { h } from '../../base/ui/index.ts';
-import type { UnitUser } from './meetings-api.ts';
+import type { UnitUser } from '../../base/api/index.ts';
 
 /**
  * The chair: an account of the organising unit. Leaders come first (they normally chair), the

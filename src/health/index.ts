@@ -1,0 +1,3 @@
+// Liveness (/healthz) and Prometheus metrics (/metrics), one registry per app instance.
+export { createMetrics, instrumentHttp, type Metrics } from './metrics.ts';
+export { healthRoutes, type HealthRoutesOptions } from './routes.ts';
