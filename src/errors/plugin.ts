@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { FieldIssue, Problem } from '../contract/problem.ts';
+import { SigningError } from '../signing/index.ts';
 import { AppError, pickLang, problemMessage } from './app-error.ts';
 import type { ProblemCode } from './catalogue.ts';
 
@@ -28,6 +29,8 @@ const FASTIFY_CODES: Record<string, ProblemCode> = {
 
 function toAppError(err: FastifyError | Error): AppError {
   if (err instanceof AppError) return err;
+  // The signing engine knows nothing of HTTP; its codes are catalogue codes (the type checks it).
+  if (err instanceof SigningError) return new AppError(err.code, { extra: { detail: err.message }, cause: err });
   if (hasZodFastifySchemaValidationErrors(err)) {
     const issues = err.validation.map((v): FieldIssue => ({
       field: [err.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
