@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { unitIdParamsSchema, unitUserSchema } from '../contract/units.ts';
+import { userSchema } from '../contract/auth.ts';
+import { unitIdParamsSchema } from '../contract/units.ts';
 import type { Db } from '../db/index.ts';
 import { problemResponses } from '../errors/index.ts';
 import type { Guard } from './guard.ts';
@@ -17,7 +18,7 @@ export async function unitUsersRoutes(app: FastifyInstance, { db, guard }: { db:
         tags: ['units'],
         summary: 'Accounts of one unit within the caller’s scope',
         params: unitIdParamsSchema,
-        response: { 200: z.array(unitUserSchema), ...problemResponses(401, 403) },
+        response: { 200: z.array(userSchema), ...problemResponses(401, 403) },
       },
       preHandler: guard({ unit: (req) => (req.params as { id: string }).id }),
     },

@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { PersonRef, Role } from '../contract/auth.ts';
-import type { UnitUser } from '../contract/units.ts';
+import type { PersonRef, Role, User } from '../contract/auth.ts';
 import type { Tx } from '../db/index.ts';
 import { hashPassword } from './password.ts';
 import { users } from './users.table.ts';
@@ -24,7 +23,7 @@ export async function createUser(
   return row;
 }
 
-export async function listUnitUsers(db: Tx, unitId: string): Promise<UnitUser[]> {
+export async function listUnitUsers(db: Tx, unitId: string): Promise<User[]> {
   return db
     .select({ id: users.id, username: users.username, fullName: users.fullName, title: users.title, roles: users.roles })
     .from(users)

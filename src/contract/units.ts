@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { roleSchema } from './auth.ts';
 
-// The unit tree (`/api/units`) and its accounts. Levels are data, not an enum: the same tree
+// The unit tree (`/api/units`). Levels are data, not an enum: the same tree
 // models city → district → commune and a two-tier city → commune.
 
 export const unitSchema = z.object({
@@ -29,13 +28,3 @@ export type UnitRef = z.infer<typeof unitRefSchema>;
 
 export const unitIdParamsSchema = z.object({ id: z.uuid() });
 export const unitTreeQuerySchema = z.object({ root: z.uuid().optional() });
-
-/** `GET /api/units/:id/users`: the accounts of one unit. */
-export const unitUserSchema = z.object({
-  id: z.uuid(),
-  username: z.string(),
-  fullName: z.string(),
-  title: z.string().nullable(),
-  roles: z.array(roleSchema),
-});
-export type UnitUser = z.infer<typeof unitUserSchema>;

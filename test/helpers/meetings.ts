@@ -1,5 +1,6 @@
+import type { User } from '../../src/contract/auth.ts';
 import type { MeetingCreated } from '../../src/contract/meetings.ts';
-import type { UnitTree as UnitNode, UnitUser } from '../../src/contract/units.ts';
+import type { UnitTree as UnitNode } from '../../src/contract/units.ts';
 import { ApiClient } from './client.ts';
 import { DEMO_PASSWORD } from './server.ts';
 
@@ -18,7 +19,7 @@ export async function demoDirectory(baseUrl: string): Promise<{ clerk: ApiClient
   };
   const user = async (username: string) => {
     const unitCode = username.split('.')[0] === 'city' ? 'HN' : (username.split('.')[0] as string);
-    const users = await clerk.json<UnitUser[]>(`/api/units/${unit(unitCode)}/users`);
+    const users = await clerk.json<User[]>(`/api/units/${unit(unitCode)}/users`);
     const found = users.find((u) => u.username === username);
     if (!found) throw new Error(`no user ${username}`);
     return found.id;

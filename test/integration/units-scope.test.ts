@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UnitTree as UnitNode, UnitUser } from '../../src/contract/units.ts';
+import type { User } from '../../src/contract/auth.ts';
+import type { UnitTree as UnitNode } from '../../src/contract/units.ts';
 import { ApiClient } from '../helpers/client.ts';
 import { databaseKind } from '../helpers/database.ts';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -42,7 +43,7 @@ describe(`unit tree and scope (${databaseKind})`, () => {
   it('lets a district member read his own unit, its users and its subtree', async () => {
     const own = byCode('d02');
     expect((await d02.get(`/api/units/${own.id}`)).status).toBe(200);
-    const users = await d02.json<UnitUser[]>(`/api/units/${own.id}/users`);
+    const users = await d02.json<User[]>(`/api/units/${own.id}/users`);
     expect(users.map((u) => u.username)).toEqual(['d02.clerk', 'd02.leader', 'd02.member']);
     const sub = await d02.json<UnitNode>('/api/units');
     expect(sub.code).toBe('d02');

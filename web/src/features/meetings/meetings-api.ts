@@ -1,4 +1,4 @@
-import type { ApiClient, CreateMeetingInput, MeetingDetail, MeetingSummary, UnitTree, UnitUser } from '../../base/api/index.ts';
+import type { ApiClient, CreateMeetingInput, MeetingDetail, MeetingSummary, UnitTree, User } from '../../base/api/index.ts';
 
 /** The meetings API as the web app calls it; the shapes are the server's contract (base/api). */
 export class MeetingsApi {
@@ -25,7 +25,7 @@ export class MeetingsApi {
     return this.#api.get<UnitTree>('/api/units', { signal });
   }
 
-  unitUsers(unitId: string, signal?: AbortSignal): Promise<UnitUser[]> {
-    return this.#api.get<UnitUser[]>(`/api/units/${encodeURIComponent(unitId)}/users`, { signal });
+  unitUsers(unitId: string, signal?: AbortSignal): Promise<User[]> {
+    return this.#api.get<User[]>(`/api/units/${encodeURIComponent(unitId)}/users`, { signal });
   }
 }
