@@ -2,25 +2,18 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { authPlugin } from './auth/plugin.ts';
-import { createGuard } from './auth/guard.ts';
-import { authRoutes } from './auth/routes.ts';
+import { authPlugin, authRoutes, createGuard, principalOf, unitUsersRoutes } from './auth/index.ts';
 import type { Config } from './config.ts';
-import type { Database } from './db/client.ts';
-import { AppError } from './errors/app-error.ts';
-import { problemPlugin } from './errors/plugin.ts';
-import { healthRoutes } from './health/routes.ts';
-import { createMetrics, instrumentHttp } from './health/metrics.ts';
-import { homeRoutes } from './home/routes.ts';
-import { docsPlugin } from './http/docs.ts';
-import { webAppPlugin } from './http/web-app.ts';
-import { meetingRoutes } from './meetings/routes.ts';
-import { orgRoutes } from './org/routes.ts';
-import { registerMediaMetrics } from './health/media-metrics.ts';
+import type { Database } from './db/index.ts';
+import { AppError, problemPlugin } from './errors/index.ts';
+import { createMetrics, healthRoutes, instrumentHttp, registerMediaMetrics } from './health/index.ts';
+import { homeRoutes } from './home/index.ts';
+import { docsPlugin, webAppPlugin } from './http/index.ts';
 import { startMediaPlane, type MediaPlane } from './media/index.ts';
-import { realtimePlugin } from './realtime/socket-server.ts';
-import type { DevAuthority } from './pki/dev-authority.ts';
-import { devPkiRoutes } from './pki/routes.ts';
+import { meetingRoutes } from './meetings/index.ts';
+import { orgRoutes } from './org/index.ts';
+import { devPkiRoutes, type DevAuthority } from './pki/index.ts';
+import { realtimePlugin } from './realtime/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -67,7 +60,9 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
 
   await app.register(healthRoutes, { ping: database.ping, metrics, metricsToken: config.metricsToken });
   await app.register(authRoutes, { db, config });
-  await app.register(orgRoutes, { db, guard });
+  // org sits below auth, so auth's guard and principal are handed to it here.
+  await app.register(orgRoutes, { db, guard, callerUnit: (request) => principalOf(request).unit });
+  await app.register(unitUsersRoutes, { db, guard });
   await app.register(meetingRoutes, { db, guard });
   await app.register(homeRoutes, { db });
   if (devAuthority) await app.register(devPkiRoutes, { authority: devAuthority });

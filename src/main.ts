@@ -1,9 +1,16 @@
-import { describeError, UsageError } from './cli/cli-error.ts';
-import { migrateCommand, seedCommand } from './cli/database-commands.ts';
-import { PKI_USAGE, pkiCommand } from './cli/pki-command.ts';
-import { serveCommand } from './cli/serve-command.ts';
-import { SIGN_USAGE, signCommand } from './cli/sign-command.ts';
-import { VERIFY_USAGE, verifyCommand } from './cli/verify-command.ts';
+import {
+  describeError,
+  migrateCommand,
+  PKI_USAGE,
+  pkiCommand,
+  seedCommand,
+  serveCommand,
+  SIGN_USAGE,
+  signCommand,
+  UsageError,
+  VERIFY_USAGE,
+  verifyCommand,
+} from './cli/index.ts';
 import { ConfigError } from './config.ts';
 
 const USAGE = `Usage: ecabinet <command> [options]

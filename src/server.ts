@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { openDatabase, type Database } from './db/client.ts';
-import { migrate } from './db/migrate.ts';
-import { hasAnyUser } from './auth/users.service.ts';
-import { seedDemo } from './seed/demo.ts';
-import { openDevAuthority } from './pki/dev-authority.ts';
+import { hasAnyUser } from './auth/index.ts';
+import { migrate, openDatabase, type Database } from './db/index.ts';
+import { openDevAuthority } from './pki/index.ts';
+import { seedDemo } from './seed/index.ts';
 
 export interface RunningServer {
   app: FastifyInstance;

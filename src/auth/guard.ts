@@ -1,10 +1,10 @@
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import type { Db } from '../db/client.ts';
-import { AppError } from '../errors/app-error.ts';
-import { isUnitWithin } from '../org/units.service.ts';
+import type { Role } from '../contract/auth.ts';
+import type { Db } from '../db/index.ts';
+import { AppError } from '../errors/index.ts';
+import { isUnitWithin } from '../org/index.ts';
 import { principalOf } from './plugin.ts';
 import type { Principal } from './principal.ts';
-import type { Role } from './users.table.ts';
 
 export interface GuardRule {
   /** Any one of these roles is enough; omitted means any signed-in user. */
@@ -21,7 +21,7 @@ export function assertRole(principal: Principal, roles: readonly Role[]): void {
 }
 
 /** Throws unless the unit is the principal's own unit or one below it. */
-export async function assertUnitScope(db: Db, principal: Principal, unitId: string): Promise<void> {
+async function assertUnitScope(db: Db, principal: Principal, unitId: string): Promise<void> {
   if (!(await isUnitWithin(db, principal.unit.path, unitId))) throw new AppError('auth.forbidden_scope');
 }
 

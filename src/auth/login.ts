@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
-import { AppError } from '../errors/app-error.ts';
+import type { Db } from '../db/index.ts';
+import { AppError } from '../errors/index.ts';
 import { DUMMY_HASH, verifyPassword } from './password.ts';
 import { createSession } from './session.service.ts';
 import { users } from './users.table.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Db } from '../db/client.ts';
-import { AppError } from '../errors/app-error.ts';
+import type { Db } from '../db/index.ts';
+import { AppError } from '../errors/index.ts';
 import type { Principal } from './principal.ts';
 import { resolveSession } from './session.service.ts';
 

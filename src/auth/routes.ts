@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/client.ts';
+import { loginRequestSchema, loginResponseSchema, meSchema } from '../contract/auth.ts';
+import type { Db } from '../db/index.ts';
+import { problemResponses } from '../errors/index.ts';
 import { login } from './login.ts';
 import { principalOf, SESSION_COOKIE } from './plugin.ts';
-import { meSchema } from './principal.ts';
 import { deleteSession, resolveSession } from './session.service.ts';
-import { problemResponses } from '../errors/openapi.ts';
 
 export interface AuthRoutesOptions {
   db: Db;
@@ -33,8 +33,8 @@ export async function authRoutes(app: FastifyInstance, { db, config }: AuthRoute
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the session cookie',
-        body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ user: meSchema }), ...problemResponses(400, 401, 423, 429) },
+        body: loginRequestSchema,
+        response: { 200: loginResponseSchema, ...problemResponses(400, 401, 423, 429) },
       },
     },
     async (request, reply) => {

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
-import { units } from '../org/units.table.ts';
-import { sessions } from './sessions.table.ts';
+import type { Tx } from '../db/index.ts';
+import { getUnit } from '../org/index.ts';
 import type { Principal } from './principal.ts';
+import { sessions } from './sessions.table.ts';
 import { users } from './users.table.ts';
 
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export async function createSession(db: Tx, userId: string, ttlMs: number): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
@@ -21,9 +21,12 @@ export async function deleteSession(db: Tx, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
 }
 
-/** The principal behind a session token, or undefined when unknown, expired or disabled. */
+/**
+ * The principal behind a session token, or undefined when unknown, expired or disabled. Two
+ * indexed lookups: the session with its user, then the user's unit through org.
+ */
 export async function resolveSession(db: Tx, token: string): Promise<Principal | undefined> {
-  const rows = await db
+  const [row] = await db
     .select({
       id: users.id,
       username: users.username,
@@ -31,15 +34,17 @@ export async function resolveSession(db: Tx, token: string): Promise<Principal |
       title: users.title,
       roles: users.roles,
       disabled: users.disabled,
-      unit: { id: units.id, code: units.code, name: units.name, level: units.level, path: units.path },
+      unitId: users.unitId,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(units, eq(units.id, users.unitId))
     .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())))
     .limit(1);
-  const row = rows[0];
   if (!row || row.disabled) return undefined;
-  const { disabled: _disabled, ...principal } = row;
-  return principal;
+  const unit = await getUnit(db, row.unitId);
+  // users.unit_id references units: a missing unit is a broken database, not a signed-out user.
+  if (!unit) throw new Error(`user ${row.id}: unit ${row.unitId} does not exist`);
+  const { disabled: _disabled, unitId: _unitId, ...user } = row;
+  const { parentId: _parentId, ...unitOfUser } = unit;
+  return { ...user, unit: unitOfUser };
 }

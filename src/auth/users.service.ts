@@ -1,7 +1,8 @@
-import { asc, eq } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { PersonRef, Role, User } from '../contract/auth.ts';
+import type { Tx } from '../db/index.ts';
 import { hashPassword } from './password.ts';
-import { users, type Role } from './users.table.ts';
+import { users } from './users.table.ts';
 
 export async function createUser(
   db: Tx,
@@ -22,12 +23,31 @@ export async function createUser(
   return row;
 }
 
-export async function listUnitUsers(db: Tx, unitId: string) {
+export async function listUnitUsers(db: Tx, unitId: string): Promise<User[]> {
   return db
     .select({ id: users.id, username: users.username, fullName: users.fullName, title: users.title, roles: users.roles })
     .from(users)
     .where(eq(users.unitId, unitId))
     .orderBy(asc(users.username));
+}
+
+/** Names of the users with these ids that exist, in one query (for lists that mention people). */
+export async function getPeople(db: Tx, ids: readonly string[]): Promise<PersonRef[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: users.id, username: users.username, fullName: users.fullName, title: users.title })
+    .from(users)
+    .where(inArray(users.id, [...new Set(ids)]));
+}
+
+/** True when the user exists, is not disabled and belongs to the unit. */
+export async function isActiveUserOf(db: Tx, userId: string, unitId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.unitId, unitId), eq(users.disabled, false)))
+    .limit(1);
+  return row !== undefined;
 }
 
 export async function hasAnyUser(db: Tx): Promise<boolean> {

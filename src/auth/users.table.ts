@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { ROLES } from '../contract/auth.ts';
 import { units } from '../org/units.table.ts';
 
-// Roles are code (permissions depend on them); units and levels are data.
-export const ROLES = ['admin', 'clerk', 'leader', 'member'] as const;
-export type Role = (typeof ROLES)[number];
+// Roles are code (permissions depend on them) and listed in the API contract; units and levels
+// are data.
 export const roleEnum = pgEnum('user_role', ROLES);
 
 export const users = pgTable(
@@ -26,5 +26,3 @@ export const users = pgTable(
   },
   (t) => [index('users_unit_idx').on(t.unitId)],
 );
-
-export type UserRow = typeof users.$inferSelect;

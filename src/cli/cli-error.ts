@@ -1,4 +1,4 @@
-import { SigningError } from '../signing/errors.ts';
+import { SigningError } from '../signing/index.ts';
 
 /** A mistake in how the command was called: usage is printed and the exit code is 2. */
 export class UsageError extends Error {

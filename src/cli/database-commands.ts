@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { openDatabase, type Database } from '../db/client.ts';
-import { migrate } from '../db/migrate.ts';
-import { seedDemo } from '../seed/demo.ts';
+import { migrate, openDatabase, type Database } from '../db/index.ts';
+import { seedDemo } from '../seed/index.ts';
 import { UsageError } from './cli-error.ts';
 
 async function withDatabase(work: (database: Database) => Promise<void>): Promise<void> {

@@ -1,10 +1,14 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { PADES_LEVELS, signPdf, type PadesLevel } from '../signing/sign-pdf.ts';
-import { loadPkcs12Signer } from '../signing/signers/index.ts';
-import { createTimestampClient } from '../signing/timestamp/index.ts';
-import { httpCrlFetcher } from '../signing/validation-data.ts';
-import type { VisibleSignature } from '../signing/visible-signature.ts';
+import {
+  createTimestampClient,
+  httpCrlFetcher,
+  loadPkcs12Signer,
+  PADES_LEVELS,
+  signPdf,
+  type PadesLevel,
+  type VisibleSignature,
+} from '../signing/index.ts';
 import { UsageError } from './cli-error.ts';
 
 export const SIGN_USAGE = `Usage: ecabinet sign --in IN.pdf --out OUT.pdf --p12 FILE --pin PIN

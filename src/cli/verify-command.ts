@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { X509Certificate } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { verifyPdf, type SignatureReport, type VerificationReport } from '../signing/verify/index.ts';
+import { verifyPdf, type SignatureReport, type VerificationReport } from '../signing/index.ts';
 import { UsageError } from './cli-error.ts';
 
 export const VERIFY_USAGE = `Usage: ecabinet verify FILE.pdf [--trust CA.pem]... [--json]

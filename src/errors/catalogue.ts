@@ -1,6 +1,6 @@
 // Every error the API can answer, in one place: a stable code, its HTTP status and a message a
 // person can act on in Vietnamese and English. Clients switch on `code`, never on text.
-// docs/errors (README table) is checked against this list by test/unit/error-catalogue.test.ts.
+// docs/errors.md is checked against this list by test/unit/error-catalogue.test.ts.
 export const catalogue = {
   validation_failed: {
     status: 400,
@@ -131,6 +131,88 @@ export const catalogue = {
     status: 503,
     vi: 'Máy chủ hình ảnh/âm thanh tạm thời không sẵn sàng. Ứng dụng sẽ tự kết nối lại.',
     en: 'The media server is temporarily unavailable. The app will reconnect by itself.',
+  },
+  // The signing engine's codes (src/signing/errors.ts SIGNING_ERROR_CODES), answered when a
+  // SigningError reaches the HTTP layer.
+  'pdf.malformed': {
+    status: 422,
+    vi: 'Tệp không phải là PDF hợp lệ hoặc đã bị hỏng.',
+    en: 'The file is not a valid PDF, or it is damaged.',
+  },
+  'pdf.encrypted': {
+    status: 422,
+    vi: 'Tệp PDF đã được mã hoá. Vui lòng gỡ mật khẩu của tệp rồi tải lên lại.',
+    en: 'The PDF is encrypted. Remove its password and upload it again.',
+  },
+  'pdf.unsupported': {
+    status: 422,
+    vi: 'Tệp PDF dùng một tính năng chưa được hỗ trợ nên không thể ký an toàn.',
+    en: 'The PDF uses a feature that cannot be signed safely.',
+  },
+  'signing.wrong_pin': {
+    status: 403,
+    vi: 'Mã PIN không đúng.',
+    en: 'The PIN is incorrect.',
+  },
+  'signing.bad_credential': {
+    status: 422,
+    vi: 'Không dùng được chứng thư số hoặc khoá ký: tệp khoá không đọc được, không có khoá, hoặc khoá không khớp với chứng thư.',
+    en: 'The signing credential cannot be used: the key store is unreadable, holds no key, or the key does not match its certificate.',
+  },
+  'signing.certificate_expired': {
+    status: 422,
+    vi: 'Chứng thư số đã hết hạn.',
+    en: 'The signing certificate has expired.',
+  },
+  'signing.certificate_not_yet_valid': {
+    status: 422,
+    vi: 'Chứng thư số chưa đến thời hạn có hiệu lực.',
+    en: 'The signing certificate is not valid yet.',
+  },
+  'signing.certificate_not_for_signing': {
+    status: 422,
+    vi: 'Chứng thư số này không được cấp để ký.',
+    en: 'This certificate is not issued for signing.',
+  },
+  'signing.unsupported_key': {
+    status: 422,
+    vi: 'Loại khoá không được hỗ trợ. Cần khoá RSA từ 2048 bit hoặc ECDSA P-256/P-384.',
+    en: 'The key type is not supported. Use RSA of 2048 bits or more, or ECDSA P-256/P-384.',
+  },
+  'signing.tsa_failed': {
+    status: 502,
+    vi: 'Dịch vụ cấp dấu thời gian bị lỗi hoặc trả lời sai nên chưa ký. Vui lòng thử lại sau.',
+    en: 'The timestamp service failed or answered badly, so nothing was signed. Please try again later.',
+  },
+  'signing.revocation_unavailable': {
+    status: 502,
+    vi: 'Không lấy được thông tin thu hồi chứng thư (CRL) mà chữ ký dài hạn cần nên chưa ký.',
+    en: 'The revocation data (CRL) a long-term signature needs could not be obtained, so nothing was signed.',
+  },
+  'signing.cms_malformed': {
+    status: 422,
+    vi: 'Không đọc được dữ liệu chữ ký (CMS) hoặc dấu thời gian.',
+    en: 'The signature (CMS) or timestamp data cannot be read.',
+  },
+  'signing.placement_invalid': {
+    status: 422,
+    vi: 'Vị trí chữ ký không hợp lệ: trang không tồn tại hoặc khung chữ ký nằm ngoài trang.',
+    en: 'The signature placement is invalid: there is no such page, or the box lies outside the page.',
+  },
+  'signing.image_invalid': {
+    status: 422,
+    vi: 'Ảnh chữ ký hoặc con dấu không phải là ảnh PNG dùng được.',
+    en: 'The signature or seal image is not a usable PNG.',
+  },
+  'signing.signature_too_large': {
+    status: 500,
+    vi: 'Chữ ký lớn hơn vùng dành sẵn cho nó trong tệp. Vui lòng báo quản trị viên.',
+    en: 'The signature is larger than the space reserved for it in the file. Please tell an administrator.',
+  },
+  'signing.field_exists': {
+    status: 409,
+    vi: 'Tài liệu đã có một trường cùng tên với trường chữ ký.',
+    en: 'The document already has a field with the signature field’s name.',
   },
   not_found: {
     status: 404,

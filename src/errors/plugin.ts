@@ -1,19 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { FieldIssue, Problem } from '../contract/problem.ts';
+import { SigningError } from '../signing/index.ts';
 import { AppError, pickLang, problemMessage } from './app-error.ts';
 import type { ProblemCode } from './catalogue.ts';
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  code: ProblemCode;
-  detail?: string;
-  [extra: string]: unknown;
-}
-
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
+function sendProblem(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
   const problem: Problem = {
     type: `urn:ecabinet:problem:${err.code}`,
     title: problemMessage(err.code, pickLang(request.headers['accept-language']), err.params),
@@ -34,12 +27,14 @@ const FASTIFY_CODES: Record<string, ProblemCode> = {
   FST_ERR_VALIDATION: 'validation_failed',
 };
 
-export function toAppError(err: FastifyError | Error): AppError {
+function toAppError(err: FastifyError | Error): AppError {
   if (err instanceof AppError) return err;
+  // The signing engine knows nothing of HTTP; its codes are catalogue codes (the type checks it).
+  if (err instanceof SigningError) return new AppError(err.code, { extra: { detail: err.message }, cause: err });
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const issues = err.validation.map((v) => ({
+    const issues = err.validation.map((v): FieldIssue => ({
       field: [err.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
-      message: v.message,
+      message: v.message ?? v.keyword,
     }));
     return new AppError('validation_failed', { extra: { errors: issues } });
   }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { AppError } from '../errors/app-error.ts';
+import { healthSchema } from '../contract/health.ts';
+import { AppError } from '../errors/index.ts';
 import type { Metrics } from './metrics.ts';
 
 export interface HealthRoutesOptions {
@@ -20,7 +20,7 @@ export async function healthRoutes(app: FastifyInstance, opts: HealthRoutesOptio
       schema: {
         tags: ['health'],
         summary: '200 when the database answers, 503 otherwise',
-        response: { 200: z.object({ status: z.literal('ok') }) },
+        response: { 200: healthSchema },
       },
     },
     async (request) => {

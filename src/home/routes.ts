@@ -1,16 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { principalOf } from '../auth/plugin.ts';
-import type { Db } from '../db/client.ts';
-import { problemResponses } from '../errors/openapi.ts';
-import { listMeetingsFor } from '../meetings/meeting-access.ts';
-import { meetingSummarySchema } from '../meetings/schemas.ts';
-
-export const homeSchema = z.object({
-  upcomingMeetings: z.array(meetingSummarySchema),
-  awaitingDocuments: z.array(z.object({ id: z.uuid(), title: z.string() })),
-});
+import { principalOf } from '../auth/index.ts';
+import { homeSchema } from '../contract/home.ts';
+import type { Db } from '../db/index.ts';
+import { problemResponses } from '../errors/index.ts';
+import { listMeetingsFor } from '../meetings/index.ts';
 
 /** A meeting that started up to this long ago is still "upcoming": it may be running now. */
 const RUNNING_WINDOW_MS = 12 * 3_600_000;

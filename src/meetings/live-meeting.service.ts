@@ -1,8 +1,6 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
-import { users } from '../auth/users.table.ts';
-import type { Tx } from '../db/client.ts';
-import { AppError } from '../errors/app-error.ts';
-import { units } from '../org/units.table.ts';
+import type { Tx } from '../db/index.ts';
+import { AppError } from '../errors/index.ts';
 import { meetingParticipants, meetings, type MeetingParticipantRow, type MeetingRow } from './meetings.table.ts';
 
 // The facts of a live meeting that the media plane acts on: attendance, who is muted or
@@ -108,38 +106,3 @@ export async function setLocked(db: Tx, meetingId: string, locked: boolean): Pro
 export async function setStage(db: Tx, meetingId: string, userId: string | null): Promise<void> {
   await db.update(meetings).set({ stageUserId: userId }).where(eq(meetings.id, meetingId));
 }
-
-export interface ParticipantProfile {
-  userId: string;
-  username: string;
-  fullName: string;
-  title: string | null;
-  unit: { id: string; code: string; name: string };
-}
-
-/** Names and units of the given users, for the participant list. */
-export async function participantProfiles(db: Tx, userIds: readonly string[]): Promise<Map<string, ParticipantProfile>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await db
-    .select({
-      userId: users.id,
-      username: users.username,
-      fullName: users.fullName,
-      title: users.title,
-      unit: { id: units.id, code: units.code, name: units.name },
-    })
-    .from(users)
-    .innerJoin(units, eq(units.id, users.unitId))
-    .where(inArray(users.id, [...userIds]));
-  return new Map(rows.map((r) => [r.userId, r]));
-}
-
-/** Who is muted among the meeting's participants. */
-export async function mutedUserIds(db: Tx, meetingId: string): Promise<Set<string>> {
-  const rows = await db
-    .select({ userId: meetingParticipants.userId })
-    .from(meetingParticipants)
-    .where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.muted, true)));
-  return new Set(rows.map((r) => r.userId));
-}
-

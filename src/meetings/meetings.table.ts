@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../auth/users.table.ts';
+import { MEETING_STATUSES } from '../contract/meetings.ts';
 import { units } from '../org/units.table.ts';
 
-export const MEETING_STATUSES = ['draft', 'scheduled', 'live', 'ended', 'closed'] as const;
-export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const meetingStatusEnum = pgEnum('meeting_status', MEETING_STATUSES);
 
 // A meeting and its live facts (lock, stage, mute-all). Every fact of a live meeting lives here

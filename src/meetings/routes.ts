@@ -1,13 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Guard } from '../auth/guard.ts';
-import { principalOf } from '../auth/plugin.ts';
-import type { Db } from '../db/client.ts';
-import { problemResponses } from '../errors/openapi.ts';
+import { principalOf, type Guard } from '../auth/index.ts';
+import {
+  createMeetingSchema,
+  meetingCreatedSchema,
+  meetingDetailSchema,
+  meetingIdParamsSchema,
+  meetingListQuerySchema,
+  meetingSummarySchema,
+} from '../contract/meetings.ts';
+import type { Db } from '../db/index.ts';
+import { problemResponses } from '../errors/index.ts';
 import { createMeeting } from './create-meeting.ts';
 import { getMeetingFor, listMeetingsFor } from './meeting-access.ts';
-import { createMeetingSchema, meetingDetailSchema, meetingSummarySchema } from './schemas.ts';
 
 export async function meetingRoutes(app: FastifyInstance, { db, guard }: { db: Db; guard: Guard }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -19,7 +25,7 @@ export async function meetingRoutes(app: FastifyInstance, { db, guard }: { db: D
         tags: ['meetings'],
         summary: 'Schedule a meeting of the caller’s unit (clerk or leader), inviting units of its subtree',
         body: createMeetingSchema,
-        response: { 201: z.object({ id: z.uuid() }), ...problemResponses(400, 401, 403) },
+        response: { 201: meetingCreatedSchema, ...problemResponses(400, 401, 403) },
       },
       preHandler: guard({ roles: ['clerk', 'leader'] }),
     },
@@ -32,7 +38,7 @@ export async function meetingRoutes(app: FastifyInstance, { db, guard }: { db: D
       schema: {
         tags: ['meetings'],
         summary: 'Meetings the caller is invited to, soonest first',
-        querystring: z.object({ since: z.iso.datetime({ offset: true }).optional() }),
+        querystring: meetingListQuerySchema,
         response: { 200: z.array(meetingSummarySchema), ...problemResponses(401) },
       },
     },
@@ -45,7 +51,7 @@ export async function meetingRoutes(app: FastifyInstance, { db, guard }: { db: D
       schema: {
         tags: ['meetings'],
         summary: 'One meeting the caller is invited to',
-        params: z.object({ id: z.uuid() }),
+        params: meetingIdParamsSchema,
         response: { 200: meetingDetailSchema, ...problemResponses(401, 403, 404) },
       },
     },

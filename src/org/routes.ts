@@ -1,39 +1,22 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import type { Guard } from '../auth/guard.ts';
-import { principalOf } from '../auth/plugin.ts';
-import { listUnitUsers } from '../auth/users.service.ts';
-import type { Db } from '../db/client.ts';
-import { AppError } from '../errors/app-error.ts';
-import { problemResponses } from '../errors/openapi.ts';
+import { unitIdParamsSchema, unitSchema, unitTreeQuerySchema, unitTreeSchema } from '../contract/units.ts';
+import type { Db } from '../db/index.ts';
+import { AppError, problemResponses } from '../errors/index.ts';
 import { getSubtree, getUnit } from './units.service.ts';
 
-const unitSchema = z.object({
-  id: z.uuid(),
-  code: z.string(),
-  name: z.string(),
-  level: z.string(),
-  parentId: z.uuid().nullable(),
-});
-type UnitTree = z.infer<typeof unitSchema> & { children: UnitTree[] };
-const unitTreeSchema: z.ZodType<UnitTree> = unitSchema.extend({
-  get children() {
-    return z.array(unitTreeSchema);
-  },
-}).meta({ id: 'UnitTree' });
+// org sits below auth: auth builds its principals from units and scopes its guard by the unit
+// tree, so org cannot import auth. What these routes need of auth is handed in by app.ts.
+export interface OrgRoutesOptions {
+  db: Db;
+  /** Auth's route guard; `unit` names the unit the request acts on, refused outside the caller's subtree. */
+  guard: (rule: { unit?: (request: FastifyRequest) => string | undefined }) => preHandlerAsyncHookHandler;
+  /** The signed-in caller's unit (auth's principal), the default root of the tree. */
+  callerUnit: (request: FastifyRequest) => { path: string };
+}
 
-const unitUserSchema = z.object({
-  id: z.uuid(),
-  username: z.string(),
-  fullName: z.string(),
-  title: z.string().nullable(),
-  roles: z.array(z.string()),
-});
-
-export async function orgRoutes(app: FastifyInstance, { db, guard }: { db: Db; guard: Guard }): Promise<void> {
+export async function orgRoutes(app: FastifyInstance, { db, guard, callerUnit }: OrgRoutesOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const idParams = z.object({ id: z.uuid() });
 
   r.get(
     '/api/units',
@@ -41,14 +24,13 @@ export async function orgRoutes(app: FastifyInstance, { db, guard }: { db: Db; g
       schema: {
         tags: ['units'],
         summary: 'The unit tree under the caller’s unit, or under ?root= when that lies within it',
-        querystring: z.object({ root: z.uuid().optional() }),
+        querystring: unitTreeQuerySchema,
         response: { 200: unitTreeSchema, ...problemResponses(401, 403) },
       },
       preHandler: guard({ unit: (req) => (req.query as { root?: string }).root }),
     },
     async (request) => {
-      const principal = principalOf(request);
-      const root = request.query.root ? await getUnit(db, request.query.root) : principal.unit;
+      const root = request.query.root ? await getUnit(db, request.query.root) : callerUnit(request);
       const tree = root && (await getSubtree(db, root.path));
       if (!tree) throw new AppError('unit.not_found');
       return tree;
@@ -61,7 +43,7 @@ export async function orgRoutes(app: FastifyInstance, { db, guard }: { db: Db; g
       schema: {
         tags: ['units'],
         summary: 'One unit within the caller’s scope',
-        params: idParams,
+        params: unitIdParamsSchema,
         response: { 200: unitSchema, ...problemResponses(401, 403, 404) },
       },
       preHandler: guard({ unit: (req) => (req.params as { id: string }).id }),
@@ -72,19 +54,5 @@ export async function orgRoutes(app: FastifyInstance, { db, guard }: { db: Db; g
       const { path: _path, ...rest } = unit;
       return rest;
     },
-  );
-
-  r.get(
-    '/api/units/:id/users',
-    {
-      schema: {
-        tags: ['units'],
-        summary: 'Accounts of one unit within the caller’s scope',
-        params: idParams,
-        response: { 200: z.array(unitUserSchema), ...problemResponses(401, 403) },
-      },
-      preHandler: guard({ unit: (req) => (req.params as { id: string }).id }),
-    },
-    async (request) => listUnitUsers(db, request.params.id),
   );
 }

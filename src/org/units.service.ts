@@ -1,20 +1,28 @@
-import { and, asc, eq, like } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
-import { unitLevels, units, type UnitRow } from './units.table.ts';
+import { and, asc, eq, inArray, like } from 'drizzle-orm';
+import type { Unit, UnitTree } from '../contract/units.ts';
+import type { Tx } from '../db/index.ts';
+import { childPath } from './unit-path.ts';
+import { unitLevels, units } from './units.table.ts';
 
-export type Unit = Pick<UnitRow, 'id' | 'code' | 'name' | 'level' | 'parentId'>;
-export type UnitNode = Unit & { children: UnitNode[] };
+/** A unit with its materialised path, for scope checks (the path never leaves the server). */
+export type UnitWithPath = Unit & { path: string };
 
 const unitColumns = { id: units.id, code: units.code, name: units.name, level: units.level, parentId: units.parentId };
 
-export async function getUnit(db: Tx, id: string): Promise<(Unit & { path: string }) | undefined> {
+export async function getUnit(db: Tx, id: string): Promise<UnitWithPath | undefined> {
   const [row] = await db.select({ ...unitColumns, path: units.path }).from(units).where(eq(units.id, id)).limit(1);
   return row;
 }
 
-export async function getUnitByCode(db: Tx, code: string): Promise<(Unit & { path: string }) | undefined> {
+export async function getUnitByCode(db: Tx, code: string): Promise<UnitWithPath | undefined> {
   const [row] = await db.select({ ...unitColumns, path: units.path }).from(units).where(eq(units.code, code)).limit(1);
   return row;
+}
+
+/** The units with these ids that exist, in one query (callers find the missing ones). */
+export async function getUnits(db: Tx, ids: readonly string[]): Promise<UnitWithPath[]> {
+  if (ids.length === 0) return [];
+  return db.select({ ...unitColumns, path: units.path }).from(units).where(inArray(units.id, [...new Set(ids)]));
 }
 
 /** True when `unitId` is `ancestorPath`'s unit or lies below it. */
@@ -28,15 +36,15 @@ export async function isUnitWithin(db: Tx, ancestorPath: string, unitId: string)
 }
 
 /** The subtree under (and including) the unit with this path, as a nested tree. */
-export async function getSubtree(db: Tx, rootPath: string): Promise<UnitNode | undefined> {
+export async function getSubtree(db: Tx, rootPath: string): Promise<UnitTree | undefined> {
   const rows = await db
     .select(unitColumns)
     .from(units)
     .innerJoin(unitLevels, eq(unitLevels.code, units.level))
     .where(like(units.path, `${escapeLike(rootPath)}%`))
     .orderBy(asc(unitLevels.rank), asc(units.code));
-  const nodes = new Map<string, UnitNode>(rows.map((r) => [r.id, { ...r, children: [] }]));
-  let root: UnitNode | undefined;
+  const nodes = new Map<string, UnitTree>(rows.map((r) => [r.id, { ...r, children: [] }]));
+  let root: UnitTree | undefined;
   for (const node of nodes.values()) {
     const parent = node.parentId ? nodes.get(node.parentId) : undefined;
     if (parent) parent.children.push(node);
@@ -45,20 +53,15 @@ export async function getSubtree(db: Tx, rootPath: string): Promise<UnitNode | u
   return root;
 }
 
-export async function createUnit(
-  db: Tx,
-  input: { code: string; name: string; level: string; parentId?: string | null },
-): Promise<Unit & { path: string }> {
-  const parent = input.parentId ? await getUnit(db, input.parentId) : undefined;
-  if (input.parentId && !parent) throw new Error(`parent unit ${input.parentId} does not exist`);
+/** A unit row with its id and path decided here, so a whole tree can be written in bulk (insertUnits). */
+export function newUnit(input: { code: string; name: string; level: string }, parent?: { id: string; path: string }): UnitWithPath {
   const id = crypto.randomUUID();
-  const path = `${parent?.path ?? '/'}${id}/`;
-  const [row] = await db
-    .insert(units)
-    .values({ id, code: input.code, name: input.name, level: input.level, parentId: parent?.id ?? null, path })
-    .returning({ ...unitColumns, path: units.path });
-  if (!row) throw new Error('insert returned no row');
-  return row;
+  return { ...input, id, parentId: parent?.id ?? null, path: childPath(parent?.path, id) };
+}
+
+/** Writes units made by newUnit, parents before children, a few hundred rows per statement. */
+export async function insertUnits(db: Tx, rows: readonly UnitWithPath[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) await db.insert(units).values(rows.slice(i, i + 200));
 }
 
 export async function upsertUnitLevels(

@@ -27,6 +27,3 @@ export const units = pgTable(
   },
   (t) => [index('units_parent_idx').on(t.parentId), index('units_path_idx').on(t.path.op('text_pattern_ops'))],
 );
-
-export type UnitRow = typeof units.$inferSelect;
-export type UnitLevelRow = typeof unitLevels.$inferSelect;

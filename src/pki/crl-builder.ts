@@ -1,8 +1,8 @@
 import { sign, type KeyObject } from 'node:crypto';
-import { x509SignatureAlgorithm } from '../signing/cms/algorithms.ts';
-import { bitString, contextConstructed, enumerated, integer, sequence, x509Time } from '../signing/cms/der-writer.ts';
-import { OID } from '../signing/cms/oids.ts';
+import { derWriter, OID, x509SignatureAlgorithm } from '../signing/index.ts';
 import { authorityKeyIdentifierExtension, extension } from './x509-builder.ts';
+
+const { bitString, contextConstructed, enumerated, integer, sequence, x509Time } = derWriter;
 
 // Issues an X.509 v2 CRL (RFC 5280 §5.1) for the development issuing CA.
 

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readPkcs12 } from '../signing/signers/index.ts';
-import { createTimestampAuthority, type TimestampAuthority } from '../signing/timestamp/index.ts';
+import { createTimestampAuthority, readPkcs12, type TimestampAuthority } from '../signing/index.ts';
 import { readDevPkiIndex } from './create-dev-pki.ts';
 import type { DevPkiIndex } from './dev-pki-types.ts';
 import { initDevPki } from './init-dev-pki.ts';

@@ -1,6 +1,6 @@
 import { generateKeyPair, X509Certificate, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import { OID } from '../signing/cms/oids.ts';
+import { OID } from '../signing/index.ts';
 import { buildCrl } from './crl-builder.ts';
 import type { DevPkiEntry, DevPkiIndex, DevPkiKeyType, DevPkiOptions } from './dev-pki-types.ts';
 import { writePkcs12 } from './pkcs12-writer.ts';
@@ -20,7 +20,7 @@ import {
 } from './x509-builder.ts';
 
 // The development PKI, generated in memory: root CA → issuing CA → personal, seal, TSA and test
-// certificates, a CRL, and a PKCS#12 for every key. dev-pki-files.ts writes it to a directory.
+// certificates, a CRL, and a PKCS#12 for every key. create-dev-pki.ts writes it to a directory.
 
 export const DEFAULT_CRL_URL = 'http://localhost:3000/pki/issuing-ca.crl';
 export const DEFAULT_PIN = '123456';

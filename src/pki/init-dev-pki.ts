@@ -1,4 +1,4 @@
-import { CITY, DEMO_ACCOUNTS, DISTRICTS, districtCode, districtName } from '../seed/hanoi.ts';
+import { CITY, DEMO_ACCOUNTS, DISTRICTS, districtCode, districtName } from '../seed/index.ts';
 import { createDevPki } from './create-dev-pki.ts';
 import type { DevPkiDemo, DevPkiIndex, DevPkiOptions } from './dev-pki-types.ts';
 

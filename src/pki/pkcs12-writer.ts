@@ -1,18 +1,7 @@
 import { createCipheriv, createHash, createHmac, pbkdf2Sync, randomBytes, type KeyObject } from 'node:crypto';
-import { pkcs12Kdf } from '../signing/signers/pkcs12-mac.ts';
-import {
-  algorithmIdentifier,
-  bmpString,
-  contextConstructed,
-  contextPrimitive,
-  integer,
-  nullValue,
-  octetString,
-  oid,
-  sequence,
-  setOf,
-} from '../signing/cms/der-writer.ts';
-import { OID } from '../signing/cms/oids.ts';
+import { derWriter, OID, pkcs12Kdf } from '../signing/index.ts';
+
+const { algorithmIdentifier, bmpString, contextConstructed, contextPrimitive, integer, nullValue, octetString, oid, sequence, setOf } = derWriter;
 
 // Writes PKCS#12 (RFC 7292) the way OpenSSL 3 does by default, for RSA and EC keys alike:
 // key and certificates encrypted with PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC; RFC 8018 §6.2),

@@ -1,22 +1,9 @@
 import { createHash, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { x509SignatureAlgorithm } from '../signing/cms/algorithms.ts';
-import { readBitString, readRoot, children } from '../signing/cms/der-reader.ts';
-import {
-  bitString,
-  boolean,
-  contextConstructed,
-  contextPrimitive,
-  integer,
-  namedBits,
-  octetString,
-  oid,
-  printableString,
-  sequence,
-  setOf,
-  utf8String,
-  x509Time,
-} from '../signing/cms/der-writer.ts';
-import { OID } from '../signing/cms/oids.ts';
+import { derReader, derWriter, OID, x509SignatureAlgorithm } from '../signing/index.ts';
+
+const { children, readBitString, readRoot } = derReader;
+const { bitString, boolean, contextConstructed, contextPrimitive, integer, namedBits, octetString, oid, printableString, sequence, setOf, utf8String, x509Time } =
+  derWriter;
 
 // Issues X.509 v3 certificates (RFC 5280 §4.1) for the development PKI, signed with node:crypto.
 

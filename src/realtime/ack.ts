@@ -1,7 +1,6 @@
 // Turning a request's outcome into its acknowledgement. Clients switch on `code` (the same
 // catalogue as the HTTP API); the message is in the socket's language.
-import { AppError, problemMessage } from '../errors/app-error.ts';
-import type { Lang, ProblemCode } from '../errors/catalogue.ts';
+import { AppError, problemMessage, type Lang, type ProblemCode } from '../errors/index.ts';
 import type { Ack } from '../contract/realtime.ts';
 
 export function ackError(err: AppError, lang: Lang): Ack<never> & { ok: false } {

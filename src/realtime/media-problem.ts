@@ -1,6 +1,5 @@
 // The media plane's errors as codes of the error catalogue, which the client switches on.
-import type { ProblemCode } from '../errors/catalogue.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, type ProblemCode } from '../errors/index.ts';
 import { MediaError, type MediaErrorCode } from '../media/index.ts';
 
 const PROBLEM: Record<MediaErrorCode, ProblemCode> = {

@@ -1,8 +1,8 @@
 // The facts of a meeting a signalling session reads and writes — invitation, admission,
 // attendance, moderation — as a small port, so MeetingSession runs without a database in unit
 // tests. meetingFacts(db) is the real one, over the meetings service.
-import type { Principal } from '../auth/principal.ts';
-import type { Db } from '../db/client.ts';
+import type { Principal } from '../auth/index.ts';
+import type { Db } from '../db/index.ts';
 import {
   admitParticipant,
   liveState,
@@ -12,9 +12,9 @@ import {
   setAllMuted,
   setLocked,
   setMuted,
+  assertInvited,
   setStage,
-} from '../meetings/live-meeting.service.ts';
-import { assertInvited } from '../meetings/meeting-access.ts';
+} from '../meetings/index.ts';
 import type { RoomFacts } from '../media/index.ts';
 
 export interface MeetingFacts {

@@ -3,9 +3,9 @@
 // removal, lock, stage) are written through the facts port (Postgres) first and then mirrored
 // onto the room. The media plane's events and errors are translated to the wire here.
 import type { DtlsParameters, RtpCapabilities, RtpParameters } from 'mediasoup/types';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../auth/index.ts';
 import type { Notification, Request, ResponseData } from '../contract/realtime.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError } from '../errors/index.ts';
 import type { MeetingFacts } from './meeting-facts.ts';
 import { toAppError } from './media-problem.ts';
 import type { SessionPeer, SessionRoom, SessionRooms } from './session-rooms.ts';

@@ -4,11 +4,9 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Server, type Socket } from 'socket.io';
-import { SESSION_COOKIE } from '../auth/plugin.ts';
-import type { Principal } from '../auth/principal.ts';
-import { resolveSession } from '../auth/session.service.ts';
-import type { Db } from '../db/client.ts';
-import { pickLang } from '../errors/app-error.ts';
+import { resolveSession, SESSION_COOKIE, type Principal } from '../auth/index.ts';
+import type { Db } from '../db/index.ts';
+import { pickLang } from '../errors/index.ts';
 import { NOTIFICATION_EVENT, REQUEST_EVENT, requestSchema, type Ack, type Notification } from '../contract/realtime.ts';
 import type { Rooms } from '../media/index.ts';
 import { ackError, ackFor } from './ack.ts';

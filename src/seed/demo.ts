@@ -1,7 +1,6 @@
-import type { Db } from '../db/client.ts';
-import { units } from '../org/units.table.ts';
-import { getUnitByCode, upsertUnitLevels } from '../org/units.service.ts';
-import { createUser } from '../auth/users.service.ts';
+import { createUser } from '../auth/index.ts';
+import type { Db } from '../db/index.ts';
+import { getUnitByCode, insertUnits, newUnit, upsertUnitLevels, type UnitWithPath } from '../org/index.ts';
 import {
   CITY,
   communeCode,
@@ -15,8 +14,6 @@ import {
   LEVELS,
 } from './hanoi.ts';
 
-type UnitInsert = typeof units.$inferInsert;
-
 /**
  * Writes the Hanoi-like demo tree and accounts in one transaction. Returns false (and writes
  * nothing) when the demo city already exists, so running it twice is harmless.
@@ -26,11 +23,10 @@ export async function seedDemo(db: Db, opts: { password: string }): Promise<{ se
     if (await getUnitByCode(tx, CITY.code)) return { seeded: false, units: 0, users: 0 };
     await upsertUnitLevels(tx, LEVELS);
 
-    // Ids and paths are computed here so 600 units go in a few bulk inserts, not 1,200 queries.
-    const rows: UnitInsert[] = [];
-    const add = (code: string, name: string, level: string, parent?: UnitInsert): UnitInsert => {
-      const id = crypto.randomUUID();
-      const row = { id, code, name, level, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/` };
+    // Ids and paths are decided before writing so 600 units go in a few bulk inserts, not 1,200 queries.
+    const rows: UnitWithPath[] = [];
+    const add = (code: string, name: string, level: string, parent?: UnitWithPath): UnitWithPath => {
+      const row = newUnit({ code, name, level }, parent);
       rows.push(row);
       return row;
     };
@@ -40,9 +36,9 @@ export async function seedDemo(db: Db, opts: { password: string }): Promise<{ se
       const district = add(districtCode(i), districtName(d), 'district', city);
       for (let c = 0; c < d.communes; c++) add(communeCode(i, c), communeName(d, c), communeLevel(d), district);
     });
-    for (let i = 0; i < rows.length; i += 200) await tx.insert(units).values(rows.slice(i, i + 200));
+    await insertUnits(tx, rows);
 
-    const idByCode = new Map(rows.map((r) => [r.code, r.id as string]));
+    const idByCode = new Map(rows.map((r) => [r.code, r.id]));
     for (const a of DEMO_ACCOUNTS) {
       const unitId = idByCode.get(a.unitCode);
       if (!unitId) throw new Error(`demo account ${a.username}: no unit ${a.unitCode}`);

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/users.table.ts';
+import type { Role } from '../contract/auth.ts';
 
 // The demo city: Hanoi as it was organised before 2025 — the city, a few departments, its 30
 // district-level units by their real names, and 579 commune-level units (generic names; the

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { MeetingDetail } from '../../src/contract/meetings.ts';
 import { assertWebBuilt, collectPageErrors, launchBrowser, saveScreenshot } from '../helpers/browser.ts';
 import { DEMO_PASSWORD, startTestServer } from '../helpers/server.ts';
 
@@ -91,10 +92,7 @@ describe('meetings pages', () => {
         await expectNoHorizontalScroll(page);
         await saveScreenshot(page, `meetings-list-${size}`);
 
-        const detail = (await (await page.request.get(`/api/meetings/${meetingId}`)).json()) as {
-          startsAt: string;
-          invitedUnits: { code: string; includeSubunits: boolean }[];
-        };
+        const detail = (await (await page.request.get(`/api/meetings/${meetingId}`)).json()) as MeetingDetail;
         expect(new Date(detail.startsAt).toISOString()).toBe('2030-12-02T01:30:00.000Z');
         expect(detail.invitedUnits).toEqual([expect.objectContaining({ code: 'd01', includeSubunits: true })]);
         expect(errors.map(String)).toEqual([]);

@@ -1,11 +1,8 @@
+import type { User } from '../../src/contract/auth.ts';
+import type { MeetingCreated } from '../../src/contract/meetings.ts';
+import type { UnitTree as UnitNode } from '../../src/contract/units.ts';
 import { ApiClient } from './client.ts';
 import { DEMO_PASSWORD } from './server.ts';
-
-interface UnitNode {
-  id: string;
-  code: string;
-  children: UnitNode[];
-}
 
 const flatten = (n: UnitNode): UnitNode[] => [n, ...n.children.flatMap(flatten)];
 
@@ -22,7 +19,7 @@ export async function demoDirectory(baseUrl: string): Promise<{ clerk: ApiClient
   };
   const user = async (username: string) => {
     const unitCode = username.split('.')[0] === 'city' ? 'HN' : (username.split('.')[0] as string);
-    const users = await clerk.json<{ id: string; username: string }[]>(`/api/units/${unit(unitCode)}/users`);
+    const users = await clerk.json<User[]>(`/api/units/${unit(unitCode)}/users`);
     const found = users.find((u) => u.username === username);
     if (!found) throw new Error(`no user ${username}`);
     return found.id;
@@ -41,5 +38,5 @@ export async function createCityMeeting(baseUrl: string, opts: { invite: string[
     chairId: await dir.user('city.leader'),
   });
   if (res.status !== 201) throw new Error(`create meeting → ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { id: string }).id;
+  return ((await res.json()) as MeetingCreated).id;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Me } from '../../src/contract/auth.ts';
 import { DEMO_ACCOUNTS } from '../../src/seed/hanoi.ts';
 import { ApiClient } from '../helpers/client.ts';
 import { databaseKind } from '../helpers/database.ts';
@@ -33,7 +34,7 @@ describe(`auth (${databaseKind})`, () => {
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('ecabinet_session='));
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    const me = await api.json<{ username: string; roles: string[]; unit: { code: string } }>('/api/me');
+    const me = await api.json<Me>('/api/me');
     expect(me.username).toBe(username);
     expect(me.roles).toEqual(account.roles);
     expect(me.unit.code).toBe(account.unitCode);

@@ -1,6 +1,8 @@
 // The meeting routes on both databases: who may schedule, whom a meeting is visible to
 // (chair, organiser unit, invited units alone or with their subtree), and refusals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Home } from '../../src/contract/home.ts';
+import type { MeetingCreated, MeetingDetail, MeetingSummary } from '../../src/contract/meetings.ts';
 import { ApiClient } from '../helpers/client.ts';
 import { databaseKind } from '../helpers/database.ts';
 import { demoDirectory } from '../helpers/meetings.ts';
@@ -32,19 +34,19 @@ describe(`meetings API (${databaseKind})`, () => {
     };
     const created = await dir.clerk.post('/api/meetings', body);
     expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
+    const { id } = (await created.json()) as MeetingCreated;
 
     // The commune of d01 is in the invited subtree; d02 is not.
     const commune = await as('c0101.member');
-    const list = await commune.json<{ id: string; title: string; chair: { username: string } }[]>('/api/meetings');
+    const list = await commune.json<MeetingSummary[]>('/api/meetings');
     expect(list.map((m) => m.id)).toContain(id);
-    const detail = await commune.json<{ myRole: string; invitedUnits: { code: string; includeSubunits: boolean }[]; organiserUnit: { code: string } }>(`/api/meetings/${id}`);
+    const detail = await commune.json<MeetingDetail>(`/api/meetings/${id}`);
     expect(detail).toMatchObject({ myRole: 'participant', organiserUnit: { code: 'HN' }, invitedUnits: [{ code: 'd01', includeSubunits: true }] });
-    const home = await commune.json<{ upcomingMeetings: { id: string }[] }>('/api/home');
+    const home = await commune.json<Home>('/api/home');
     expect(home.upcomingMeetings.map((m) => m.id)).toContain(id);
 
     const outsider = await as('d02.member');
-    expect((await outsider.json<{ id: string }[]>('/api/meetings')).map((m) => m.id)).not.toContain(id);
+    expect((await outsider.json<MeetingSummary[]>('/api/meetings')).map((m) => m.id)).not.toContain(id);
     const refused = await outsider.get(`/api/meetings/${id}`);
     expect(refused.status).toBe(403);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
@@ -58,7 +60,7 @@ describe(`meetings API (${databaseKind})`, () => {
 
   it('without includeSubunits invites the unit alone', async () => {
     const res = await dir.clerk.post('/api/meetings', { title: 'Giao ban quận', startsAt, invitedUnitIds: [dir.unit('d01')], chairId: await dir.user('city.leader') });
-    const { id } = (await res.json()) as { id: string };
+    const { id } = (await res.json()) as MeetingCreated;
     expect((await (await as('d01.member')).get(`/api/meetings/${id}`)).status).toBe(200);
     expect((await (await as('c0101.member')).get(`/api/meetings/${id}`)).status).toBe(403);
   });
@@ -97,7 +99,7 @@ describe(`meetings API (${databaseKind})`, () => {
       chairId: await dir.user('d01.leader'),
     });
     expect(res.status).toBe(201);
-    const { id } = (await res.json()) as { id: string };
+    const { id } = (await res.json()) as MeetingCreated;
     expect((await (await as('c0101.member')).get(`/api/meetings/${id}`)).status).toBe(200);
     expect((await (await as('city.member')).get(`/api/meetings/${id}`)).status).toBe(403);
   });

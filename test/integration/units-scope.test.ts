@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { User } from '../../src/contract/auth.ts';
+import type { UnitTree as UnitNode } from '../../src/contract/units.ts';
 import { ApiClient } from '../helpers/client.ts';
 import { databaseKind } from '../helpers/database.ts';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
-
-interface UnitNode {
-  id: string;
-  code: string;
-  name: string;
-  level: string;
-  parentId: string | null;
-  children: UnitNode[];
-}
 
 const flatten = (n: UnitNode): UnitNode[] => [n, ...n.children.flatMap(flatten)];
 
@@ -50,7 +43,7 @@ describe(`unit tree and scope (${databaseKind})`, () => {
   it('lets a district member read his own unit, its users and its subtree', async () => {
     const own = byCode('d02');
     expect((await d02.get(`/api/units/${own.id}`)).status).toBe(200);
-    const users = await d02.json<Array<{ username: string }>>(`/api/units/${own.id}/users`);
+    const users = await d02.json<User[]>(`/api/units/${own.id}/users`);
     expect(users.map((u) => u.username)).toEqual(['d02.clerk', 'd02.leader', 'd02.member']);
     const sub = await d02.json<UnitNode>('/api/units');
     expect(sub.code).toBe('d02');

@@ -77,7 +77,6 @@ export const nullValue = (): Uint8Array => Uint8Array.of(0x05, 0x00);
 export const boolean = (v: boolean): Uint8Array => Uint8Array.of(0x01, 0x01, v ? 0xff : 0x00); // X.690 §11.1
 export const utf8String = (s: string): Uint8Array => tlv(0x0c, Buffer.from(s, 'utf8'));
 export const printableString = (s: string): Uint8Array => tlv(0x13, Buffer.from(s, 'latin1'));
-export const ia5String = (s: string): Uint8Array => tlv(0x16, Buffer.from(s, 'latin1'));
 export const bmpString = (s: string): Uint8Array => tlv(0x1e, Buffer.from(s, 'utf16le').swap16());
 
 /** BIT STRING with `unusedBits` unused trailing bits in the last octet. */

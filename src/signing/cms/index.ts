@@ -14,3 +14,8 @@ export {
   type KeyUsage,
 } from './certificate.ts';
 export { OID } from './oids.ts';
+export { x509SignatureAlgorithm } from './algorithms.ts';
+// The DER toolkit (ITU-T X.690) this layer is built on, for ASN.1 made outside the engine: the
+// development PKI's certificates, CRL and PKCS#12 files.
+export * as derReader from './der-reader.ts';
+export * as derWriter from './der-writer.ts';

@@ -1,4 +1,4 @@
-import { ApiError, type ApiClient, type LoginResponse, type Me } from '../../base/api/index.ts';
+import { ApiError, type ApiClient, type LoginRequest, type LoginResponse, type Me } from '../../base/api/index.ts';
 
 /**
  * Who is signed in, as far as this tab knows. The session itself is an httpOnly cookie the
@@ -31,7 +31,7 @@ export class Session {
   }
 
   async login(username: string, password: string): Promise<Me> {
-    const { user } = await this.#api.post<LoginResponse>('/api/auth/login', { username, password });
+    const { user } = await this.#api.post<LoginResponse>('/api/auth/login', { username, password } satisfies LoginRequest);
     this.#me = user;
     return user;
   }

@@ -1,10 +1,10 @@
 import type { DocumentSummary, MeetingSummary } from '../../base/api/index.ts';
 import type { I18n } from '../../base/i18n/index.ts';
 import { h, icon } from '../../base/ui/index.ts';
+import { roomPath } from '../meetings/index.ts';
 
-// Item links point at the pages later features add (meeting room, document view).
-export const meetingPath = (id: string): string => `/meetings/${encodeURIComponent(id)}/room`;
-export const documentPath = (id: string): string => `/documents/${encodeURIComponent(id)}`;
+// A document's link points at the page the documents feature will add.
+const documentPath = (id: string): string => `/documents/${encodeURIComponent(id)}`;
 
 export function meetingList(meetings: readonly MeetingSummary[], i18n: I18n): HTMLUListElement {
   return h(
@@ -16,7 +16,7 @@ export function meetingList(meetings: readonly MeetingSummary[], i18n: I18n): HT
         null,
         h(
           'a',
-          { class: 'item', attrs: { href: meetingPath(meeting.id) } },
+          { class: 'item', attrs: { href: roomPath(meeting.id) } },
           icon('calendar', 'icon item__icon'),
           h(
             'span',

@@ -1,4 +1,4 @@
-import type { HomeResponse, Me } from '../../base/api/index.ts';
+import type { Home, Me } from '../../base/api/index.ts';
 import type { AppServices } from '../../base/app/services.ts';
 import type { RouteContext, View } from '../../base/router/index.ts';
 import { emptyState, h, panel, shell } from '../../base/ui/index.ts';
@@ -13,7 +13,7 @@ export interface HomePageDeps {
 export async function homePage(deps: HomePageDeps, ctx: RouteContext): Promise<View> {
   const { services, me } = deps;
   const { i18n } = services;
-  const home = await services.api.get<HomeResponse>('/api/home', { signal: ctx.signal });
+  const home = await services.api.get<Home>('/api/home', { signal: ctx.signal });
 
   const who = [me.title, me.unit.name].filter((part): part is string => Boolean(part));
   const greeting = h(

@@ -1,15 +1,15 @@
 import type { I18n } from '../../base/i18n/index.ts';
 import { h } from '../../base/ui/index.ts';
-import type { UnitUser } from './meetings-api.ts';
+import type { User } from '../../base/api/index.ts';
 
 /**
  * The chair: an account of the organising unit. Leaders come first (they normally chair), the
  * rest follow in a second group because the server accepts any active account of the unit.
  */
-export function chairSelect(users: readonly UnitUser[], selfId: string, i18n: I18n): HTMLSelectElement {
+export function chairSelect(users: readonly User[], selfId: string, i18n: I18n): HTMLSelectElement {
   const leaders = users.filter((u) => u.roles.includes('leader'));
   const others = users.filter((u) => !u.roles.includes('leader'));
-  const option = (user: UnitUser): HTMLOptionElement =>
+  const option = (user: User): HTMLOptionElement =>
     h('option', { attrs: { value: user.id, 'data-username': user.username } }, user.title ? `${user.fullName} — ${user.title}` : user.fullName);
 
   const preferred = leaders.find((u) => u.id === selfId) ?? leaders[0];

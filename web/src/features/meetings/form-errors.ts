@@ -1,6 +1,5 @@
-import { ApiError } from '../../base/api/index.ts';
+import { ApiError, type FieldIssue } from '../../base/api/index.ts';
 import type { I18n, MessageKey } from '../../base/i18n/index.ts';
-import type { FieldIssue } from './meetings-api.ts';
 
 /** The form's fields that a server error can point at. */
 export type MeetingField = 'title' | 'startsAt' | 'invitedUnitIds' | 'chairId';

@@ -10,7 +10,8 @@ import { MeetingsApi } from './meetings-api.ts';
 import { MEETINGS_PATH, NEW_MEETING_PATH } from './paths.ts';
 import './meetings.css';
 
-export { MeetingsApi, type MeetingDetail, type MeetingSummary } from './meetings-api.ts';
+export { MeetingsApi } from './meetings-api.ts';
+export type { MeetingDetail, MeetingSummary } from '../../base/api/index.ts';
 export { MEETINGS_PATH, roomPath } from './paths.ts';
 export { roomIsOpen } from './meeting-status.ts';
 

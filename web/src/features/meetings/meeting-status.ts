@@ -1,6 +1,6 @@
 import type { I18n } from '../../base/i18n/index.ts';
 import { h } from '../../base/ui/index.ts';
-import type { MeetingStatus } from './meetings-api.ts';
+import type { MeetingStatus } from '../../base/api/index.ts';
 
 /** Statuses in which the room can be entered; an ended or closed meeting has no room any more. */
 export function roomIsOpen(status: MeetingStatus): boolean {

@@ -1,9 +1,9 @@
-import type { Me } from '../../base/api/index.ts';
+import type { Me, MeetingSummary } from '../../base/api/index.ts';
 import type { AppServices } from '../../base/app/services.ts';
 import type { RouteContext, View } from '../../base/router/index.ts';
 import { emptyState, h, icon, panel, shell } from '../../base/ui/index.ts';
 import { roomIsOpen, statusBadge } from './meeting-status.ts';
-import type { MeetingSummary, MeetingsApi } from './meetings-api.ts';
+import type { MeetingsApi } from './meetings-api.ts';
 import { NEW_MEETING_PATH, roomPath } from './paths.ts';
 
 export interface MeetingsListDeps {

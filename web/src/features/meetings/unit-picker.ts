@@ -1,6 +1,6 @@
 import type { I18n } from '../../base/i18n/index.ts';
 import { h } from '../../base/ui/index.ts';
-import type { UnitNode } from './meetings-api.ts';
+import type { UnitTree } from '../../base/api/index.ts';
 
 export interface UnitPicker {
   readonly element: HTMLElement;
@@ -12,7 +12,7 @@ export interface UnitPicker {
 }
 
 interface Entry {
-  readonly node: UnitNode;
+  readonly node: UnitTree;
   readonly parent: Entry | null;
   readonly children: Entry[];
   readonly row: HTMLLIElement;
@@ -28,7 +28,7 @@ interface Entry {
  * the demo). Branches below the first level start folded and a diacritic-insensitive filter
  * finds a unit by name or code, so a commune is two taps or a few letters away.
  */
-export function unitPicker(root: UnitNode, i18n: I18n): UnitPicker {
+export function unitPicker(root: UnitTree, i18n: I18n): UnitPicker {
   const checked = new Set<string>();
   const entries: Entry[] = [];
 
@@ -54,7 +54,7 @@ export function unitPicker(root: UnitNode, i18n: I18n): UnitPicker {
   });
   const noMatch = h('p', { class: 'unit-picker__empty', attrs: { hidden: true } }, i18n.t('meetings.form.unitNoMatch'));
 
-  const build = (node: UnitNode, parent: Entry | null, depth: number): Entry => {
+  const build = (node: UnitTree, parent: Entry | null, depth: number): Entry => {
     const checkboxId = `unit-${node.id}`;
     const checkbox = h('input', {
       class: 'checkbox',

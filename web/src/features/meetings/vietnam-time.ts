@@ -13,7 +13,7 @@ export function vietnamLocalToIso(value: string): string | null {
 }
 
 /** An instant as the Vietnam wall-clock value a datetime-local input takes. */
-export function toVietnamLocal(date: Date): string {
+function toVietnamLocal(date: Date): string {
   return new Date(date.getTime() + OFFSET_MS).toISOString().slice(0, 16);
 }
 

@@ -1,8 +1,12 @@
 import { z } from 'zod';
-import { MEETING_STATUSES } from './meetings.table.ts';
+import { personRefSchema } from './auth.ts';
+import { unitRefSchema } from './units.ts';
 
-// The meeting API's shapes: validation at the edge and the OpenAPI description come from here,
-// and the web app's types are inferred from the same schemas.
+// The meeting API's shapes. The meetings table takes its status enum from here.
+
+export const MEETING_STATUSES = ['draft', 'scheduled', 'live', 'ended', 'closed'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
 export const createMeetingSchema = z.object({
   title: z.string().trim().min(3).max(300),
   startsAt: z.iso.datetime({ offset: true }),
@@ -12,10 +16,13 @@ export const createMeetingSchema = z.object({
   /** Defaults to the caller's unit; a clerk or leader organises for their own unit only. */
   organiserUnitId: z.uuid().optional(),
 });
+/** The body after validation (defaults applied), as the server handles it. */
 export type CreateMeetingInput = z.infer<typeof createMeetingSchema>;
 
-const unitRef = z.object({ id: z.uuid(), code: z.string(), name: z.string() });
-const personRef = z.object({ id: z.uuid(), username: z.string(), fullName: z.string(), title: z.string().nullable() });
+export const meetingCreatedSchema = z.object({ id: z.uuid() });
+export type MeetingCreated = z.infer<typeof meetingCreatedSchema>;
+export const meetingIdParamsSchema = z.object({ id: z.uuid() });
+export const meetingListQuerySchema = z.object({ since: z.iso.datetime({ offset: true }).optional() });
 
 export const meetingSummarySchema = z
   .object({
@@ -24,8 +31,8 @@ export const meetingSummarySchema = z
     startsAt: z.iso.datetime({ offset: true }),
     status: z.enum(MEETING_STATUSES),
     locked: z.boolean(),
-    organiserUnit: unitRef,
-    chair: personRef,
+    organiserUnit: unitRefSchema,
+    chair: personRefSchema,
   })
   .meta({ id: 'MeetingSummary' });
 export type MeetingSummary = z.infer<typeof meetingSummarySchema>;
@@ -35,7 +42,7 @@ export type MeetingRole = (typeof MEETING_ROLES)[number];
 
 export const meetingDetailSchema = meetingSummarySchema
   .extend({
-    invitedUnits: z.array(unitRef.extend({ includeSubunits: z.boolean() })),
+    invitedUnits: z.array(unitRefSchema.extend({ includeSubunits: z.boolean() })),
     /** How the caller takes part: the chair moderates; the organiser unit's clerks and leaders manage. */
     myRole: z.enum(MEETING_ROLES),
   })

@@ -1,0 +1,5 @@
+// The one error catalogue and how the HTTP layer answers with it (application/problem+json).
+export { AppError, pickLang, problemMessage } from './app-error.ts';
+export type { Lang, ProblemCode } from './catalogue.ts';
+export { problemResponses } from './openapi.ts';
+export { problemPlugin } from './plugin.ts';
