@@ -13,7 +13,7 @@ import { startMediaPlane, type MediaPlane } from './media/index.ts';
 import { meetingRoutes } from './meetings/index.ts';
 import { orgRoutes } from './org/index.ts';
 import { devPkiRoutes, type DevAuthority } from './pki/index.ts';
-import { realtimePlugin } from './realtime/index.ts';
+import { realtimePlugin, SocketPusher } from './realtime/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -44,6 +44,8 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   const { db } = database;
   const metrics = createMetrics();
   const guard = createGuard(db);
+  // Capabilities push to users and meeting audiences through this; realtime attaches socket.io.
+  const pusher = new SocketPusher();
 
   await app.register(problemPlugin);
   await app.register(cookie);
@@ -70,7 +72,7 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   app.decorate('media', media);
   registerMediaMetrics(metrics.registry, () => media.load());
   app.addHook('onClose', async () => media.close());
-  await app.register(realtimePlugin, { db, rooms: media.rooms });
+  await app.register(realtimePlugin, { db, rooms: media.rooms, pusher });
   await app.register(webAppPlugin, { distDir: config.webDistDir });
 
   return app;

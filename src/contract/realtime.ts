@@ -17,7 +17,8 @@ const mediasoupObject = z.looseObject({});
 export const MEDIA_SOURCES = ['mic', 'camera', 'screen', 'screen-audio'] as const;
 export type MediaSource = (typeof MEDIA_SOURCES)[number];
 
-export const requestSchema = z.discriminatedUnion('method', [
+/** The media room: joining, transports, producers, consumers, moderation. */
+export const mediaRequestSchema = z.discriminatedUnion('method', [
   /** Step 1: the room's router capabilities, to load the mediasoup-client Device. */
   z.object({ method: z.literal('getRouterRtpCapabilities'), data: z.object({ meetingId: z.uuid() }) }),
   /** Step 2: enter the room. Joining again with the same account replaces the earlier connection. */
@@ -68,8 +69,26 @@ export const requestSchema = z.discriminatedUnion('method', [
   /** Put a participant on the stage (the floor), or `null` for the chair. */
   z.object({ method: z.literal('setStage'), data: z.object({ userId: z.uuid().nullable() }) }),
 ]);
+export type MediaRequest = z.infer<typeof mediaRequestSchema>;
+
+/**
+ * The meeting's audience: a socket that joins the media room, or watches a meeting without media
+ * (a tablet reading its documents), receives the meeting's notifications (agenda, presenter's
+ * page, floor, votes). Invitation is checked as for joining.
+ */
+export const audienceRequestSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('watchMeeting'), data: z.object({ meetingId: z.uuid() }) }),
+  z.object({ method: z.literal('unwatchMeeting'), data: z.object({ meetingId: z.uuid() }) }),
+]);
+export type AudienceRequest = z.infer<typeof audienceRequestSchema>;
+
+// Every request of the protocol: one discriminated union composed of each capability's own
+// (a capability adds its union here, its answers to ResponseData and its pushes to Notification).
+export const requestSchema = z.discriminatedUnion('method', [mediaRequestSchema, audienceRequestSchema]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestMethod = Request['method'];
+/** The `data` of one request method. */
+export type RequestData<M extends RequestMethod> = Extract<Request, { method: M }>['data'];
 
 export interface ProtocolError {
   /** A code of the error catalogue (docs/errors.md), e.g. `meeting.muted_by_chair`. */
@@ -126,8 +145,8 @@ export interface RoomState {
   thumbnailPageSize: number;
 }
 
-/** What each request answers with. */
-export interface ResponseData {
+/** What each media request answers with. */
+export interface MediaResponseData {
   getRouterRtpCapabilities: RtpCapabilities;
   join: { self: ParticipantInfo; participants: ParticipantInfo[]; room: RoomState };
   createTransport: TransportInfo;
@@ -149,11 +168,19 @@ export interface ResponseData {
   setStage: Record<string, never>;
 }
 
+export interface AudienceResponseData {
+  watchMeeting: Record<string, never>;
+  unwatchMeeting: Record<string, never>;
+}
+
+/** What each request answers with. */
+export type ResponseData = MediaResponseData & AudienceResponseData;
+
 /** Why the server ended this client's presence in the room. */
 export type CloseReason = 'removed' | 'replaced' | 'meeting-ended' | 'media-restart';
 
-/** Everything the server pushes; the client switches on `method`. */
-export type Notification =
+/** What the media room pushes to one participant. */
+export type MediaNotification =
   | { method: 'consumerAdded'; data: ConsumerInfo }
   | { method: 'consumerClosed'; data: { consumerId: string } }
   | { method: 'consumerPaused'; data: { consumerId: string } }
@@ -177,3 +204,18 @@ export type Notification =
   | { method: 'closed'; data: { reason: CloseReason } }
   /** The media server restarted: join again (same identity); nothing else is lost. */
   | { method: 'rejoin'; data: { reason: CloseReason } };
+
+/** Everything the server pushes; the client switches on `method`. */
+export type Notification = MediaNotification;
+export type NotificationMethod = Notification['method'];
+
+/**
+ * How capabilities push to clients without knowing socket.io: to every socket of a user (an
+ * invitation, a document awaiting signature) or to a meeting's audience (the presenter's page,
+ * the floor, a vote). realtime/ implements it over socket.io rooms, so an adapter carries it
+ * to other nodes later. Facts are written to Postgres first, then pushed.
+ */
+export interface Pusher {
+  toUser(userId: string, n: Notification): void;
+  toMeeting(meetingId: string, n: Notification): void;
+}

@@ -4,7 +4,7 @@
 // onto the room. The media plane's events and errors are translated to the wire here.
 import type { DtlsParameters, RtpCapabilities, RtpParameters } from 'mediasoup/types';
 import type { Principal } from '../auth/index.ts';
-import type { Notification, Request, ResponseData } from '../contract/realtime.ts';
+import type { MediaRequest, MediaResponseData, Notification } from '../contract/realtime.ts';
 import { AppError } from '../errors/index.ts';
 import type { MeetingFacts } from './meeting-facts.ts';
 import { toAppError } from './media-problem.ts';
@@ -30,8 +30,13 @@ export class MeetingSession<P extends SessionPeer> {
     this.#d = deps;
   }
 
+  /** The meeting whose room this connection is in, if any. */
+  get meetingId(): string | undefined {
+    return this.#joined?.room.meetingId;
+  }
+
   /** Answers one validated request; every failure is an AppError with a catalogue code. */
-  async handle(req: Request): Promise<ResponseData[Request['method']]> {
+  async handle(req: MediaRequest): Promise<MediaResponseData[MediaRequest['method']]> {
     try {
       return await this.#handle(req);
     } catch (err) {
@@ -39,7 +44,7 @@ export class MeetingSession<P extends SessionPeer> {
     }
   }
 
-  async #handle(req: Request): Promise<ResponseData[Request['method']]> {
+  async #handle(req: MediaRequest): Promise<MediaResponseData[MediaRequest['method']]> {
     switch (req.method) {
       case 'getRouterRtpCapabilities': {
         await this.#d.facts.assertInvited(this.#d.principal, req.data.meetingId);
@@ -158,7 +163,7 @@ export class MeetingSession<P extends SessionPeer> {
     });
   }
 
-  async #join(meetingId: string, rtpCapabilities: RtpCapabilities, device: string | undefined): Promise<ResponseData['join']> {
+  async #join(meetingId: string, rtpCapabilities: RtpCapabilities, device: string | undefined): Promise<MediaResponseData['join']> {
     const { facts, principal } = this.#d;
     await facts.assertInvited(principal, meetingId);
     if (this.#joined) await this.leave();

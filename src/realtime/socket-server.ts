@@ -11,12 +11,17 @@ import { NOTIFICATION_EVENT, REQUEST_EVENT, requestSchema, type Ack, type Notifi
 import type { Rooms } from '../media/index.ts';
 import { ackError, ackFor } from './ack.ts';
 import { meetingFacts } from './meeting-facts.ts';
+import { meetingAudience, userAudience } from './audiences.ts';
 import { MeetingSession } from './meeting-session.ts';
 import { toAppError } from './media-problem.ts';
+import { handleRequest, type RequestContext } from './request-handlers.ts';
+import type { SocketPusher } from './socket-pusher.ts';
 
 export interface RealtimeOptions {
   db: Db;
   rooms: Rooms;
+  /** Attached to this server, so capabilities' pushes reach the sockets. */
+  pusher: SocketPusher;
 }
 
 interface SocketData {
@@ -24,7 +29,7 @@ interface SocketData {
 }
 
 export const realtimePlugin = fp(
-  async (app: FastifyInstance, { db, rooms }: RealtimeOptions) => {
+  async (app: FastifyInstance, { db, rooms, pusher }: RealtimeOptions) => {
     const facts = meetingFacts(db);
     const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(app.server, {
       path: '/socket.io',
@@ -34,6 +39,7 @@ export const realtimePlugin = fp(
       pingTimeout: 5_000,
       maxHttpBufferSize: 256 * 1024,
     });
+    pusher.attach(io);
 
     io.use((socket, next) => {
       const token = app.parseCookie(socket.request.headers.cookie ?? '')[SESSION_COOKIE];
@@ -63,12 +69,21 @@ export const realtimePlugin = fp(
         notify: (n: Notification) => void socket.emit(NOTIFICATION_EVENT, n),
         log,
       });
+      void socket.join(userAudience(principal.id));
+      const ctx: RequestContext = {
+        principal,
+        lang,
+        facts,
+        session,
+        watch: (meetingId) => void socket.join(meetingAudience(meetingId)),
+        unwatch: (meetingId) => void socket.leave(meetingAudience(meetingId)),
+      };
       socket.on(REQUEST_EVENT, (raw: unknown, ack: unknown) => {
         if (typeof ack !== 'function') return; // a request nobody waits for is not served
         const reply = ack as (a: Ack) => void;
         const parsed = requestSchema.safeParse(raw);
         if (!parsed.success) return reply(ackFor('validation_failed', lang));
-        session.handle(parsed.data).then(
+        handleRequest(ctx, parsed.data).then(
           (data) => reply({ ok: true, data }),
           (err: unknown) => {
             const problem = toAppError(err);

@@ -49,6 +49,10 @@ describe(`meeting signalling (${databaseKind})`, () => {
     const refused = await outsider.request('join', { meetingId, rtpCapabilities: { codecs: [] } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'meeting.not_invited' } });
     expect(await outsider.request('getRouterRtpCapabilities', { meetingId })).toMatchObject({ ok: false, error: { code: 'meeting.not_invited' } });
+    // Watching a meeting (its pushes without media) is checked like joining.
+    expect(await outsider.request('watchMeeting', { meetingId })).toMatchObject({ ok: false, error: { code: 'meeting.not_invited' } });
+    const invited = await connect('d01.member');
+    expect(await invited.request('watchMeeting', { meetingId })).toEqual({ ok: true, data: {} });
     const bad = (await outsider.socket.timeout(5000).emitWithAck('request', { method: 'join', data: { meetingId: 'nope' } })) as { ok: boolean; error: { code: string; message: string } };
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
     expect(bad.error.message).toContain('invalid');

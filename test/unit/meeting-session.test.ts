@@ -4,7 +4,7 @@
 import type { IceParameters, RtpCapabilities } from 'mediasoup/types';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal.ts';
-import type { Notification, Request } from '../../src/contract/realtime.ts';
+import type { MediaRequest, Notification } from '../../src/contract/realtime.ts';
 import { AppError } from '../../src/errors/app-error.ts';
 import { MediaError, type JoinOptions, type PeerEventListener, type RoomFacts } from '../../src/media/index.ts';
 import type { MeetingFacts } from '../../src/realtime/meeting-facts.ts';
@@ -182,7 +182,7 @@ function setup() {
   const session = (userId: string) => {
     const sent: Notification[] = [];
     const s = new MeetingSession({ facts, rooms, principal: principal(userId), notify: (n) => sent.push(n), log: { warn() {} } });
-    const ask = (req: Request) => s.handle(req);
+    const ask = (req: MediaRequest) => s.handle(req);
     const join = () => ask({ method: 'join', data: { meetingId: MEETING, rtpCapabilities: {}, device: 'tablet' } });
     return { session: s, sent, ask, join };
   };

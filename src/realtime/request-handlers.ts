@@ -1,0 +1,77 @@
+// Which code answers each request method. One entry per method of the protocol, checked by the
+// compiler against src/contract/realtime.ts: a capability that adds requests there adds its
+// handlers here (one file per capability), and forgetting one does not compile.
+import type { Principal } from '../auth/index.ts';
+import type { Lang } from '../errors/index.ts';
+import type { MediaRequest, Request, RequestData, RequestMethod, ResponseData } from '../contract/realtime.ts';
+import type { MeetingFacts } from './meeting-facts.ts';
+import type { MeetingSession } from './meeting-session.ts';
+import type { SessionPeer } from './session-rooms.ts';
+
+/** One connection as handlers see it. */
+export interface RequestContext {
+  readonly principal: Principal;
+  readonly lang: Lang;
+  readonly facts: MeetingFacts;
+  /** The media room part of this connection. */
+  readonly session: MeetingSession<SessionPeer>;
+  /** Joins or leaves a meeting's audience (its pushes reach this socket). */
+  watch(meetingId: string): void;
+  unwatch(meetingId: string): void;
+}
+
+export type Handler<M extends RequestMethod> = (ctx: RequestContext, data: RequestData<M>) => Promise<ResponseData[M]>;
+export type Handlers = { [M in RequestMethod]: Handler<M> };
+
+const EMPTY: Record<string, never> = {};
+
+/** Media requests go to the connection's MeetingSession; joining the room joins the audience. */
+function media<M extends MediaRequest['method']>(method: M): Handler<M> {
+  return async (ctx, data) => {
+    const before = ctx.session.meetingId;
+    const result = await ctx.session.handle({ method, data } as MediaRequest);
+    const after = ctx.session.meetingId;
+    if (before && before !== after) ctx.unwatch(before);
+    if (after && after !== before) ctx.watch(after);
+    return result as ResponseData[M];
+  };
+}
+
+export const handlers: Handlers = {
+  getRouterRtpCapabilities: media('getRouterRtpCapabilities'),
+  join: media('join'),
+  createTransport: media('createTransport'),
+  connectTransport: media('connectTransport'),
+  restartIce: media('restartIce'),
+  produce: media('produce'),
+  closeProducer: media('closeProducer'),
+  pauseProducer: media('pauseProducer'),
+  resumeProducer: media('resumeProducer'),
+  resumeConsumer: media('resumeConsumer'),
+  setConsumerPreferredLayers: media('setConsumerPreferredLayers'),
+  setThumbnailPage: media('setThumbnailPage'),
+  leave: media('leave'),
+  mute: media('mute'),
+  unmute: media('unmute'),
+  muteAll: media('muteAll'),
+  removeParticipant: media('removeParticipant'),
+  lock: media('lock'),
+  setStage: media('setStage'),
+
+  watchMeeting: async (ctx, { meetingId }) => {
+    await ctx.facts.assertInvited(ctx.principal, meetingId);
+    ctx.watch(meetingId);
+    return EMPTY;
+  },
+  unwatchMeeting: async (ctx, { meetingId }) => {
+    if (ctx.session.meetingId !== meetingId) ctx.unwatch(meetingId);
+    return EMPTY;
+  },
+};
+
+/** Dispatches a validated request to its handler. */
+export function handleRequest(ctx: RequestContext, req: Request): Promise<ResponseData[RequestMethod]> {
+  // The union is validated; TypeScript cannot correlate a method with its data across a map.
+  const handler = handlers[req.method] as (ctx: RequestContext, data: Request['data']) => Promise<ResponseData[RequestMethod]>;
+  return handler(ctx, req.data);
+}
