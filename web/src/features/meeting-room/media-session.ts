@@ -1,11 +1,11 @@
 import { Device, type types } from 'mediasoup-client';
-import type { RoomClient } from './room-client.ts';
 import type { ConsumerInfo, MediaSource } from './protocol.ts';
+import type { Direction, MediaHooks, RoomMedia } from './room-media.ts';
+import type { RoomSignalling } from './room-signalling.ts';
 
 type Transport = types.Transport;
 type Producer = types.Producer;
 type Consumer = types.Consumer;
-export type Direction = 'send' | 'recv';
 
 /**
  * Camera simulcast: three layers (¼, ½ and full 720p) so the server can send a thumbnail at the
@@ -21,21 +21,16 @@ const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
 /** A shared document: one sharp layer; text matters more than motion. */
 const SCREEN_ENCODINGS: types.RtpEncodingParameters[] = [{ maxBitrate: 1_500_000, maxFramerate: 15 }];
 
-export interface MediaSessionHooks {
-  /** A transport's connection state changed (ICE/DTLS): the session decides how to recover. */
-  onTransportState(direction: Direction, state: types.ConnectionState): void;
-}
-
 /**
  * One join's worth of mediasoup-client: the Device loaded with the room's router capabilities,
  * a send and a receive transport, and the producers and consumers on them. A reconnect throws
  * the whole thing away and builds a new one; the local tracks outlive it (see LocalMedia), so
  * the camera light does not blink and nothing is asked of the user again.
  */
-export class MediaSession {
-  readonly #client: RoomClient;
+export class MediaSession implements RoomMedia {
+  readonly #client: RoomSignalling;
   readonly #device: Device;
-  readonly #hooks: MediaSessionHooks;
+  readonly #hooks: MediaHooks;
   #send: Transport | null = null;
   #recv: Transport | null = null;
   readonly #producers = new Map<MediaSource, Producer>();
@@ -46,14 +41,14 @@ export class MediaSession {
   readonly #serverPaused = new Map<MediaSource, boolean>();
   #closed = false;
 
-  private constructor(client: RoomClient, device: Device, hooks: MediaSessionHooks) {
+  private constructor(client: RoomSignalling, device: Device, hooks: MediaHooks) {
     this.#client = client;
     this.#device = device;
     this.#hooks = hooks;
   }
 
   /** Asks the room's router capabilities and loads a Device with them. */
-  static async create(client: RoomClient, meetingId: string, hooks: MediaSessionHooks): Promise<MediaSession> {
+  static async create(client: RoomSignalling, meetingId: string, hooks: MediaHooks): Promise<MediaSession> {
     const routerRtpCapabilities = await client.request('getRouterRtpCapabilities', { meetingId });
     const device = await Device.factory();
     await device.load({ routerRtpCapabilities });
