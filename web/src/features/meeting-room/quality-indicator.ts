@@ -2,6 +2,7 @@ import type { I18n } from '../../base/i18n/index.ts';
 import { h } from '../../base/ui/index.ts';
 import { QualityMeter, type QualitySample } from './connection-quality.ts';
 import type { RoomSession } from './room-session.ts';
+import './quality-indicator.css';
 
 const POLL_MS = 2000;
 

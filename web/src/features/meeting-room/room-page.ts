@@ -10,7 +10,8 @@ import { roomIcon } from './room-icons.ts';
 import type { RoomSession } from './room-session.ts';
 import type { Topic } from './room-store.ts';
 import { VideoTiles } from './video-tiles.ts';
-import './layout.css';
+import './icon-button.css';
+import './room-page.css';
 
 /** UI choices that survive a re-render of the page (the language switch). */
 export interface RoomViewState {
@@ -33,7 +34,7 @@ const TOAST_MS = 6000;
 /**
  * The room: header (title, people, connection quality, language), the screen share, the stage
  * and the page of thumbnails, the participant panel and the control bar. Which region goes
- * where on a portrait tablet, a landscape tablet or a desktop is decided by layout.css alone.
+ * where on a portrait tablet, a landscape tablet or a desktop is decided by room-page.css alone.
  */
 export function roomPage(options: RoomPageOptions): { element: HTMLElement; destroy(): void } {
   const { session, i18n, meeting, viewState } = options;
