@@ -6,7 +6,7 @@ import { LocalMedia } from '../../web/src/features/meeting-room/local-media.ts';
 import type { ConsumerInfo, MediaSource, Notification, ParticipantInfo, RequestMethod, ResponseData, RoomState } from '../../web/src/features/meeting-room/protocol.ts';
 import { CLIENT_OFFLINE, RequestError } from '../../web/src/features/meeting-room/request-error.ts';
 import type { Translate } from '../../web/src/features/meeting-room/room-errors.ts';
-import type { ConnectionState, Direction, MediaHooks, OpenMedia, RoomMedia } from '../../web/src/features/meeting-room/room-media.ts';
+import type { ConnectionState, Direction, MediaHooks, OpenMedia, RemoteCandidate, RoomMedia } from '../../web/src/features/meeting-room/room-media.ts';
 import type { RequestData, RoomSignalling, RoomSignallingEvents } from '../../web/src/features/meeting-room/room-signalling.ts';
 
 // ---- local tracks ----------------------------------------------------------------------------
@@ -226,6 +226,8 @@ export class FakeMedia implements RoomMedia {
   produceGate: Promise<void> | null = null;
   /** Set to hold every consume() until it resolves. */
   consumeGate: Promise<void> | null = null;
+  /** The send transport starts connecting at the first produce, as mediasoup-client's does. */
+  connectOnProduce = false;
 
   readonly client: RoomSignalling;
   readonly hooks: MediaHooks;
@@ -248,6 +250,7 @@ export class FakeMedia implements RoomMedia {
   }
 
   async produce(source: MediaSource, t: MediaStreamTrack): Promise<{ pausedByServer: boolean }> {
+    if (this.connectOnProduce && this.#states.send === 'new') this.transport('send', 'connecting');
     await this.produceGate;
     const { producerId, paused } = await this.client.request('produce', { transportId: 'send', kind: t.kind as 'audio' | 'video', rtpParameters: {}, source });
     if (this.closed) throw new Error('media session closed');
@@ -312,6 +315,13 @@ export class FakeMedia implements RoomMedia {
     return this.#states[direction];
   }
 
+  remoteCandidates(): readonly RemoteCandidate[] {
+    return [
+      { address: '203.0.113.1', port: 40000, protocol: 'udp' },
+      { address: '203.0.113.1', port: 40000, protocol: 'tcp' },
+    ];
+  }
+
   async restartIce(direction: Direction): Promise<void> {
     this.restarts.push(direction);
     await this.client.request('restartIce', { transportId: direction });
@@ -340,11 +350,12 @@ export class FakeMedia implements RoomMedia {
 }
 
 /** OpenMedia for the session: every join's FakeMedia is kept, the newest last. */
-export function fakeMediaOpener(): OpenMedia & { readonly opened: FakeMedia[]; readonly latest: FakeMedia } {
+export function fakeMediaOpener(o: { connectOnProduce?: boolean } = {}): OpenMedia & { readonly opened: FakeMedia[]; readonly latest: FakeMedia } {
   const opened: FakeMedia[] = [];
   const open: OpenMedia = async (client, meetingId, hooks) => {
     await client.request('getRouterRtpCapabilities', { meetingId });
     const media = new FakeMedia(client, hooks);
+    media.connectOnProduce = o.connectOnProduce ?? false;
     opened.push(media);
     return media;
   };

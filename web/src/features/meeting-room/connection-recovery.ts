@@ -14,6 +14,13 @@ const FATAL_CODES = new Set([
   'auth.forbidden_scope',
 ]);
 
+/**
+ * Media failures in a row (a transport's first connection, an ICE restart, the connection
+ * after a rejoin) before the session stops trying and tells the user: a blocked media port
+ * or a wrong announced address does not heal by retrying every few seconds.
+ */
+export const MAX_MEDIA_FAILURES = 3;
+
 /** What recovery needs of the session it keeps alive. */
 export interface RecoveringSession {
   started(): boolean;
@@ -21,6 +28,8 @@ export interface RecoveringSession {
   /** Throws this join's media away and joins again with the same account. */
   rejoin(): Promise<void>;
   finish(reason: EndReason, message: string | null): void;
+  /** Media failed too often in a row: stop repairing and tell the user (and the server). */
+  giveUpMedia(failures: number): void;
 }
 
 export interface ConnectionRecoveryOptions {
@@ -43,6 +52,7 @@ export class ConnectionRecovery {
   readonly #session: RecoveringSession;
   #recovering = false;
   #again = false;
+  #mediaFailures = 0;
   readonly #connectWaiters = new Set<{ resolve: () => void; reject: (error: Error) => void }>();
 
   constructor(options: ConnectionRecoveryOptions) {
@@ -85,6 +95,25 @@ export class ConnectionRecovery {
     } finally {
       this.#recovering = false;
     }
+  }
+
+  /** One more media failure; false once they are too many in a row (the session gave up). */
+  mediaFailed(): boolean {
+    this.#mediaFailures++;
+    if (this.#mediaFailures < MAX_MEDIA_FAILURES) return true;
+    this.#session.giveUpMedia(this.#mediaFailures);
+    return false;
+  }
+
+  /** Media flows: failures in a row start again from zero. */
+  mediaFlowing(): void {
+    this.#mediaFailures = 0;
+  }
+
+  /** The user asks to try again after the session gave up on the media. */
+  retryMedia(): void {
+    this.#mediaFailures = 0;
+    void this.recover();
   }
 
   /** Resolves once the socket is connected; rejects after `timeoutMs` or when the session ends. */

@@ -1,6 +1,6 @@
 import { Device, type types } from 'mediasoup-client';
 import type { ConsumerInfo, MediaSource } from './protocol.ts';
-import type { Direction, MediaHooks, RoomMedia } from './room-media.ts';
+import type { Direction, MediaHooks, RemoteCandidate, RoomMedia } from './room-media.ts';
 import type { RoomSignalling } from './room-signalling.ts';
 
 type Transport = types.Transport;
@@ -39,6 +39,7 @@ export class MediaSession implements RoomMedia {
   readonly #demand = new Map<string, number | null>();
   /** The server's answer to the last produce per source: paused there (muted by the chair). */
   readonly #serverPaused = new Map<MediaSource, boolean>();
+  #candidates: RemoteCandidate[] = [];
   #closed = false;
 
   private constructor(client: RoomSignalling, device: Device, hooks: MediaHooks) {
@@ -75,6 +76,7 @@ export class MediaSession implements RoomMedia {
       sends ? this.#client.request('createTransport', { direction: 'send' }) : null,
     ]);
     this.#assertOpen();
+    this.#candidates = [recv, send].flatMap((t) => t?.iceCandidates ?? []).map(({ address, port, protocol }) => ({ address, port, protocol }));
     this.#recv = this.#wire(this.#device.createRecvTransport(recv), 'recv');
     if (send) this.#send = this.#wire(this.#device.createSendTransport(send), 'send');
   }
@@ -240,6 +242,10 @@ export class MediaSession implements RoomMedia {
 
   connectionState(direction: Direction): types.ConnectionState | null {
     return (direction === 'send' ? this.#send : this.#recv)?.connectionState ?? null;
+  }
+
+  remoteCandidates(): readonly RemoteCandidate[] {
+    return this.#candidates;
   }
 
   /** ICE restart with the parameters the server just generated for this transport. */

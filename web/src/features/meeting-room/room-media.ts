@@ -6,6 +6,13 @@ export type Direction = 'send' | 'recv';
 /** A transport's RTCPeerConnection connection state (ICE and DTLS together). */
 export type ConnectionState = types.ConnectionState;
 
+/** Where the server told the browser to send media (an ICE candidate of a transport). */
+export interface RemoteCandidate {
+  readonly address: string;
+  readonly port: number;
+  readonly protocol: 'udp' | 'tcp';
+}
+
 export interface MediaHooks {
   /** A transport's connection state changed: the session decides how to recover. */
   onTransportState(direction: Direction, state: ConnectionState): void;
@@ -34,6 +41,8 @@ export interface RoomMedia {
   consume(info: ConsumerInfo): Promise<MediaStreamTrack>;
   closeConsumer(consumerId: string): void;
   connectionState(direction: Direction): ConnectionState | null;
+  /** The server's ICE candidates of this join's transports. */
+  remoteCandidates(): readonly RemoteCandidate[];
   restartIce(direction: Direction): Promise<void>;
   stats(): Promise<RTCStatsReport[]>;
   close(): void;

@@ -4,6 +4,7 @@ import type { MeetingDetail } from '../meetings/index.ts';
 import { AudioOutput } from './audio-output.ts';
 import { Controls } from './controls.ts';
 import { deviceSettings } from './device-settings.ts';
+import { mediaFailure } from './media-failure.ts';
 import { ParticipantList } from './participant-list.ts';
 import { qualityIndicator } from './quality-indicator.ts';
 import { roomIcon } from './room-icons.ts';
@@ -76,6 +77,7 @@ export function roomPage(options: RoomPageOptions): { element: HTMLElement; dest
     h('span', { class: 'room__spinner', attrs: { 'aria-hidden': 'true' } }),
     i18n.t('room.reconnecting'),
   );
+  const failure = mediaFailure(session, i18n);
   const mutedNotice = h('div', { class: 'room__notice', testid: 'room-muted-by-chair', attrs: { role: 'status', hidden: true } }, roomIcon('micOff'), i18n.t('room.mutedByChair'));
   const toasts = h('div', { class: 'room__toasts', testid: 'room-messages', attrs: { 'aria-live': 'polite' } });
   const count = h('span', { class: 'room__count' });
@@ -90,6 +92,7 @@ export function roomPage(options: RoomPageOptions): { element: HTMLElement; dest
       h('div', { class: 'room__header-tools' }, quality.element, langSwitch(i18n)),
     ),
     banner,
+    failure.element,
     mutedNotice,
     h(
       'div',
@@ -122,6 +125,7 @@ export function roomPage(options: RoomPageOptions): { element: HTMLElement; dest
   const renderStatus = (): void => {
     root.dataset.status = store.status;
     banner.hidden = store.status !== 'reconnecting';
+    failure.render();
     if (store.status === 'closed') options.onEnded();
   };
 

@@ -6,7 +6,7 @@ import { NotificationApplier } from './notification-applier.ts';
 import type { CloseReason, Notification } from './protocol.ts';
 import { CLIENT_OFFLINE, RequestError } from './request-error.ts';
 import { explainJoinError, reportError, type Translate } from './room-errors.ts';
-import type { OpenMedia, RoomMedia } from './room-media.ts';
+import type { OpenMedia, RemoteCandidate, RoomMedia } from './room-media.ts';
 import type { RequestData, RoomSignalling } from './room-signalling.ts';
 import { RoomStore, type EndReason } from './room-store.ts';
 import { TransportWatch } from './transport-watch.ts';
@@ -88,6 +88,7 @@ export class RoomSession {
           await this.#join();
         },
         finish: (reason, message) => this.#finish(reason, message),
+        giveUpMedia: (failures) => this.#giveUpMedia(failures),
       },
     });
     this.#client.on('connect', () => this.#recovery.settleWaiters(null));
@@ -177,6 +178,11 @@ export class RoomSession {
     }
   }
 
+  /** After the session gave up on the media (status 'media-failed'): try again from a new join. */
+  retryMedia(): void {
+    if (!this.#ended && this.store.status === 'media-failed') this.#recovery.retryMedia();
+  }
+
   /** RTCPeerConnection statistics of the current transports (the quality indicator reads them). */
   async stats(): Promise<RTCStatsReport[]> {
     return this.#media && !this.#media.closed ? this.#media.stats() : [];
@@ -200,9 +206,12 @@ export class RoomSession {
       media,
       client: this.#client,
       store: this.store,
-      accepting: () => this.#accepting,
-      recovering: () => this.#recovery.recovering,
-      rejoin: () => void this.#recovery.recover(),
+      repairs: {
+        recovering: () => this.#recovery.recovering,
+        failed: () => this.#recovery.mediaFailed(),
+        flowing: () => this.#recovery.mediaFlowing(),
+        rejoin: () => void this.#recovery.recover(),
+      },
     });
     const joined = await this.#client.request('join', { meetingId: this.#meetingId, rtpCapabilities: media.rtpCapabilities, device: this.#device });
     if (this.#isStale(epoch)) throw superseded();
@@ -222,7 +231,8 @@ export class RoomSession {
     this.#transportsCreated = true;
     await this.#controls.publish(media);
     if (this.#isStale(epoch)) throw superseded();
-    this.store.setStatus('connected');
+    // "Connected" once the media flows, not when the server answered.
+    watch.start();
   }
 
   /** Not awaited: the next consumer need not wait a round trip. */
@@ -258,6 +268,25 @@ export class RoomSession {
     this.store.clearMedia();
   }
 
+  /**
+   * The media could not get through, time after time: stop repairing (the room stays joined,
+   * its participant list live), show why, and have the server log it for the administrator.
+   */
+  #giveUpMedia(failures: number): void {
+    const media = this.#media;
+    if (this.#ended || !media) return;
+    const report = { failures, send: media.connectionState('send'), recv: media.connectionState('recv') };
+    this.store.setMediaFailure({ serverAddress: describeCandidates(media.remoteCandidates()) });
+    this.#watch?.stop();
+    this.#watch = null;
+    // The others should not see a camera and microphone on that send nothing.
+    for (const source of ['mic', 'camera', 'screen'] as const) media.closeProducer(source).catch(() => {});
+    media.close();
+    this.store.clearMedia();
+    this.store.setStatus('media-failed');
+    this.#client.request('reportMediaFailure', report).catch(() => {});
+  }
+
   // ---- what the server pushes --------------------------------------------------------------
 
   #onNotification(n: Notification): void {
@@ -287,6 +316,17 @@ export class RoomSession {
     void beforeClosing.then(() => this.#client.close());
     this.store.end(reason, message);
   }
+}
+
+/** "203.0.113.1 (UDP 40000, TCP 40000)": where the server told the browser to send media. */
+function describeCandidates(candidates: readonly RemoteCandidate[]): string | null {
+  const byAddress = new Map<string, Set<string>>();
+  for (const c of candidates) {
+    const ports = byAddress.get(c.address) ?? new Set<string>();
+    ports.add(`${c.protocol.toUpperCase()} ${c.port}`);
+    byAddress.set(c.address, ports);
+  }
+  return byAddress.size === 0 ? null : [...byAddress].map(([address, ports]) => `${address} (${[...ports].join(', ')})`).join('; ');
 }
 
 function superseded(): RequestError {

@@ -4,72 +4,156 @@ import type { RoomStore } from './room-store.ts';
 
 /** After an ICE restart the transport must be connected again within this, else we rejoin. */
 export const ICE_RESTART_GRACE_MS = 4000;
+/**
+ * A transport still connecting after this counts as failed. ICE and DTLS take well under a
+ * second on a working network; a browser that gets no answer at all may keep trying for half
+ * a minute before it says 'failed' (Chromium with a TCP candidate to a silent address).
+ */
+export const CONNECT_TIMEOUT_MS = 8000;
+
+const DIRECTIONS = ['send', 'recv'] as const;
+
+/** What the watch needs of recovery: repairs are counted across joins. */
+export interface MediaRepairs {
+  /** True while the session is joining again (a transport of the old join says nothing then). */
+  recovering(): boolean;
+  /** The media failed once more; false: too often in a row, the session gave up on it. */
+  failed(): boolean;
+  /** Media flows on every transport in use: the failures in a row start again from zero. */
+  flowing(): void;
+  /** Give up on this join's media and join again. */
+  rejoin(): void;
+}
 
 export interface TransportWatchOptions {
   readonly media: RoomMedia;
   readonly client: RoomSignalling;
   readonly store: RoomStore;
-  /** True once the server acknowledged this join. */
-  accepting(): boolean;
-  /** True while the session is joining again (a transport of the old join says nothing then). */
-  recovering(): boolean;
-  /** Give up on this join's media and join again. */
-  rejoin(): void;
+  readonly repairs: MediaRepairs;
 }
 
 /**
- * One join's transports: a transport that goes 'disconnected' or 'failed' gets an ICE restart
- * (the server makes new ICE credentials, the browser tries again on the same transport); if
- * that fails or does not reconnect within a grace period, the session joins again.
+ * One join's transports. The room says "connected" only once every transport in use is
+ * connected (ICE and DTLS done, so packets came back from the server), not when signalling
+ * answered. A transport that fails (or stays connecting too long) gets an ICE restart: the
+ * server makes new ICE credentials and the browser tries again on the same transport; if that
+ * does not reconnect within a grace period, the session joins again. Each failed stage (first
+ * connection, ICE restart) counts once with ConnectionRecovery, which gives up after a few in
+ * a row instead of looping: a firewall or a wrong announced address does not heal by retrying.
  */
 export class TransportWatch {
   readonly #o: TransportWatchOptions;
-  readonly #restarting = new Set<Direction>();
+  /** ICE restart under way for a direction: its failures belong to that attempt. */
+  readonly #repairing = new Set<Direction>();
+  readonly #restarted = new Set<Direction>();
+  /** Stages (0: first connection, 1: after an ICE restart) already counted as a failure. */
+  readonly #countedStages = new Set<number>();
   readonly #timers = new Map<Direction, ReturnType<typeof setTimeout>>();
+  /** The join is complete (transports created, own media produced): status may change. */
+  #live = false;
   #stopped = false;
 
   constructor(options: TransportWatchOptions) {
     this.#o = options;
   }
 
-  /** The join is over: pending restarts and grace timers do nothing more. */
+  /** The join is complete: from now on the status follows the transports. */
+  start(): void {
+    this.#live = true;
+    for (const direction of DIRECTIONS) if (this.#o.media.connectionState(direction) === 'connecting') this.#armConnectTimeout(direction);
+    this.#updateStatus();
+  }
+
+  /** The join is over: pending restarts and timers do nothing more. */
   stop(): void {
     this.#stopped = true;
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
-    this.#restarting.clear();
+    this.#repairing.clear();
   }
 
-  async onState(direction: Direction, state: ConnectionState): Promise<void> {
-    const { media, client, store } = this.#o;
-    if (this.#stopped || this.#o.recovering()) return;
-    if (state === 'connected') {
-      this.#clearTimer(direction);
-      const troubled = (['send', 'recv'] as const).some((d) => ['disconnected', 'failed'].includes(media.connectionState(d) ?? ''));
-      if (!troubled && client.connected && this.#o.accepting()) store.setStatus('connected');
+  onState(direction: Direction, state: ConnectionState): void {
+    if (this.#stopped || this.#o.repairs.recovering()) return;
+    if (state === 'connecting') {
+      if (!this.#repairing.has(direction)) this.#armConnectTimeout(direction);
       return;
     }
-    if (state !== 'disconnected' && state !== 'failed') return;
+    if (state === 'connected') {
+      this.#clearTimer(direction);
+      // Repaired: a later loss of the path gets an ICE restart again.
+      this.#repairing.delete(direction);
+      this.#restarted.delete(direction);
+      this.#updateStatus();
+      return;
+    }
+    if (state === 'disconnected' || state === 'failed') void this.#trouble(direction, state === 'failed');
+  }
+
+  /** A transport lost its path ('disconnected' may come back by itself; 'failed' does not). */
+  async #trouble(direction: Direction, failed: boolean): Promise<void> {
+    const { client, store } = this.#o;
+    if (this.#repairing.has(direction)) return; // the ICE restart's grace period decides
+    this.#clearTimer(direction);
     store.setStatus('reconnecting');
     // Without signalling there is no ICE restart: the socket's return triggers a rejoin.
-    if (!client.connected) return this.#o.rejoin();
-    if (this.#restarting.has(direction)) return;
-    this.#restarting.add(direction);
+    if (!client.connected) return this.#o.repairs.rejoin();
+    if (failed && !this.#countFailure(direction)) return;
+    if (this.#restarted.has(direction)) return this.#o.repairs.rejoin();
+    await this.#restartIce(direction);
+  }
+
+  async #restartIce(direction: Direction): Promise<void> {
+    const { media } = this.#o;
+    this.#repairing.add(direction);
+    this.#restarted.add(direction);
     try {
       await media.restartIce(direction);
       if (this.#stopped) return;
-      this.#clearTimer(direction);
-      this.#timers.set(
-        direction,
-        setTimeout(() => {
-          if (!this.#stopped && media.connectionState(direction) !== 'connected') this.#o.rejoin();
-        }, ICE_RESTART_GRACE_MS),
-      );
+      this.#setTimer(direction, ICE_RESTART_GRACE_MS, () => {
+        if (media.connectionState(direction) === 'connected') return;
+        this.#repairing.delete(direction);
+        if (this.#countFailure(direction)) this.#o.repairs.rejoin();
+      });
     } catch {
-      if (!this.#stopped) this.#o.rejoin();
-    } finally {
-      this.#restarting.delete(direction);
+      this.#repairing.delete(direction);
+      if (!this.#stopped) this.#o.repairs.rejoin();
     }
+  }
+
+  /** Counts a failed stage once for both transports; false when recovery gave up. */
+  #countFailure(direction: Direction): boolean {
+    const stage = this.#restarted.has(direction) ? 1 : 0;
+    if (this.#countedStages.has(stage)) return true;
+    this.#countedStages.add(stage);
+    return this.#o.repairs.failed();
+  }
+
+  #armConnectTimeout(direction: Direction): void {
+    this.#setTimer(direction, CONNECT_TIMEOUT_MS, () => {
+      if (this.#o.media.connectionState(direction) === 'connecting') void this.#trouble(direction, true);
+    });
+  }
+
+  /** "Connected" once every transport in use is: one still connecting or failed means not yet. */
+  #updateStatus(): void {
+    const { media, client, store } = this.#o;
+    if (!this.#live || !client.connected) return;
+    const inUse = DIRECTIONS.map((d) => media.connectionState(d)).filter((s) => s !== null && s !== 'new');
+    if (!inUse.every((s) => s === 'connected')) return;
+    store.setStatus('connected');
+    this.#countedStages.clear();
+    this.#o.repairs.flowing();
+  }
+
+  #setTimer(direction: Direction, ms: number, fire: () => void): void {
+    this.#clearTimer(direction);
+    this.#timers.set(
+      direction,
+      setTimeout(() => {
+        this.#timers.delete(direction);
+        if (!this.#stopped) fire();
+      }, ms),
+    );
   }
 
   #clearTimer(direction: Direction): void {
