@@ -226,8 +226,12 @@ export class FakeMedia implements RoomMedia {
   produceGate: Promise<void> | null = null;
   /** Set to hold every consume() until it resolves. */
   consumeGate: Promise<void> | null = null;
-  /** The send transport starts connecting at the first produce, as mediasoup-client's does. */
-  connectOnProduce = false;
+  /**
+   * What a transport does when it first carries media (mediasoup-client connects it then):
+   * connect at once, hang in 'connecting' (a silent address), or stay 'new' (Firefox, which may
+   * say nothing before it fails).
+   */
+  network: NetworkBehaviour = 'connects';
 
   readonly client: RoomSignalling;
   readonly hooks: MediaHooks;
@@ -250,7 +254,7 @@ export class FakeMedia implements RoomMedia {
   }
 
   async produce(source: MediaSource, t: MediaStreamTrack): Promise<{ pausedByServer: boolean }> {
-    if (this.connectOnProduce && this.#states.send === 'new') this.transport('send', 'connecting');
+    this.#startCarrying('send');
     await this.produceGate;
     const { producerId, paused } = await this.client.request('produce', { transportId: 'send', kind: t.kind as 'audio' | 'video', rtpParameters: {}, source });
     if (this.closed) throw new Error('media session closed');
@@ -301,6 +305,7 @@ export class FakeMedia implements RoomMedia {
 
   async consume(info: ConsumerInfo): Promise<MediaStreamTrack> {
     this.consumed.push(info.consumerId);
+    this.#startCarrying('recv');
     await this.consumeGate;
     if (this.closed) throw new Error('media session closed');
     this.consumers.set(info.consumerId, info);
@@ -313,6 +318,15 @@ export class FakeMedia implements RoomMedia {
 
   connectionState(direction: Direction): ConnectionState | null {
     return this.#states[direction];
+  }
+
+  carries(direction: Direction): boolean {
+    return direction === 'send' ? this.producers.size > 0 : this.consumers.size > 0 || this.consumed.length > 0;
+  }
+
+  #startCarrying(direction: Direction): void {
+    if (this.#states[direction] !== 'new' || this.network === 'stays-new') return;
+    this.transport(direction, this.network === 'connects' ? 'connected' : 'connecting');
   }
 
   remoteCandidates(): readonly RemoteCandidate[] {
@@ -350,12 +364,14 @@ export class FakeMedia implements RoomMedia {
 }
 
 /** OpenMedia for the session: every join's FakeMedia is kept, the newest last. */
-export function fakeMediaOpener(o: { connectOnProduce?: boolean } = {}): OpenMedia & { readonly opened: FakeMedia[]; readonly latest: FakeMedia } {
+export type NetworkBehaviour = 'connects' | 'hangs' | 'stays-new';
+
+export function fakeMediaOpener(o: { network?: NetworkBehaviour } = {}): OpenMedia & { readonly opened: FakeMedia[]; readonly latest: FakeMedia } {
   const opened: FakeMedia[] = [];
   const open: OpenMedia = async (client, meetingId, hooks) => {
     await client.request('getRouterRtpCapabilities', { meetingId });
     const media = new FakeMedia(client, hooks);
-    media.connectOnProduce = o.connectOnProduce ?? false;
+    media.network = o.network ?? 'connects';
     opened.push(media);
     return media;
   };

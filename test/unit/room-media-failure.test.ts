@@ -6,13 +6,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_MEDIA_FAILURES } from '../../web/src/features/meeting-room/connection-recovery.ts';
 import { RoomSession } from '../../web/src/features/meeting-room/room-session.ts';
 import { CONNECT_TIMEOUT_MS, ICE_RESTART_GRACE_MS } from '../../web/src/features/meeting-room/transport-watch.ts';
-import { FakeLocalMedia, fakeMediaOpener, FakeSignalling, MEETING_ID, participant, t } from './room-fakes.ts';
+import { consumer, FakeLocalMedia, fakeMediaOpener, FakeSignalling, MEETING_ID, participant, t, type NetworkBehaviour } from './room-fakes.ts';
 
 const OTHER = '00000000-0000-4000-8000-0000000000bb';
 
-function newSession() {
+function newSession(network: NetworkBehaviour = 'hangs') {
   const client = new FakeSignalling();
-  const media = fakeMediaOpener({ connectOnProduce: true });
+  const media = fakeMediaOpener({ network });
   const session = new RoomSession({
     meetingId: MEETING_ID,
     t,
@@ -82,14 +82,17 @@ describe('RoomSession when media cannot connect', () => {
     expect(session.store.status).toBe('connected');
   });
 
-  it('a transport that fails at once (Firefox with a loopback media address) ends in the same verdict', async () => {
-    const { session, client, media } = newSession();
+  it("a transport that says nothing and then fails (Firefox with a loopback media address) ends in the same verdict", async () => {
+    const { session, client, media } = newSession('stays-new');
     await session.start();
+    // Firefox's transport is still 'new' when the join completes: nothing proven yet.
+    expect(session.store.status).toBe('connecting');
     media.latest.transport('send', 'failed');
     await vi.advanceTimersByTimeAsync(0);
     media.latest.transport('send', 'failed'); // during the ICE restart: the same attempt
     await vi.advanceTimersByTimeAsync(ICE_RESTART_GRACE_MS);
     expect(media.opened).toHaveLength(2);
+    expect(session.store.status).toBe('reconnecting');
     media.latest.transport('send', 'failed');
     await vi.advanceTimersByTimeAsync(0);
     expect(session.store.status).toBe('media-failed');
@@ -125,5 +128,37 @@ describe('RoomSession when media cannot connect', () => {
     expect(media.opened).toHaveLength(2);
     expect(session.store.status).toBe('reconnecting');
     expect(client.sent('reportMediaFailure')).toEqual([]);
+  });
+});
+
+describe('RoomSession with nothing to carry', () => {
+  it('is connected without media, but that proves nothing: failures still add up', async () => {
+    const client = new FakeSignalling();
+    const media = fakeMediaOpener({ network: 'stays-new' });
+    const session = new RoomSession({
+      meetingId: MEETING_ID,
+      t,
+      local: new FakeLocalMedia({ mic: false, camera: false }),
+      initial: { mic: false, camera: false },
+      device: 'computer',
+      client,
+      openMedia: media,
+      networkWake: () => () => {},
+    });
+    await session.start();
+    expect(session.store.status).toBe('connected');
+    // Someone starts sending; our receiving transport fails, and its ICE restart does not help.
+    client.notify({ method: 'consumerAdded', data: consumer('c1') });
+    await vi.advanceTimersByTimeAsync(0);
+    media.latest.transport('recv', 'failed');
+    await vi.advanceTimersByTimeAsync(ICE_RESTART_GRACE_MS);
+    expect(media.opened).toHaveLength(2);
+    // The new join carries nothing at first: "connected", and the count goes on.
+    expect(session.store.status).toBe('connected');
+    client.notify({ method: 'consumerAdded', data: consumer('c2') });
+    await vi.advanceTimersByTimeAsync(0);
+    media.latest.transport('recv', 'failed');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.store.status).toBe('media-failed');
   });
 });

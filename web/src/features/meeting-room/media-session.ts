@@ -244,6 +244,10 @@ export class MediaSession implements RoomMedia {
     return (direction === 'send' ? this.#send : this.#recv)?.connectionState ?? null;
   }
 
+  carries(direction: Direction): boolean {
+    return direction === 'send' ? this.#producers.size > 0 : this.#consumers.size > 0;
+  }
+
   remoteCandidates(): readonly RemoteCandidate[] {
     return this.#candidates;
   }

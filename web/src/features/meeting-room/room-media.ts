@@ -41,6 +41,8 @@ export interface RoomMedia {
   consume(info: ConsumerInfo): Promise<MediaStreamTrack>;
   closeConsumer(consumerId: string): void;
   connectionState(direction: Direction): ConnectionState | null;
+  /** Whether the transport carries anything (a producer, a consumer): only then must it connect. */
+  carries(direction: Direction): boolean;
   /** The server's ICE candidates of this join's transports. */
   remoteCandidates(): readonly RemoteCandidate[];
   restartIce(direction: Direction): Promise<void>;

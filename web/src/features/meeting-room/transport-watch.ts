@@ -60,7 +60,10 @@ export class TransportWatch {
   /** The join is complete: from now on the status follows the transports. */
   start(): void {
     this.#live = true;
-    for (const direction of DIRECTIONS) if (this.#o.media.connectionState(direction) === 'connecting') this.#armConnectTimeout(direction);
+    const { media } = this.#o;
+    // Firefox may still say 'new' here and go straight to 'failed' later: a transport that
+    // carries media is timed from now whatever it says.
+    for (const direction of DIRECTIONS) if (media.carries(direction) && media.connectionState(direction) !== 'connected') this.#armConnectTimeout(direction);
     this.#updateStatus();
   }
 
@@ -130,17 +133,22 @@ export class TransportWatch {
 
   #armConnectTimeout(direction: Direction): void {
     this.#setTimer(direction, CONNECT_TIMEOUT_MS, () => {
-      if (this.#o.media.connectionState(direction) === 'connecting') void this.#trouble(direction, true);
+      if (this.#o.media.connectionState(direction) !== 'connected') void this.#trouble(direction, true);
     });
   }
 
-  /** "Connected" once every transport in use is: one still connecting or failed means not yet. */
+  /**
+   * "Connected" once every transport that carries media is; with none carrying any (camera and
+   * microphone off, nobody else sending) there is nothing to wait for, but nothing proven
+   * either: the failures in a row are reset only by a transport that did connect.
+   */
   #updateStatus(): void {
     const { media, client, store } = this.#o;
     if (!this.#live || !client.connected) return;
-    const inUse = DIRECTIONS.map((d) => media.connectionState(d)).filter((s) => s !== null && s !== 'new');
-    if (!inUse.every((s) => s === 'connected')) return;
+    const inUse = DIRECTIONS.filter((d) => media.carries(d));
+    if (!inUse.every((d) => media.connectionState(d) === 'connected')) return;
     store.setStatus('connected');
+    if (inUse.length === 0) return;
     this.#countedStages.clear();
     this.#o.repairs.flowing();
   }
