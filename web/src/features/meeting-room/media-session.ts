@@ -18,6 +18,24 @@ const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
   { scaleResolutionDownBy: 2, maxBitrate: 500_000, scalabilityMode: 'L1T3' },
   { scaleResolutionDownBy: 1, maxBitrate: 1_500_000, scalabilityMode: 'L1T3' },
 ];
+/**
+ * Firefox ignores `scalabilityMode`: its lowest layer carries every frame, so its thumbnails
+ * reached viewers at about 15 fps instead of the 5 of Chromium's base temporal layer (a quarter
+ * of the camera's rate), costing two to three times what the meeting-capacity figures assume.
+ * A frame-rate cap on that layer makes it cost what Chromium's does. Measured side by side
+ * (test/e2e/meeting-firefox.test.ts, Firefox ESR 153): a cap of 10 gives 5 fps, like Chromium's
+ * thumbnail in the same run; 7.5 gave 3–4 (Firefox drops more frames than the cap says).
+ */
+const FIREFOX_THUMBNAIL_MAX_FRAMERATE = 10;
+
+/** The camera's encodings for this browser (a fresh copy: mediasoup-client writes `rid` into them). */
+export function cameraEncodings(handlerName: string): types.RtpEncodingParameters[] {
+  const encodings = CAMERA_ENCODINGS.map((encoding) => ({ ...encoding }));
+  const lowest = encodings[0];
+  if (handlerName.startsWith('Firefox') && lowest) lowest.maxFramerate = FIREFOX_THUMBNAIL_MAX_FRAMERATE;
+  return encodings;
+}
+
 /** A shared document: one sharp layer; text matters more than motion. */
 const SCREEN_ENCODINGS: types.RtpEncodingParameters[] = [{ maxBitrate: 1_500_000, maxFramerate: 15 }];
 
@@ -119,13 +137,13 @@ export class MediaSession implements RoomMedia {
       appData: { source },
     };
     if (source === 'camera') {
-      options.encodings = CAMERA_ENCODINGS;
+      options.encodings = cameraEncodings(this.#device.handlerName);
       // Named explicitly: without it mediasoup-client takes the first codec the browser offers,
       // which in Debian's Chromium is not VP8, and simulcast needs VP8 here.
       options.codec = this.#codec('video/vp8');
       options.codecOptions = { videoGoogleStartBitrate: 1000 };
     } else if (source === 'screen') {
-      options.encodings = SCREEN_ENCODINGS;
+      options.encodings = SCREEN_ENCODINGS.map((encoding) => ({ ...encoding }));
       options.codec = this.#codec('video/vp8');
     } else {
       options.codec = this.#codec('audio/opus');
