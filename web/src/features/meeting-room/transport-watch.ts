@@ -5,9 +5,10 @@ import type { RoomStore } from './room-store.ts';
 /** After an ICE restart the transport must be connected again within this, else we rejoin. */
 export const ICE_RESTART_GRACE_MS = 4000;
 /**
- * A transport still connecting after this counts as failed. ICE and DTLS take well under a
- * second on a working network; a browser that gets no answer at all may keep trying for half
- * a minute before it says 'failed' (Chromium with a TCP candidate to a silent address).
+ * A transport still not connected this long after it started carrying media counts as failed.
+ * ICE and DTLS take well under a second on a working network; a browser that gets no answer
+ * keeps checking far longer before it says 'failed' (Chromium, with an announced address that
+ * drops everything, had not given up after 8 s: test/e2e/meeting-media-failure.test.ts).
  */
 export const CONNECT_TIMEOUT_MS = 8000;
 
