@@ -11,6 +11,8 @@ export const REQUEST_EVENT = 'request';
 export const NOTIFICATION_EVENT = 'notification';
 
 const id = z.string().min(1).max(100);
+/** A browser transport's RTCPeerConnection connection state. */
+const transportState = z.enum(['new', 'connecting', 'connected', 'disconnected', 'failed', 'closed']);
 /** mediasoup validates the inside; here only "an object". */
 const mediasoupObject = z.looseObject({});
 
@@ -60,6 +62,14 @@ export const mediaRequestSchema = z.discriminatedUnion('method', [
   /** Which page of thumbnails to receive (0-based). */
   z.object({ method: z.literal('setThumbnailPage'), data: z.object({ page: z.int().min(0).max(1000) }) }),
   z.object({ method: z.literal('leave'), data: z.object({}).optional() }),
+  /**
+   * The client gave up on its media after repeated ICE failures (a blocked media port, an
+   * announced address it cannot reach): only logged, for the administrator.
+   */
+  z.object({
+    method: z.literal('reportMediaFailure'),
+    data: z.object({ failures: z.int().min(1).max(1000), send: transportState.nullable(), recv: transportState.nullable() }),
+  }),
   // Moderation: the chair only.
   z.object({ method: z.literal('mute'), data: z.object({ userId: z.uuid() }) }),
   z.object({ method: z.literal('unmute'), data: z.object({ userId: z.uuid() }) }),
@@ -160,6 +170,7 @@ export interface MediaResponseData {
   setConsumerPreferredLayers: Record<string, never>;
   setThumbnailPage: Record<string, never>;
   leave: Record<string, never>;
+  reportMediaFailure: Record<string, never>;
   mute: Record<string, never>;
   unmute: Record<string, never>;
   muteAll: Record<string, never>;

@@ -104,6 +104,12 @@ export class MeetingSession<P extends SessionPeer> {
       case 'leave':
         await this.leave();
         return EMPTY;
+      case 'reportMediaFailure':
+        this.#d.log.warn(
+          { meetingId: this.#joined?.room.meetingId ?? null, ...req.data },
+          'reportMediaFailure: a client gave up connecting its media; check that the media ports (UDP/TCP) are reachable and MEDIA_ANNOUNCED_ADDRESS',
+        );
+        return EMPTY;
       case 'mute':
       case 'unmute': {
         const { room } = this.#chair();

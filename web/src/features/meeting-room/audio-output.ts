@@ -2,6 +2,7 @@ import type { I18n } from '../../base/i18n/index.ts';
 import { h } from '../../base/ui/index.ts';
 import { roomIcon } from './room-icons.ts';
 import type { RoomStore } from './room-store.ts';
+import './audio-output.css';
 
 /**
  * What we hear: one <audio> element per received audio consumer (the voices the server lets

@@ -2,6 +2,7 @@ import type { I18n } from '../../base/i18n/index.ts';
 import { h } from '../../base/ui/index.ts';
 import { roomIcon, type RoomIconName } from './room-icons.ts';
 import type { RoomSession } from './room-session.ts';
+import './controls.css';
 
 interface Toggle {
   readonly button: HTMLButtonElement;

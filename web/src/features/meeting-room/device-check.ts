@@ -4,6 +4,7 @@ import type { MeetingDetail } from '../meetings/index.ts';
 import { listDevices, type LocalMedia } from './local-media.ts';
 import { levelMeter } from './level-meter.ts';
 import { roomIcon } from './room-icons.ts';
+import './device-check.css';
 
 /** Kept by the feature so a re-render (language switch) keeps the user's choices. */
 export interface DeviceCheckDraft {

@@ -4,6 +4,9 @@ import { fillDeviceSelect } from './device-check.ts';
 import { listDevices } from './local-media.ts';
 import { roomIcon } from './room-icons.ts';
 import type { RoomSession } from './room-session.ts';
+// Its button sits in the control bar and looks like the others there.
+import './controls.css';
+import './device-settings.css';
 
 export interface DeviceSettings {
   /** The control-bar button that opens the dialog. */

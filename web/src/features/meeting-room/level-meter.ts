@@ -1,4 +1,5 @@
 import { h } from '../../base/ui/index.ts';
+import './level-meter.css';
 
 export interface LevelMeter {
   readonly element: HTMLElement;

@@ -111,8 +111,10 @@ function firstTrack(stream: MediaStream, kind: 'audio' | 'video'): MediaStreamTr
   return track;
 }
 
+export type DeviceKind = 'tablet' | 'phone' | 'computer';
+
 /** What this device is, for the participant list ("tablet", "computer"); a code translated there. */
-export function deviceKind(): 'tablet' | 'phone' | 'computer' {
+export function deviceKind(): DeviceKind {
   const ua = navigator.userAgent;
   // iPadOS reports itself as a Mac; touch gives it away.
   if (/iPad|Tablet/i.test(ua) || (/Macintosh/.test(ua) && navigator.maxTouchPoints > 1) || (/Android/i.test(ua) && !/Mobile/i.test(ua))) {

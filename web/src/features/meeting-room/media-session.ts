@@ -1,11 +1,11 @@
 import { Device, type types } from 'mediasoup-client';
-import type { RoomClient } from './room-client.ts';
 import type { ConsumerInfo, MediaSource } from './protocol.ts';
+import type { Direction, MediaHooks, RemoteCandidate, RoomMedia } from './room-media.ts';
+import type { RoomSignalling } from './room-signalling.ts';
 
 type Transport = types.Transport;
 type Producer = types.Producer;
 type Consumer = types.Consumer;
-export type Direction = 'send' | 'recv';
 
 /**
  * Camera simulcast: three layers (¼, ½ and full 720p) so the server can send a thumbnail at the
@@ -18,13 +18,26 @@ const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
   { scaleResolutionDownBy: 2, maxBitrate: 500_000, scalabilityMode: 'L1T3' },
   { scaleResolutionDownBy: 1, maxBitrate: 1_500_000, scalabilityMode: 'L1T3' },
 ];
+/**
+ * Firefox ignores `scalabilityMode`: its lowest layer carries every frame, so its thumbnails
+ * reached viewers at about 15 fps instead of the 5 of Chromium's base temporal layer (a quarter
+ * of the camera's rate), costing two to three times what the meeting-capacity figures assume.
+ * A frame-rate cap on that layer makes it cost what Chromium's does. Measured side by side
+ * (test/e2e/meeting-firefox.test.ts, Firefox ESR 153): a cap of 10 gives 5 fps, like Chromium's
+ * thumbnail in the same run; 7.5 gave 3–4 (Firefox drops more frames than the cap says).
+ */
+const FIREFOX_THUMBNAIL_MAX_FRAMERATE = 10;
+
+/** The camera's encodings for this browser (a fresh copy: mediasoup-client writes `rid` into them). */
+export function cameraEncodings(handlerName: string): types.RtpEncodingParameters[] {
+  const encodings = CAMERA_ENCODINGS.map((encoding) => ({ ...encoding }));
+  const lowest = encodings[0];
+  if (handlerName.startsWith('Firefox') && lowest) lowest.maxFramerate = FIREFOX_THUMBNAIL_MAX_FRAMERATE;
+  return encodings;
+}
+
 /** A shared document: one sharp layer; text matters more than motion. */
 const SCREEN_ENCODINGS: types.RtpEncodingParameters[] = [{ maxBitrate: 1_500_000, maxFramerate: 15 }];
-
-export interface MediaSessionHooks {
-  /** A transport's connection state changed (ICE/DTLS): the session decides how to recover. */
-  onTransportState(direction: Direction, state: types.ConnectionState): void;
-}
 
 /**
  * One join's worth of mediasoup-client: the Device loaded with the room's router capabilities,
@@ -32,10 +45,10 @@ export interface MediaSessionHooks {
  * the whole thing away and builds a new one; the local tracks outlive it (see LocalMedia), so
  * the camera light does not blink and nothing is asked of the user again.
  */
-export class MediaSession {
-  readonly #client: RoomClient;
+export class MediaSession implements RoomMedia {
+  readonly #client: RoomSignalling;
   readonly #device: Device;
-  readonly #hooks: MediaSessionHooks;
+  readonly #hooks: MediaHooks;
   #send: Transport | null = null;
   #recv: Transport | null = null;
   readonly #producers = new Map<MediaSource, Producer>();
@@ -44,16 +57,17 @@ export class MediaSession {
   readonly #demand = new Map<string, number | null>();
   /** The server's answer to the last produce per source: paused there (muted by the chair). */
   readonly #serverPaused = new Map<MediaSource, boolean>();
+  #candidates: RemoteCandidate[] = [];
   #closed = false;
 
-  private constructor(client: RoomClient, device: Device, hooks: MediaSessionHooks) {
+  private constructor(client: RoomSignalling, device: Device, hooks: MediaHooks) {
     this.#client = client;
     this.#device = device;
     this.#hooks = hooks;
   }
 
   /** Asks the room's router capabilities and loads a Device with them. */
-  static async create(client: RoomClient, meetingId: string, hooks: MediaSessionHooks): Promise<MediaSession> {
+  static async create(client: RoomSignalling, meetingId: string, hooks: MediaHooks): Promise<MediaSession> {
     const routerRtpCapabilities = await client.request('getRouterRtpCapabilities', { meetingId });
     const device = await Device.factory();
     await device.load({ routerRtpCapabilities });
@@ -80,6 +94,7 @@ export class MediaSession {
       sends ? this.#client.request('createTransport', { direction: 'send' }) : null,
     ]);
     this.#assertOpen();
+    this.#candidates = [recv, send].flatMap((t) => t?.iceCandidates ?? []).map(({ address, port, protocol }) => ({ address, port, protocol }));
     this.#recv = this.#wire(this.#device.createRecvTransport(recv), 'recv');
     if (send) this.#send = this.#wire(this.#device.createSendTransport(send), 'send');
   }
@@ -122,13 +137,13 @@ export class MediaSession {
       appData: { source },
     };
     if (source === 'camera') {
-      options.encodings = CAMERA_ENCODINGS;
+      options.encodings = cameraEncodings(this.#device.handlerName);
       // Named explicitly: without it mediasoup-client takes the first codec the browser offers,
       // which in Debian's Chromium is not VP8, and simulcast needs VP8 here.
       options.codec = this.#codec('video/vp8');
       options.codecOptions = { videoGoogleStartBitrate: 1000 };
     } else if (source === 'screen') {
-      options.encodings = SCREEN_ENCODINGS;
+      options.encodings = SCREEN_ENCODINGS.map((encoding) => ({ ...encoding }));
       options.codec = this.#codec('video/vp8');
     } else {
       options.codec = this.#codec('audio/opus');
@@ -245,6 +260,14 @@ export class MediaSession {
 
   connectionState(direction: Direction): types.ConnectionState | null {
     return (direction === 'send' ? this.#send : this.#recv)?.connectionState ?? null;
+  }
+
+  carries(direction: Direction): boolean {
+    return direction === 'send' ? this.#producers.size > 0 : this.#consumers.size > 0;
+  }
+
+  remoteCandidates(): readonly RemoteCandidate[] {
+    return this.#candidates;
   }
 
   /** ICE restart with the parameters the server just generated for this transport. */

@@ -3,6 +3,8 @@ import { h } from '../../base/ui/index.ts';
 import type { ParticipantInfo } from './protocol.ts';
 import { roomIcon } from './room-icons.ts';
 import type { RoomSession } from './room-session.ts';
+import './icon-button.css';
+import './participant-list.css';
 
 /**
  * Who is in the room: name, title, unit, device, what they send, and whether the chair muted

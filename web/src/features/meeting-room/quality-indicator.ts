@@ -2,6 +2,7 @@ import type { I18n } from '../../base/i18n/index.ts';
 import { h } from '../../base/ui/index.ts';
 import { QualityMeter, type QualitySample } from './connection-quality.ts';
 import type { RoomSession } from './room-session.ts';
+import './quality-indicator.css';
 
 const POLL_MS = 2000;
 
@@ -19,8 +20,13 @@ export function qualityIndicator(session: RoomSession, i18n: I18n): { element: H
     label,
   );
 
+  const unknown: QualitySample = { level: 'unknown', rttMs: null, lossPercent: null };
+  let last = unknown;
   const show = (sample: QualitySample): void => {
-    const level = session.store.status === 'connected' ? sample.level : 'unknown';
+    last = sample;
+    const { status } = session.store;
+    // Measured only while media flows; before that, measuring; after giving up, no connection.
+    const level = status === 'connected' ? sample.level : status === 'media-failed' ? 'failed' : 'unknown';
     element.dataset.quality = level;
     element.dataset.rtt = sample.rttMs === null ? '' : String(sample.rttMs);
     element.dataset.loss = sample.lossPercent === null ? '' : String(sample.lossPercent);
@@ -39,10 +45,12 @@ export function qualityIndicator(session: RoomSession, i18n: I18n): { element: H
     try {
       show(meter.sample(await session.stats()));
     } catch {
-      show({ level: 'unknown', rttMs: null, lossPercent: null });
+      show(unknown);
     }
   };
-  show({ level: 'unknown', rttMs: null, lossPercent: null });
+  show(unknown);
+  // The status decides what may be claimed: follow it at once, not at the next poll.
+  const unsubscribe = session.store.subscribe((topic) => topic === 'connection' && show(last));
   const timer = setInterval(() => {
     if (!stopped) void poll();
   }, POLL_MS);
@@ -53,6 +61,7 @@ export function qualityIndicator(session: RoomSession, i18n: I18n): { element: H
     destroy() {
       stopped = true;
       clearInterval(timer);
+      unsubscribe();
     },
   };
 }

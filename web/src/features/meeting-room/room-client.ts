@@ -1,40 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
-import { NOTIFICATION_EVENT, REQUEST_EVENT, type Ack, type Notification, type Request, type RequestMethod, type ResponseData } from './protocol.ts';
+import { NOTIFICATION_EVENT, REQUEST_EVENT, type Ack, type RequestMethod, type ResponseData } from './protocol.ts';
+import { CLIENT_OFFLINE, CLIENT_TIMEOUT, RequestError } from './request-error.ts';
+import type { RequestData, RoomSignalling, RoomSignallingEvents } from './room-signalling.ts';
 
 /** Every request is answered within this or counts as failed (then the caller recovers). */
 export const REQUEST_TIMEOUT_MS = 5000;
-
-/** The data a request method takes, from the protocol's request union. */
-export type RequestData<M extends RequestMethod> = Extract<Request, { method: M }>['data'];
-
-/** Codes of failures the client itself detects; the server's come from its error catalogue. */
-export const CLIENT_TIMEOUT = 'client.timeout';
-export const CLIENT_OFFLINE = 'client.offline';
-/** The socket.io middleware refuses a socket without a valid session with this message. */
-export const UNAUTHENTICATED = 'auth.unauthenticated';
-
-/** A request that failed: the server's code and its message (already localised), or ours. */
-export class RequestError extends Error {
-  readonly code: string;
-
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'RequestError';
-    this.code = code;
-  }
-
-  /** Not the server's verdict: the request may well succeed once the connection is back. */
-  get isTransient(): boolean {
-    return this.code === CLIENT_TIMEOUT || this.code === CLIENT_OFFLINE;
-  }
-}
-
-export interface RoomClientEvents {
-  connect: () => void;
-  disconnect: (reason: string) => void;
-  connectError: (error: Error) => void;
-  notification: (notification: Notification) => void;
-}
 
 /**
  * The signalling connection: socket.io over a WebSocket on the same origin, authenticated by
@@ -42,7 +12,7 @@ export interface RoomClientEvents {
  * more than a gap); requests fail fast while it is down instead of being queued and replayed
  * against a connection that no longer knows them.
  */
-export class RoomClient {
+export class RoomClient implements RoomSignalling {
   readonly #socket: Socket;
   readonly #pending = new Set<(error: RequestError) => void>();
   readonly #offlineMessage: () => string;
@@ -93,7 +63,7 @@ export class RoomClient {
     this.#socket.connect();
   }
 
-  on<E extends keyof RoomClientEvents>(event: E, handler: RoomClientEvents[E]): () => void {
+  on<E extends keyof RoomSignallingEvents>(event: E, handler: RoomSignallingEvents[E]): () => void {
     const name = event === 'notification' ? NOTIFICATION_EVENT : event === 'connectError' ? 'connect_error' : event;
     const listener = handler as (...args: unknown[]) => void;
     this.#socket.on(name, listener);

@@ -4,13 +4,15 @@ import type { MeetingDetail } from '../meetings/index.ts';
 import { AudioOutput } from './audio-output.ts';
 import { Controls } from './controls.ts';
 import { deviceSettings } from './device-settings.ts';
+import { mediaFailure } from './media-failure.ts';
 import { ParticipantList } from './participant-list.ts';
 import { qualityIndicator } from './quality-indicator.ts';
 import { roomIcon } from './room-icons.ts';
 import type { RoomSession } from './room-session.ts';
 import type { Topic } from './room-store.ts';
 import { VideoTiles } from './video-tiles.ts';
-import './layout.css';
+import './icon-button.css';
+import './room-page.css';
 
 /** UI choices that survive a re-render of the page (the language switch). */
 export interface RoomViewState {
@@ -33,7 +35,7 @@ const TOAST_MS = 6000;
 /**
  * The room: header (title, people, connection quality, language), the screen share, the stage
  * and the page of thumbnails, the participant panel and the control bar. Which region goes
- * where on a portrait tablet, a landscape tablet or a desktop is decided by layout.css alone.
+ * where on a portrait tablet, a landscape tablet or a desktop is decided by room-page.css alone.
  */
 export function roomPage(options: RoomPageOptions): { element: HTMLElement; destroy(): void } {
   const { session, i18n, meeting, viewState } = options;
@@ -75,6 +77,7 @@ export function roomPage(options: RoomPageOptions): { element: HTMLElement; dest
     h('span', { class: 'room__spinner', attrs: { 'aria-hidden': 'true' } }),
     i18n.t('room.reconnecting'),
   );
+  const failure = mediaFailure(session, i18n);
   const mutedNotice = h('div', { class: 'room__notice', testid: 'room-muted-by-chair', attrs: { role: 'status', hidden: true } }, roomIcon('micOff'), i18n.t('room.mutedByChair'));
   const toasts = h('div', { class: 'room__toasts', testid: 'room-messages', attrs: { 'aria-live': 'polite' } });
   const count = h('span', { class: 'room__count' });
@@ -89,6 +92,7 @@ export function roomPage(options: RoomPageOptions): { element: HTMLElement; dest
       h('div', { class: 'room__header-tools' }, quality.element, langSwitch(i18n)),
     ),
     banner,
+    failure.element,
     mutedNotice,
     h(
       'div',
@@ -121,6 +125,7 @@ export function roomPage(options: RoomPageOptions): { element: HTMLElement; dest
   const renderStatus = (): void => {
     root.dataset.status = store.status;
     banner.hidden = store.status !== 'reconnecting';
+    failure.render();
     if (store.status === 'closed') options.onEnded();
   };
 

@@ -4,10 +4,13 @@ import type { Guard, RouteContext, View } from '../../base/router/index.ts';
 import { h, shell } from '../../base/ui/index.ts';
 import { MEETINGS_PATH, MeetingsApi, roomIsOpen, roomPath, type MeetingDetail } from '../meetings/index.ts';
 import { deviceCheck, type DeviceCheckDraft } from './device-check.ts';
-import { LocalMedia } from './local-media.ts';
+import { deviceKind, LocalMedia } from './local-media.ts';
+import { MediaSession } from './media-session.ts';
+import { browserNetworkWake } from './network-wake.ts';
+import { RequestError, UNAUTHENTICATED } from './request-error.ts';
+import { RoomClient } from './room-client.ts';
 import { roomEnded } from './room-ended.ts';
 import { roomPage, type RoomViewState } from './room-page.ts';
-import { RequestError, UNAUTHENTICATED } from './room-client.ts';
 import { RoomSession } from './room-session.ts';
 
 export interface MeetingRoomFeatureDeps {
@@ -91,7 +94,16 @@ export function createRoomRenderer(deps: MeetingRoomFeatureDeps): (ctx: RouteCon
         local,
         draft,
         onJoin: async (choice) => {
-          const session = new RoomSession({ meetingId, i18n, local, initial: choice });
+          const session = new RoomSession({
+            meetingId,
+            t: (...args) => i18n.t(...args),
+            local,
+            initial: choice,
+            device: deviceKind(),
+            client: new RoomClient({ language: () => i18n.language, offlineMessage: () => i18n.t('room.error.offline') }),
+            openMedia: MediaSession.create,
+            networkWake: browserNetworkWake,
+          });
           try {
             await session.start();
           } catch (error) {

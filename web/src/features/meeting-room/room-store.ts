@@ -13,7 +13,11 @@ export interface RemoteMedia {
   spatialLayer: number | null;
 }
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+/**
+ * 'connected' once media flows (not when signalling answered); 'media-failed' when the session
+ * gave up repairing it (the room stays joined, see `mediaFailure`).
+ */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'media-failed' | 'closed';
 
 /** Why the room page ended: the server's reasons, the user's own leave, or a lost session. */
 export type EndReason = 'removed' | 'replaced' | 'meeting-ended' | 'left' | 'unauthenticated' | 'error';
@@ -26,6 +30,11 @@ export interface LocalState {
   mutedByChair: boolean;
   /** A control waiting for its answer (no double taps). */
   busy: { mic: boolean; camera: boolean; screen: boolean };
+}
+
+export interface MediaFailure {
+  /** Where the server told the browser to send media, e.g. "203.0.113.1 (UDP 40000)"; null: unknown. */
+  serverAddress: string | null;
 }
 
 export type Topic = 'participants' | 'room' | 'media' | 'speaker' | 'local' | 'connection' | 'message';
@@ -52,6 +61,8 @@ export class RoomStore {
   /** Shown with the end reason, e.g. the server's message for a failed rejoin. */
   endMessage: string | null = null;
   lastMessage: RoomMessage | null = null;
+  /** Why media failed, for the message the room shows while status is 'media-failed'. */
+  mediaFailure: MediaFailure | null = null;
   readonly #listeners = new Set<(topic: Topic) => void>();
 
   subscribe(listener: (topic: Topic) => void): () => void {
@@ -150,6 +161,10 @@ export class RoomStore {
     if (this.status === status || this.status === 'closed') return;
     this.status = status;
     this.emit('connection');
+  }
+
+  setMediaFailure(failure: MediaFailure): void {
+    this.mediaFailure = failure;
   }
 
   end(reason: EndReason, message: string | null = null): void {

@@ -4,6 +4,7 @@ import type { LocalMedia } from './local-media.ts';
 import type { ParticipantInfo } from './protocol.ts';
 import { roomIcon } from './room-icons.ts';
 import type { RemoteMedia, RoomStore } from './room-store.ts';
+import './video-tiles.css';
 
 type Place = 'stage' | 'screen' | 'thumbnail';
 
