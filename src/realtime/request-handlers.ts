@@ -57,6 +57,7 @@ export const handlers: Handlers = {
   removeParticipant: media('removeParticipant'),
   lock: media('lock'),
   setStage: media('setStage'),
+  reportMediaFailure: media('reportMediaFailure'),
 
   watchMeeting: async (ctx, { meetingId }) => {
     await ctx.facts.assertInvited(ctx.principal, meetingId);
