@@ -63,6 +63,7 @@ export const en = {
   'meetings.status.live': 'In progress',
   'meetings.status.ended': 'Ended',
   'meetings.status.closed': 'Closed',
+  'meetings.status.cancelled': 'Cancelled',
   'meetings.form.title': 'New meeting',
   'meetings.form.subtitle': 'Organised by {unit}',
   'meetings.form.field.title': 'Title',

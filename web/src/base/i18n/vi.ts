@@ -61,6 +61,7 @@ export const vi = {
   'meetings.status.live': 'Đang họp',
   'meetings.status.ended': 'Đã kết thúc',
   'meetings.status.closed': 'Đã đóng',
+  'meetings.status.cancelled': 'Đã hủy',
   'meetings.form.title': 'Tạo cuộc họp',
   'meetings.form.subtitle': 'Đơn vị tổ chức: {unit}',
   'meetings.form.field.title': 'Tên cuộc họp',
