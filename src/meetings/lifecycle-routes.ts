@@ -59,7 +59,8 @@ export async function lifecycleRoutes(app: FastifyInstance, options: MeetingRout
         tags: ['meetings'],
         summary: 'Cancel a draft or scheduled meeting (its organisers); invitees are notified with the reason',
         params: meetingIdParamsSchema,
-        body: cancelMeetingSchema.optional(),
+        // No body at all is a cancel without a reason (fastify hands a body-less POST over as null).
+        body: cancelMeetingSchema.nullish(),
         response: detail,
       },
       preHandler: managers,

@@ -37,5 +37,5 @@ export function allowedActions(m: Subject, principal: Principal): MeetingAction[
 export function assertAllowed(m: Subject, principal: Principal, action: MeetingAction): void {
   const gate = GATES[action];
   if (!gate.who(m, principal)) throw new AppError(gate.notWho);
-  if (!gate.statuses.includes(m.status)) throw new AppError(gate.notStatus, { extra: { status: m.status } });
+  if (!gate.statuses.includes(m.status)) throw new AppError(gate.notStatus, { extra: { meetingStatus: m.status } });
 }
