@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, startTestServer } from '../helpers/server.ts';
 
 // Scheduling and in-app notifications in real Chromium against the real server: the district
 // clerk of Ba Đình (d01.clerk, a landscape tablet) prepares a meeting for the district and all
-// its communes as a draft, publishes it, then cancels it; a commune member (c0101.member, a
+// its communes as a draft, publishes, reschedules and cancels it; a commune member (c0101.member, a
 // portrait tablet, in another browser context) stays on the home page and sees the bell count
 // rise and the meeting appear, then leave, without the page ever reloading.
 
@@ -98,12 +98,25 @@ describe('meeting notifications', () => {
       await expectNoHorizontalScroll(home);
       await saveScreenshot(home, 'notifications-panel-768x1024');
 
-      // Cancelled with a reason: a second notification, and the meeting leaves the home page.
+      // Rescheduled a day later through the edit form (which shows the meeting as it is).
+      await page.getByTestId('meeting-edit').click();
+      await page.waitForURL((url) => url.pathname === `/meetings/${meetingId}/edit`);
+      expect(await page.getByTestId('meeting-title').inputValue()).toBe(title);
+      expect(await page.locator('input[data-unit-code="d01"]').isChecked()).toBe(true);
+      expect(await page.getByTestId('meeting-include-subunits').isChecked()).toBe(true);
+      const dayLater = new Date(Date.parse(`${startsAt}:00Z`) + 86_400_000).toISOString().slice(0, 16);
+      await page.getByTestId('meeting-starts-at').fill(dayLater);
+      await page.getByTestId('meeting-submit').click();
+      await page.waitForURL((url) => url.pathname === `/meetings/${meetingId}`);
+      await home.locator('[data-testid="notifications-count"]', { hasText: '2' }).waitFor();
+      expect(await home.getByTestId('notification-item').first().textContent()).toContain(`Đổi lịch họp: ${title}`);
+
+      // Cancelled with a reason: a third notification, and the meeting leaves the home page.
       await page.getByTestId('meeting-cancel').click();
       await page.getByTestId('meeting-cancel-reason').fill('Trùng lịch tiếp công dân');
       await page.getByTestId('meeting-cancel-confirm').click();
       await page.locator('[data-testid="meeting-detail"][data-status="cancelled"]').waitFor();
-      await home.locator('[data-testid="notifications-count"]', { hasText: '2' }).waitFor();
+      await home.locator('[data-testid="notifications-count"]', { hasText: '3' }).waitFor();
       await home.getByTestId('notification-item').filter({ hasText: 'Hủy họp' }).waitFor();
       await home.locator(`[data-testid="home-meeting"][data-meeting-id="${meetingId}"]`).waitFor({ state: 'detached' });
       expect(await home.evaluate('window.__sameDocument')).toBe(true);
@@ -112,7 +125,7 @@ describe('meeting notifications', () => {
       await home.getByTestId('notification-item').filter({ hasText: 'Hủy họp' }).click();
       await home.waitForURL((url) => url.pathname === `/meetings/${meetingId}`);
       expect(await home.getByTestId('meeting-facts').textContent()).toContain('Trùng lịch tiếp công dân');
-      await home.locator('[data-testid="notifications-count"]', { hasText: '1' }).waitFor();
+      await home.locator('[data-testid="notifications-count"]', { hasText: '2' }).waitFor();
       expect(await home.getByTestId('meeting-cancel').count()).toBe(0);
 
       expect(clerkErrors.map(String)).toEqual([]);
