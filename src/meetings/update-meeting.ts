@@ -47,13 +47,18 @@ export async function updateMeeting({ db, notifier }: MeetingDeps, principal: Pr
 
     // A draft's invitees know nothing of it yet: nothing to tell.
     if (before.status === 'draft') return () => {};
+    const moved = after.startsAt.getTime() !== before.startsAt.getTime();
+    if (invitedAfter === invitedBefore) {
+      // Chair and secretary are of the organising unit, whose staff is invited anyway: same people.
+      if (!moved) return () => {};
+      return recordNotices(notifier, tx, principal.id, [rescheduledNotice(after, before.startsAt, await inviteesOf(tx, after, invitedAfter))]);
+    }
     const [reachedBefore, reachedAfter] = await Promise.all([inviteesOf(tx, before, invitedBefore), inviteesOf(tx, after, invitedAfter)]);
-    const stayed = [...reachedAfter].filter((id) => reachedBefore.has(id));
     const notices: Notice[] = [
       await invitedNotice(tx, after, [...reachedAfter].filter((id) => !reachedBefore.has(id))),
       uninvitedNotice(after, [...reachedBefore].filter((id) => !reachedAfter.has(id))),
     ];
-    if (after.startsAt.getTime() !== before.startsAt.getTime()) notices.push(rescheduledNotice(after, before.startsAt, stayed));
+    if (moved) notices.push(rescheduledNotice(after, before.startsAt, [...reachedAfter].filter((id) => reachedBefore.has(id))));
     return recordNotices(notifier, tx, principal.id, notices);
   });
   push();

@@ -109,16 +109,23 @@ describe(`notifications (${databaseKind})`, () => {
     expect((await about('c0101.member', id)).map((n) => n.kind)).toEqual(['meeting.uninvited', 'meeting.invited']);
     expect((await about('d02.member', id)).map((n) => n.kind)).toEqual(['meeting.invited']);
 
-    // A change of title alone tells nobody.
+    // A change of title alone tells nobody; a new time alone tells everyone invited.
     await dir.clerk.request('PATCH', `/api/meetings/${id}`, { title: 'Tên mới của cuộc họp' });
     expect(await about('d02.member', id)).toHaveLength(1);
+    const evenLater = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    expect((await dir.clerk.request('PATCH', `/api/meetings/${id}`, { startsAt: evenLater })).status).toBe(200);
+    for (const who of ['d02.member', 'd01.member', 'city.member']) {
+      const [latest] = await about(who, id);
+      expect(latest).toMatchObject({ kind: 'meeting.rescheduled', payload: { title: 'Tên mới của cuộc họp' } });
+    }
+    expect((await about('c0101.member', id)).map((n) => n.kind)).toEqual(['meeting.uninvited', 'meeting.invited']);
 
     const d02 = await clients.connect('d02.member');
     expect((await dir.clerk.post(`/api/meetings/${id}/cancel`, { reason: 'Thay đổi kế hoạch' })).status).toBe(200);
     expect(await d02.next('notification', (n) => n.meetingId === id && n.kind === 'meeting.cancelled')).toMatchObject({
       payload: { title: 'Tên mới của cuộc họp', reason: 'Thay đổi kế hoạch' },
     });
-    expect((await about('city.leader', id)).map((n) => n.kind)).toEqual(['meeting.cancelled', 'meeting.rescheduled', 'meeting.invited']);
+    expect((await about('city.leader', id)).map((n) => n.kind)).toEqual(['meeting.cancelled', 'meeting.rescheduled', 'meeting.rescheduled', 'meeting.invited']);
     expect(await about('city.clerk', id)).toEqual([]);
   });
 
