@@ -46,7 +46,6 @@ export type UpdateMeetingInput = z.infer<typeof updateMeetingSchema>;
 
 /** `POST /api/meetings/:id/cancel`: the reason is shown to the invitees. */
 export const cancelMeetingSchema = z.object({ reason: z.string().trim().max(500).optional() });
-export type CancelMeetingInput = z.infer<typeof cancelMeetingSchema>;
 
 export const meetingCreatedSchema = z.object({ id: z.uuid() });
 export type MeetingCreated = z.infer<typeof meetingCreatedSchema>;
@@ -58,14 +57,13 @@ export const meetingListQuerySchema = z.object({
   until: z.iso.datetime({ offset: true }).optional(),
   status: z.union([statusSchema, z.array(statusSchema).max(MEETING_STATUSES.length)]).optional(),
 });
-export type MeetingListQuery = z.infer<typeof meetingListQuerySchema>;
 
 export const meetingSummarySchema = z
   .object({
     id: z.uuid(),
     title: z.string(),
     startsAt: z.iso.datetime({ offset: true }),
-    status: statusSchema,
+    status: z.enum(MEETING_STATUSES),
     locked: z.boolean(),
     organiserUnit: unitRefSchema,
     chair: personRefSchema,

@@ -3,7 +3,6 @@
 export type { LoginRequest, LoginResponse, Me, User } from '../../../../src/contract/auth.ts';
 export type { DocumentSummary, Home } from '../../../../src/contract/home.ts';
 export type {
-  CancelMeetingInput,
   CreateMeetingBody,
   CreateMeetingInput,
   MeetingAction,
