@@ -11,9 +11,10 @@ import { homeRoutes } from './home/index.ts';
 import { docsPlugin, webAppPlugin } from './http/index.ts';
 import { startMediaPlane, type MediaPlane } from './media/index.ts';
 import { meetingRoutes } from './meetings/index.ts';
+import { createNotifier, notificationRoutes } from './notifications/index.ts';
 import { orgRoutes } from './org/index.ts';
 import { devPkiRoutes, type DevAuthority } from './pki/index.ts';
-import { realtimePlugin, SocketPusher } from './realtime/index.ts';
+import { meetingRooms, realtimePlugin, SocketPusher } from './realtime/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -65,13 +66,16 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   // org sits below auth, so auth's guard and principal are handed to it here.
   await app.register(orgRoutes, { db, guard, callerUnit: (request) => principalOf(request).unit });
   await app.register(unitUsersRoutes, { db, guard });
-  await app.register(meetingRoutes, { db, guard });
-  await app.register(homeRoutes, { db });
-  if (devAuthority) await app.register(devPkiRoutes, { authority: devAuthority });
+  // Before the routes: ending a meeting closes its media room.
   const media = await startMediaPlane(config.media, app.log);
   app.decorate('media', media);
   registerMediaMetrics(metrics.registry, () => media.load());
   app.addHook('onClose', async () => media.close());
+  const notifier = createNotifier(db, pusher);
+  await app.register(meetingRoutes, { db, guard, notifier, rooms: meetingRooms(media.rooms) });
+  await app.register(notificationRoutes, { db, pusher });
+  await app.register(homeRoutes, { db });
+  if (devAuthority) await app.register(devPkiRoutes, { authority: devAuthority });
   await app.register(realtimePlugin, { db, rooms: media.rooms, pusher });
   await app.register(webAppPlugin, { distDir: config.webDistDir });
 

@@ -50,6 +50,19 @@ export async function isActiveUserOf(db: Tx, userId: string, unitId: string): Pr
   return row !== undefined;
 }
 
+/**
+ * The active (not disabled) accounts of these units, in one query: who a meeting's invitation
+ * reaches. Ids only, so thousands of invitees cost one narrow result.
+ */
+export async function activeUserIdsOfUnits(db: Tx, unitIds: readonly string[]): Promise<string[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.unitId, [...new Set(unitIds)]), eq(users.disabled, false)));
+  return rows.map((r) => r.id);
+}
+
 export async function hasAnyUser(db: Tx): Promise<boolean> {
   const rows = await db.select({ id: users.id }).from(users).limit(1);
   return rows.length > 0;

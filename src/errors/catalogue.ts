@@ -59,8 +59,8 @@ export const catalogue = {
   },
   'meeting.not_organiser': {
     status: 403,
-    vi: 'Chỉ văn thư hoặc lãnh đạo của đơn vị chủ trì mới được tổ chức cuộc họp cho đơn vị đó.',
-    en: 'Only a clerk or leader of the organising unit may schedule its meetings.',
+    vi: 'Chỉ văn thư hoặc lãnh đạo của đơn vị chủ trì mới được tổ chức và thay đổi cuộc họp của đơn vị đó.',
+    en: 'Only a clerk or leader of the organising unit may schedule and change its meetings.',
   },
   'meeting.invalid_units': {
     status: 400,
@@ -71,6 +71,46 @@ export const catalogue = {
     status: 400,
     vi: 'Người chủ trì phải là một tài khoản đang hoạt động của đơn vị chủ trì.',
     en: 'The chair must be an active account of the organising unit.',
+  },
+  'meeting.invalid_secretary': {
+    status: 400,
+    vi: 'Thư ký phải là một tài khoản đang hoạt động của đơn vị chủ trì và không phải là người chủ trì.',
+    en: 'The secretary must be an active account of the organising unit other than the chair.',
+  },
+  'meeting.not_editable': {
+    status: 409,
+    vi: 'Cuộc họp đã diễn ra, đã kết thúc hoặc đã bị huỷ nên không thể sửa hay huỷ nữa.',
+    en: 'The meeting has started, ended or been cancelled, so it can no longer be changed or cancelled.',
+  },
+  'meeting.not_draft': {
+    status: 409,
+    vi: 'Cuộc họp đã được công bố.',
+    en: 'The meeting has already been published.',
+  },
+  'meeting.not_live': {
+    status: 409,
+    vi: 'Chỉ kết thúc được cuộc họp đang diễn ra.',
+    en: 'Only a meeting in progress can be ended.',
+  },
+  'meeting.not_ended': {
+    status: 409,
+    vi: 'Chỉ đóng được cuộc họp đã kết thúc.',
+    en: 'Only a meeting that has ended can be closed.',
+  },
+  'meeting.not_secretary': {
+    status: 403,
+    vi: 'Chỉ thư ký cuộc họp hoặc văn thư, lãnh đạo của đơn vị chủ trì mới được đóng cuộc họp.',
+    en: 'Only the meeting’s secretary or a clerk or leader of the organising unit may close it.',
+  },
+  'meeting.not_published': {
+    status: 409,
+    vi: 'Cuộc họp còn là bản dự thảo; hãy công bố trước khi mở phòng họp.',
+    en: 'The meeting is still a draft; publish it before opening its room.',
+  },
+  'meeting.cancelled': {
+    status: 409,
+    vi: 'Cuộc họp đã bị huỷ.',
+    en: 'The meeting was cancelled.',
   },
   'meeting.locked': {
     status: 423,

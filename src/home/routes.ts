@@ -8,6 +8,7 @@ import { listMeetingsFor } from '../meetings/index.ts';
 
 /** A meeting that started up to this long ago is still "upcoming": it may be running now. */
 const RUNNING_WINDOW_MS = 12 * 3_600_000;
+const UPCOMING = ['draft', 'scheduled', 'live'] as const;
 
 // The home page's two lists. Documents arrive with their own capability; until then nothing
 // can await a user and that list is honestly empty.
@@ -23,8 +24,9 @@ export async function homeRoutes(app: FastifyInstance, { db }: { db: Db }): Prom
     },
     async (request) => {
       const since = new Date(Date.now() - RUNNING_WINDOW_MS);
-      const meetings = await listMeetingsFor(db, principalOf(request), { since, limit: 20 });
-      return { upcomingMeetings: meetings.filter((m) => m.status !== 'closed' && m.status !== 'ended'), awaitingDocuments: [] };
+      // Drafts show to those preparing them (nobody else sees one); over, closed or cancelled is not upcoming.
+      const upcomingMeetings = await listMeetingsFor(db, principalOf(request), { since, statuses: UPCOMING, limit: 20 });
+      return { upcomingMeetings, awaitingDocuments: [] };
     },
   );
 }

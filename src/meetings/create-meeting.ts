@@ -1,41 +1,49 @@
-import { assertRole, isActiveUserOf, type Principal } from '../auth/index.ts';
+import { assertRole, type Principal } from '../auth/index.ts';
 import type { CreateMeetingInput } from '../contract/meetings.ts';
-import type { Db } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
-import { getUnits } from '../org/index.ts';
+import { inviteesOf } from './invitees.ts';
+import type { MeetingDeps } from './meeting-deps.ts';
+import { invitedNotice, recordNotices } from './meeting-notices.ts';
+import { assertChairAndSecretary, checkInvitedUnits } from './meeting-people.ts';
 import { meetingInvitations, meetings } from './meetings.table.ts';
 
 /**
  * A clerk or leader schedules a meeting for their own unit, inviting units of their subtree.
- * The chair is an account of the organising unit. Meeting and invitations are one transaction.
+ * Without `status` it is scheduled and its invitees are notified at once; a draft is seen only by
+ * those preparing it until published. Meeting, invitations and notifications are one transaction.
  */
-export async function createMeeting(db: Db, principal: Principal, input: CreateMeetingInput): Promise<{ id: string }> {
+export async function createMeeting({ db, notifier }: MeetingDeps, principal: Principal, input: CreateMeetingInput): Promise<{ id: string }> {
   assertRole(principal, ['clerk', 'leader']);
   const organiserUnitId = input.organiserUnitId ?? principal.unit.id;
   if (organiserUnitId !== principal.unit.id) throw new AppError('meeting.not_organiser');
+  const status = input.status ?? 'scheduled';
+  const secretaryId = input.secretaryId ?? null;
 
-  const invitedIds = [...new Set(input.invitedUnitIds)];
-  if (invitedIds.length > 0) {
-    const found = await getUnits(db, invitedIds);
-    const missing = invitedIds.filter((id) => !found.some((u) => u.id === id));
-    if (missing.length > 0) throw new AppError('meeting.invalid_units', { extra: { unitIds: missing } });
-    const outside = found.filter((u) => !u.path.startsWith(principal.unit.path)).map((u) => u.id);
-    if (outside.length > 0) throw new AppError('auth.forbidden_scope', { extra: { unitIds: outside } });
-  }
+  const invitedIds = await checkInvitedUnits(db, principal, input.invitedUnitIds);
+  await assertChairAndSecretary(db, organiserUnitId, input.chairId, secretaryId);
 
-  if (!(await isActiveUserOf(db, input.chairId, organiserUnitId))) throw new AppError('meeting.invalid_chair');
-
-  return db.transaction(async (tx) => {
+  const { id, push } = await db.transaction(async (tx) => {
+    const now = new Date();
     const [row] = await tx
       .insert(meetings)
-      .values({ title: input.title, startsAt: new Date(input.startsAt), organiserUnitId, chairId: input.chairId, createdBy: principal.id })
-      .returning({ id: meetings.id });
+      .values({
+        title: input.title,
+        startsAt: new Date(input.startsAt),
+        organiserUnitId,
+        chairId: input.chairId,
+        secretaryId,
+        createdBy: principal.id,
+        status,
+        publishedAt: status === 'scheduled' ? now : null,
+      })
+      .returning();
     if (!row) throw new Error('insert returned no row');
-    if (invitedIds.length > 0) {
-      await tx
-        .insert(meetingInvitations)
-        .values(invitedIds.map((unitId) => ({ meetingId: row.id, unitId, includeSubunits: input.includeSubunits })));
-    }
-    return row;
+    const invitations = invitedIds.map((unitId) => ({ meetingId: row.id, unitId, includeSubunits: input.includeSubunits }));
+    if (invitations.length > 0) await tx.insert(meetingInvitations).values(invitations);
+    if (status === 'draft') return { id: row.id, push: () => {} };
+    const notice = await invitedNotice(tx, row, await inviteesOf(tx, row, invitations));
+    return { id: row.id, push: await recordNotices(notifier, tx, principal.id, [notice]) };
   });
+  push();
+  return { id };
 }

@@ -1,5 +1,6 @@
-// Meetings: scheduling, who is invited, and the facts of a live meeting (attendance, mute, lock,
-// stage) that the media plane acts on. Above auth and org, whose services it calls.
+// Meetings: scheduling (edit, reschedule, publish, cancel, end, close), who is invited and who
+// sees what, and the facts of a live meeting (attendance, mute, lock, stage) that the media
+// plane acts on. Above auth, org and notifications, whose services it calls.
 export {
   admitParticipant,
   liveState,
@@ -12,6 +13,7 @@ export {
   setStage,
   type LiveState,
 } from './live-meeting.service.ts';
-export { assertInvited, getMeetingFor, listMeetingsFor } from './meeting-access.ts';
+export { assertInvited, getMeetingFor, listMeetingsFor, type ListOptions } from './meeting-access.ts';
+export type { MeetingDeps, MeetingRooms, MeetingRoutesOptions } from './meeting-deps.ts';
 export type { MeetingParticipantRow, MeetingRow } from './meetings.table.ts';
 export { meetingRoutes } from './routes.ts';

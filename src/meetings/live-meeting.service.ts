@@ -30,9 +30,9 @@ export async function participantState(db: Tx, meetingId: string, userId: string
 
 /**
  * Admits `userId` (already known to be invited) or refuses with a typed error: removed users
- * never, newcomers not while the meeting is locked (those who were in may come back), and no
- * one once the meeting has ended. Records the attendance; a newcomer to a muted-all meeting
- * starts muted. Opening the room makes a scheduled meeting live.
+ * never, newcomers not while the meeting is locked (those who were in may come back), nobody
+ * before it is published, once it has ended or after it was cancelled. Records the attendance;
+ * a newcomer to a muted-all meeting starts muted. Opening the room makes a scheduled meeting live.
  */
 export async function admitParticipant(db: Tx, meetingId: string, userId: string, device: string | undefined): Promise<MeetingParticipantRow> {
   return db.transaction(async (tx) => {
@@ -40,6 +40,9 @@ export async function admitParticipant(db: Tx, meetingId: string, userId: string
     const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update').limit(1);
     if (!meeting) throw new AppError('meeting.not_found');
     if (meeting.status === 'ended' || meeting.status === 'closed') throw new AppError('meeting.ended');
+    if (meeting.status === 'cancelled') throw new AppError('meeting.cancelled');
+    // Only those preparing a draft can reach here (assertInvited); its room opens once published.
+    if (meeting.status === 'draft') throw new AppError('meeting.not_published');
     const existing = await participantState(tx, meetingId, userId);
     if (existing?.removed) throw new AppError('meeting.removed');
     const isChair = meeting.chairId === userId;

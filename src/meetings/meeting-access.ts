@@ -1,38 +1,16 @@
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { getPeople, type Principal } from '../auth/index.ts';
 import type { PersonRef } from '../contract/auth.ts';
-import type { MeetingDetail, MeetingRole, MeetingSummary } from '../contract/meetings.ts';
+import type { MeetingDetail, MeetingStatus, MeetingSummary } from '../contract/meetings.ts';
 import type { UnitRef } from '../contract/units.ts';
 import type { Tx } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
-import { getUnits, unitIdsOnPath } from '../org/index.ts';
+import { getUnits } from '../org/index.ts';
+import { allowedActions } from './meeting-actions.ts';
+import { publishedCondition, roleIn, visibleCondition } from './meeting-visibility.ts';
 import { meetingInvitations, meetings, type MeetingRow } from './meetings.table.ts';
 
-// Who may see and join a meeting: its chair, the organiser unit, and the invited units — each
-// invited unit alone, or with its whole subtree when invited so. One SQL condition serves the
-// list, the detail and the join check, so they cannot disagree.
-
-/**
- * True for meetings `principal` is invited to (usable in any query over `meetings`). A unit
- * invited with its subunits covers the caller when it lies on the caller's unit path, so the
- * condition needs no unit lookup.
- */
-function invitedCondition(principal: Principal): SQL {
-  const above = unitIdsOnPath(principal.unit.path);
-  const invited = sql`exists (
-    select 1 from ${meetingInvitations}
-    where ${meetingInvitations.meetingId} = ${meetings.id}
-      and (${eq(meetingInvitations.unitId, principal.unit.id)}
-           or (${meetingInvitations.includeSubunits} and ${inArray(meetingInvitations.unitId, above)})))`;
-  return or(eq(meetings.chairId, principal.id), eq(meetings.organiserUnitId, principal.unit.id), invited) as SQL;
-}
-
-/** The caller's part in a meeting they may see. */
-function roleIn(meeting: Pick<MeetingRow, 'chairId' | 'organiserUnitId'>, principal: Principal): MeetingRole {
-  if (meeting.chairId === principal.id) return 'chair';
-  const manages = principal.roles.some((r) => r === 'clerk' || r === 'leader');
-  return manages && meeting.organiserUnitId === principal.unit.id ? 'organiser' : 'participant';
-}
+// Reading meetings as the caller may see them (meeting-visibility.ts decides who sees what).
 
 const summaryColumns = {
   id: meetings.id,
@@ -41,9 +19,21 @@ const summaryColumns = {
   status: meetings.status,
   locked: meetings.locked,
   chairId: meetings.chairId,
+  secretaryId: meetings.secretaryId,
   organiserUnitId: meetings.organiserUnitId,
 };
 type SummaryRow = { [K in keyof typeof summaryColumns]: MeetingRow[K] };
+
+const summaryRowOf = ({ id, title, startsAt, status, locked, chairId, secretaryId, organiserUnitId }: MeetingRow): SummaryRow => ({
+  id,
+  title,
+  startsAt,
+  status,
+  locked,
+  chairId,
+  secretaryId,
+  organiserUnitId,
+});
 
 interface Names {
   person(id: string): PersonRef;
@@ -54,8 +44,8 @@ interface Names {
  * The people (auth) and units (org) that meeting rows name, in two batched lookups whatever the
  * number of rows. Both are foreign keys of the meeting tables: one missing is a broken database.
  */
-async function lookUpNames(db: Tx, personIds: readonly string[], unitIds: readonly string[]): Promise<Names> {
-  const [people, units] = await Promise.all([getPeople(db, personIds), getUnits(db, unitIds)]);
+async function lookUpNames(db: Tx, personIds: ReadonlyArray<string | null>, unitIds: readonly string[]): Promise<Names> {
+  const [people, units] = await Promise.all([getPeople(db, personIds.filter((id) => id !== null)), getUnits(db, unitIds)]);
   const personById = new Map(people.map((p) => [p.id, p]));
   const unitById = new Map(units.map(({ id, code, name }) => [id, { id, code, name }]));
   return {
@@ -68,51 +58,93 @@ function fail(what: string): never {
   throw new Error(`meetings: ${what} does not exist`);
 }
 
-function toSummary({ chairId, organiserUnitId, startsAt, ...rest }: SummaryRow, names: Names): MeetingSummary {
-  return { ...rest, startsAt: startsAt.toISOString(), chair: names.person(chairId), organiserUnit: names.unit(organiserUnitId) };
+function toSummary({ chairId, secretaryId, organiserUnitId, startsAt, ...rest }: SummaryRow, names: Names): MeetingSummary {
+  return {
+    ...rest,
+    startsAt: startsAt.toISOString(),
+    chair: names.person(chairId),
+    secretary: secretaryId ? names.person(secretaryId) : null,
+    organiserUnit: names.unit(organiserUnitId),
+  };
 }
 
-/** Meetings the caller is invited to, soonest first; `since` drops those that started before it. */
-export async function listMeetingsFor(db: Tx, principal: Principal, opts: { since?: Date; limit?: number } = {}): Promise<MeetingSummary[]> {
+export interface ListOptions {
+  /** Meetings starting at or after this instant. */
+  since?: Date;
+  /** Meetings starting at or before this instant. */
+  until?: Date;
+  statuses?: readonly MeetingStatus[];
+  limit?: number;
+}
+
+/** Meetings the caller may see, soonest first, within the bounds asked for. */
+export async function listMeetingsFor(db: Tx, principal: Principal, opts: ListOptions = {}): Promise<MeetingSummary[]> {
   const rows = await db
     .select(summaryColumns)
     .from(meetings)
-    .where(and(invitedCondition(principal), opts.since ? sql`${meetings.startsAt} >= ${opts.since.toISOString()}` : undefined))
-    .orderBy(meetings.startsAt)
+    .where(
+      and(
+        visibleCondition(principal),
+        opts.since ? gte(meetings.startsAt, opts.since) : undefined,
+        opts.until ? lte(meetings.startsAt, opts.until) : undefined,
+        opts.statuses ? inArray(meetings.status, [...opts.statuses]) : undefined,
+      ),
+    )
+    .orderBy(meetings.startsAt, meetings.id)
     .limit(opts.limit ?? 200);
-  const names = await lookUpNames(db, rows.map((r) => r.chairId), rows.map((r) => r.organiserUnitId));
+  const names = await lookUpNames(db, rows.flatMap((r) => [r.chairId, r.secretaryId]), rows.map((r) => r.organiserUnitId));
   return rows.map((r) => toSummary(r, names));
 }
 
-/** One meeting as the caller sees it: 404 when it does not exist, 403 when not invited. */
-export async function getMeetingFor(db: Tx, principal: Principal, meetingId: string): Promise<MeetingDetail> {
-  const [row] = await db
-    .select({ ...summaryColumns, invited: sql<boolean>`${invitedCondition(principal)}` })
+/**
+ * The meeting row if the caller may see it. A meeting that does not exist, and a draft the
+ * caller is not preparing, are both "not found": invitees do not learn of drafts. A published
+ * meeting the caller is not invited to is 403. `forUpdate` locks the row for a change.
+ */
+async function visibleRow(db: Tx, principal: Principal, meetingId: string, forUpdate = false): Promise<MeetingRow> {
+  const query = db
+    .select({ meeting: meetings, visible: sql<boolean>`${visibleCondition(principal)}`, published: sql<boolean>`${publishedCondition}` })
     .from(meetings)
     .where(eq(meetings.id, meetingId))
     .limit(1);
-  if (!row) throw new AppError('meeting.not_found');
-  const { invited, ...meeting } = row;
-  if (!invited) throw new AppError('meeting.not_invited');
-  const invitations = await db
+  const [row] = await (forUpdate ? query.for('update', { of: meetings }) : query);
+  if (!row || (!row.visible && !row.published)) throw new AppError('meeting.not_found');
+  if (!row.visible) throw new AppError('meeting.not_invited');
+  return row.meeting;
+}
+
+/** The meeting row if the caller may see it (for the media plane's join and audiences); 404 or 403 otherwise. */
+export async function assertInvited(db: Tx, principal: Principal, meetingId: string): Promise<MeetingRow> {
+  return visibleRow(db, principal, meetingId);
+}
+
+/** As assertInvited, with the row locked until the transaction ends: changes to one meeting go one at a time. */
+export async function lockVisibleMeeting(tx: Tx, principal: Principal, meetingId: string): Promise<MeetingRow> {
+  return visibleRow(tx, principal, meetingId, true);
+}
+
+export async function invitationsOf(db: Tx, meetingId: string): Promise<Array<{ unitId: string; includeSubunits: boolean }>> {
+  return db
     .select({ unitId: meetingInvitations.unitId, includeSubunits: meetingInvitations.includeSubunits })
     .from(meetingInvitations)
     .where(eq(meetingInvitations.meetingId, meetingId));
-  const names = await lookUpNames(db, [meeting.chairId], [meeting.organiserUnitId, ...invitations.map((i) => i.unitId)]);
+}
+
+/** One meeting as the caller sees it, with what they may do to it; 404 or 403 as assertInvited. */
+export async function getMeetingFor(db: Tx, principal: Principal, meetingId: string): Promise<MeetingDetail> {
+  const meeting = await visibleRow(db, principal, meetingId);
+  const invitations = await invitationsOf(db, meetingId);
+  const names = await lookUpNames(db, [meeting.chairId, meeting.secretaryId], [meeting.organiserUnitId, ...invitations.map((i) => i.unitId)]);
   const invitedUnits = invitations
     .map(({ unitId, includeSubunits }) => ({ ...names.unit(unitId), includeSubunits }))
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  return { ...toSummary(meeting, names), invitedUnits, myRole: roleIn(meeting, principal) };
-}
-
-/** The meeting row if the caller is invited (for the media plane's join); errors as getMeetingFor. */
-export async function assertInvited(db: Tx, principal: Principal, meetingId: string): Promise<MeetingRow> {
-  const [row] = await db
-    .select({ meeting: meetings, invited: sql<boolean>`${invitedCondition(principal)}` })
-    .from(meetings)
-    .where(eq(meetings.id, meetingId))
-    .limit(1);
-  if (!row) throw new AppError('meeting.not_found');
-  if (!row.invited) throw new AppError('meeting.not_invited');
-  return row.meeting;
+  return {
+    ...toSummary(summaryRowOf(meeting), names),
+    invitedUnits,
+    myRole: roleIn(meeting, principal),
+    actions: allowedActions(meeting, principal),
+    cancelReason: meeting.cancelReason,
+    endedAt: meeting.endedAt?.toISOString() ?? null,
+    closedAt: meeting.closedAt?.toISOString() ?? null,
+  };
 }

@@ -20,11 +20,25 @@ export const meetings = pgTable(
     chairId: uuid('chair_id')
       .notNull()
       .references(() => users.id),
+    /** Takes the minutes and may close the meeting; none: the organising unit's clerks and leaders do. */
+    secretaryId: uuid('secretary_id').references(() => users.id),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     status: meetingStatusEnum('status').notNull().default('scheduled'),
+    /**
+     * When invitees first saw it (created scheduled, or a draft published). A cancelled meeting
+     * stays visible to them only if it was ever published; rows from before this column are
+     * treated as published unless draft or cancelled (see meeting-visibility.ts).
+     */
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** Set by the chair's end: the meeting's real end, which the minutes state. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** Set at close: from then on nothing of the meeting changes (the minutes are final). */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    cancelReason: text('cancel_reason'),
     /** A locked meeting admits nobody new; those already in may reconnect. */
     locked: boolean('locked').notNull().default(false),
     /** Who is on the stage besides the chair (the floor); null: the chair. */
@@ -32,6 +46,7 @@ export const meetings = pgTable(
     /** The chair muted everyone: newcomers join muted too. */
     allMuted: boolean('all_muted').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('meetings_organiser_idx').on(t.organiserUnitId), index('meetings_starts_idx').on(t.startsAt)],
 );

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { principalOf, type Guard } from '../auth/index.ts';
+import { principalOf } from '../auth/index.ts';
 import {
   createMeetingSchema,
   meetingCreatedSchema,
@@ -10,12 +10,14 @@ import {
   meetingListQuerySchema,
   meetingSummarySchema,
 } from '../contract/meetings.ts';
-import type { Db } from '../db/index.ts';
 import { problemResponses } from '../errors/index.ts';
 import { createMeeting } from './create-meeting.ts';
+import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { getMeetingFor, listMeetingsFor } from './meeting-access.ts';
+import type { MeetingRoutesOptions } from './meeting-deps.ts';
 
-export async function meetingRoutes(app: FastifyInstance, { db, guard }: { db: Db; guard: Guard }): Promise<void> {
+export async function meetingRoutes(app: FastifyInstance, options: MeetingRoutesOptions): Promise<void> {
+  const { db, guard } = options;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post(
@@ -23,13 +25,13 @@ export async function meetingRoutes(app: FastifyInstance, { db, guard }: { db: D
     {
       schema: {
         tags: ['meetings'],
-        summary: 'Schedule a meeting of the caller’s unit (clerk or leader), inviting units of its subtree',
+        summary: 'Schedule a meeting of the caller’s unit (clerk or leader), inviting units of its subtree; `status: "draft"` keeps it from invitees until published',
         body: createMeetingSchema,
         response: { 201: meetingCreatedSchema, ...problemResponses(400, 401, 403) },
       },
       preHandler: guard({ roles: ['clerk', 'leader'] }),
     },
-    async (request, reply) => reply.code(201).send(await createMeeting(db, principalOf(request), request.body)),
+    async (request, reply) => reply.code(201).send(await createMeeting(options, principalOf(request), request.body)),
   );
 
   r.get(
@@ -37,12 +39,19 @@ export async function meetingRoutes(app: FastifyInstance, { db, guard }: { db: D
     {
       schema: {
         tags: ['meetings'],
-        summary: 'Meetings the caller is invited to, soonest first',
+        summary: 'Meetings the caller may see, soonest first, by start time range and status',
         querystring: meetingListQuerySchema,
-        response: { 200: z.array(meetingSummarySchema), ...problemResponses(401) },
+        response: { 200: z.array(meetingSummarySchema), ...problemResponses(400, 401) },
       },
     },
-    async (request) => listMeetingsFor(db, principalOf(request), { since: request.query.since ? new Date(request.query.since) : undefined }),
+    async (request) => {
+      const { since, until, status } = request.query;
+      return listMeetingsFor(db, principalOf(request), {
+        since: since ? new Date(since) : undefined,
+        until: until ? new Date(until) : undefined,
+        statuses: status === undefined ? undefined : [status].flat(),
+      });
+    },
   );
 
   r.get(
@@ -50,11 +59,13 @@ export async function meetingRoutes(app: FastifyInstance, { db, guard }: { db: D
     {
       schema: {
         tags: ['meetings'],
-        summary: 'One meeting the caller is invited to',
+        summary: 'One meeting the caller may see, with what they may do to it',
         params: meetingIdParamsSchema,
         response: { 200: meetingDetailSchema, ...problemResponses(401, 403, 404) },
       },
     },
     async (request) => getMeetingFor(db, principalOf(request), request.params.id),
   );
+
+  await app.register(lifecycleRoutes, options);
 }

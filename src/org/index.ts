@@ -10,6 +10,7 @@ export {
   insertUnits,
   isUnitWithin,
   newUnit,
+  subtreeUnitIds,
   upsertUnitLevels,
   type UnitWithPath,
 } from './units.service.ts';

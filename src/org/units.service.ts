@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, like } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Unit, UnitTree } from '../contract/units.ts';
 import type { Tx } from '../db/index.ts';
 import { childPath } from './unit-path.ts';
@@ -23,6 +24,21 @@ export async function getUnitByCode(db: Tx, code: string): Promise<UnitWithPath 
 export async function getUnits(db: Tx, ids: readonly string[]): Promise<UnitWithPath[]> {
   if (ids.length === 0) return [];
   return db.select({ ...unitColumns, path: units.path }).from(units).where(inArray(units.id, [...new Set(ids)]));
+}
+
+/**
+ * The ids of these units and of every unit below them, in one query whatever their number (a
+ * city meeting inviting every district with its communes expands to ~600 units).
+ */
+export async function subtreeUnitIds(db: Tx, rootIds: readonly string[]): Promise<string[]> {
+  if (rootIds.length === 0) return [];
+  const roots = alias(units, 'roots');
+  const rows = await db
+    .selectDistinct({ id: units.id })
+    .from(units)
+    .innerJoin(roots, sql`starts_with(${units.path}, ${roots.path})`)
+    .where(inArray(roots.id, [...new Set(rootIds)]));
+  return rows.map((r) => r.id);
 }
 
 /** True when `unitId` is `ancestorPath`'s unit or lies below it. */

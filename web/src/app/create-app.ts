@@ -2,11 +2,13 @@ import { ApiClient, ApiError, type Me } from '../base/api/index.ts';
 import type { AppServices } from '../base/app/services.ts';
 import { I18n } from '../base/i18n/index.ts';
 import { Router, type Route } from '../base/router/index.ts';
+import { LiveSocket } from '../base/socket/index.ts';
 import { h } from '../base/ui/index.ts';
 import { createAuthFeature, loginRedirect } from '../features/auth/index.ts';
 import { createHomeFeature } from '../features/home/index.ts';
 import { createMeetingRoomFeature } from '../features/meeting-room/index.ts';
 import { createMeetingsFeature, meetingsNavLink } from '../features/meetings/index.ts';
+import { createNotificationsFeature } from '../features/notifications/index.ts';
 import { errorView, notFoundView } from './status-views.ts';
 
 /** Same-origin paths served by the server, not by this app (see vite.config.ts proxy). */
@@ -27,10 +29,15 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
     navigate: (to, options) => (router ? router.navigate(to, options) : Promise.resolve()),
   };
 
+  // What the server pushes to the signed-in user (the room keeps its own connection).
+  const live = new LiveSocket({ getLanguage: () => i18n.language });
+
   const auth = createAuthFeature(services);
-  // Header of every signed-in page: the way to the meetings, then who is signed in and sign out.
-  const userActions = (me: Me): Node[] => [meetingsNavLink(i18n), ...auth.userActions(me)];
-  const featureDeps = { services, session: auth.session, requireUser: auth.requireUser, userActions };
+  const notifications = createNotificationsFeature({ services, live });
+  auth.session.onSignedOut(() => notifications.signedOut());
+  // Header of every signed-in page: the way to the meetings, the bell, then who is signed in and sign out.
+  const userActions = (me: Me): Node[] => [meetingsNavLink(i18n), notifications.bell(me), ...auth.userActions(me)];
+  const featureDeps = { services, session: auth.session, live, requireUser: auth.requireUser, userActions };
   const home = createHomeFeature(featureDeps);
   const meetings = createMeetingsFeature(featureDeps);
   const meetingRoom = createMeetingRoomFeature({

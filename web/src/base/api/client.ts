@@ -29,6 +29,10 @@ export class ApiClient {
     return this.request<T>('POST', path, body, init?.signal);
   }
 
+  patch<T>(path: string, body?: unknown, init?: { signal?: AbortSignal }): Promise<T> {
+    return this.request<T>('PATCH', path, body, init?.signal);
+  }
+
   async request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = {
       Accept: 'application/json, application/problem+json',

@@ -2,6 +2,15 @@
 // server validates with and describes in OpenAPI. Types only: nothing of the server is bundled.
 export type { LoginRequest, LoginResponse, Me, User } from '../../../../src/contract/auth.ts';
 export type { DocumentSummary, Home } from '../../../../src/contract/home.ts';
-export type { CreateMeetingInput, MeetingDetail, MeetingStatus, MeetingSummary } from '../../../../src/contract/meetings.ts';
+export type {
+  CreateMeetingBody,
+  CreateMeetingInput,
+  MeetingAction,
+  MeetingDetail,
+  MeetingStatus,
+  MeetingSummary,
+  UpdateMeetingInput,
+} from '../../../../src/contract/meetings.ts';
+export type { MarkReadInput, NotificationItem, NotificationList, UnreadCount } from '../../../../src/contract/notifications.ts';
 export type { FieldIssue, Problem } from '../../../../src/contract/problem.ts';
 export type { UnitTree } from '../../../../src/contract/units.ts';

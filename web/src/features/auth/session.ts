@@ -9,6 +9,7 @@ export class Session {
   /** undefined: not asked yet; null: signed out. */
   #me: Me | null | undefined = undefined;
   #inFlight: Promise<Me | null> | null = null;
+  readonly #signedOut = new Set<() => void>();
 
   constructor(api: ApiClient) {
     this.#api = api;
@@ -43,11 +44,22 @@ export class Session {
       // Already signed out on the server: the outcome the user asked for.
       if (!(error instanceof ApiError && error.isUnauthenticated)) throw error;
     }
-    this.#me = null;
+    this.#signOut();
   }
 
   /** The server said 401 somewhere: the cookie expired or was revoked. */
   forget(): void {
+    this.#signOut();
+  }
+
+  /** Called at each sign-out (or expiry): whatever was kept for the user is dropped. */
+  onSignedOut(listener: () => void): () => void {
+    this.#signedOut.add(listener);
+    return () => this.#signedOut.delete(listener);
+  }
+
+  #signOut(): void {
     this.#me = null;
+    for (const listener of [...this.#signedOut]) listener();
   }
 }

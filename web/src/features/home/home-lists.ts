@@ -1,11 +1,12 @@
 import type { DocumentSummary, MeetingSummary } from '../../base/api/index.ts';
 import type { I18n } from '../../base/i18n/index.ts';
 import { h, icon } from '../../base/ui/index.ts';
-import { roomPath } from '../meetings/index.ts';
+import { meetingPath, statusBadge } from '../meetings/index.ts';
 
 // A document's link points at the page the documents feature will add.
 const documentPath = (id: string): string => `/documents/${encodeURIComponent(id)}`;
 
+/** Upcoming meetings, each leading to its page (which has the way into the room). */
 export function meetingList(meetings: readonly MeetingSummary[], i18n: I18n): HTMLUListElement {
   return h(
     'ul',
@@ -16,7 +17,7 @@ export function meetingList(meetings: readonly MeetingSummary[], i18n: I18n): HT
         null,
         h(
           'a',
-          { class: 'item', attrs: { href: roomPath(meeting.id) } },
+          { class: 'item', testid: 'home-meeting', attrs: { href: meetingPath(meeting.id), 'data-meeting-id': meeting.id, 'data-status': meeting.status } },
           icon('calendar', 'icon item__icon'),
           h(
             'span',
@@ -24,6 +25,7 @@ export function meetingList(meetings: readonly MeetingSummary[], i18n: I18n): HT
             h('span', { class: 'item__title' }, meeting.title),
             h('time', { class: 'item__meta', attrs: { datetime: meeting.startsAt } }, i18n.formatDateTime(meeting.startsAt)),
           ),
+          meeting.status === 'scheduled' ? null : statusBadge(meeting.status, i18n),
         ),
       ),
     ),

@@ -1,11 +1,13 @@
 import type { Home, Me } from '../../base/api/index.ts';
 import type { AppServices } from '../../base/app/services.ts';
 import type { RouteContext, View } from '../../base/router/index.ts';
+import type { LiveSocket } from '../../base/socket/index.ts';
 import { emptyState, h, panel, shell } from '../../base/ui/index.ts';
 import { documentList, meetingList } from './home-lists.ts';
 
 export interface HomePageDeps {
   readonly services: AppServices;
+  readonly live: LiveSocket;
   readonly me: Me;
   readonly userActions: (me: Me) => Node[];
 }
@@ -26,12 +28,29 @@ export async function homePage(deps: HomePageDeps, ctx: RouteContext): Promise<V
       : null,
   );
 
-  const meetings = panel(
-    { id: 'home-meetings', testid: 'home-meetings', title: i18n.t('home.meetings'), icon: 'calendar' },
-    home.upcomingMeetings.length > 0
-      ? meetingList(home.upcomingMeetings, i18n)
-      : emptyState(i18n.t('home.meetingsEmpty'), 'calendar'),
-  );
+  const meetingsBody = h('div', { attrs: { 'aria-live': 'polite' } });
+  const showMeetings = (upcoming: Home['upcomingMeetings']): void =>
+    meetingsBody.replaceChildren(upcoming.length > 0 ? meetingList(upcoming, i18n) : emptyState(i18n.t('home.meetingsEmpty'), 'calendar'));
+  showMeetings(home.upcomingMeetings);
+  const meetings = panel({ id: 'home-meetings', testid: 'home-meetings', title: i18n.t('home.meetings'), icon: 'calendar' }, meetingsBody);
+
+  // A new invitation (or a reschedule, a cancellation) shows here at once, without a reload.
+  let generation = 0;
+  const reload = async (): Promise<void> => {
+    const mine = ++generation;
+    try {
+      const fresh = await services.api.get<Home>('/api/home');
+      if (mine === generation) showMeetings(fresh.upcomingMeetings);
+    } catch {
+      // Offline: keep the list; the next push or reconnection reads it again.
+    }
+  };
+  const stops = [
+    deps.live.on('notification', (n) => {
+      if (n.kind.startsWith('meeting.')) void reload();
+    }),
+    deps.live.onConnect(() => void reload()),
+  ];
   const documents = panel(
     { id: 'home-documents', testid: 'home-documents', title: i18n.t('home.documents'), icon: 'document' },
     home.awaitingDocuments.length > 0
@@ -42,5 +61,8 @@ export async function homePage(deps: HomePageDeps, ctx: RouteContext): Promise<V
   return {
     element: shell({ i18n, actions: deps.userActions(me) }, greeting, h('div', { class: 'panels' }, meetings, documents)),
     title: i18n.t('home.title'),
+    destroy: () => {
+      for (const stop of stops) stop();
+    },
   };
 }

@@ -1,11 +1,13 @@
 import type { Me } from '../../base/api/index.ts';
 import type { AppServices } from '../../base/app/services.ts';
 import type { Guard, Route } from '../../base/router/index.ts';
+import type { LiveSocket } from '../../base/socket/index.ts';
 import type { Session } from '../auth/index.ts';
 import { homePage } from './home-page.ts';
 
 export interface HomeFeatureDeps {
   readonly services: AppServices;
+  readonly live: LiveSocket;
   readonly session: Session;
   readonly requireUser: Guard;
   readonly userActions: (me: Me) => Node[];
@@ -21,7 +23,7 @@ export function createHomeFeature(deps: HomeFeatureDeps): { routes: readonly Rou
           const me = await deps.session.current();
           // The guard ran just before; a null here means the session ended in between.
           if (!me) throw new Error('home: no signed-in user after requireUser');
-          return homePage({ services: deps.services, me, userActions: deps.userActions }, ctx);
+          return homePage({ services: deps.services, live: deps.live, me, userActions: deps.userActions }, ctx);
         },
       },
     ],

@@ -6,13 +6,14 @@ import type { User } from '../../base/api/index.ts';
  * The chair: an account of the organising unit. Leaders come first (they normally chair), the
  * rest follow in a second group because the server accepts any active account of the unit.
  */
-export function chairSelect(users: readonly User[], selfId: string, i18n: I18n): HTMLSelectElement {
+/** `selectedId`: the current chair when editing; otherwise the caller if a leader, else the first leader. */
+export function chairSelect(users: readonly User[], selfId: string, i18n: I18n, selectedId?: string): HTMLSelectElement {
   const leaders = users.filter((u) => u.roles.includes('leader'));
   const others = users.filter((u) => !u.roles.includes('leader'));
   const option = (user: User): HTMLOptionElement =>
     h('option', { attrs: { value: user.id, 'data-username': user.username } }, user.title ? `${user.fullName} — ${user.title}` : user.fullName);
 
-  const preferred = leaders.find((u) => u.id === selfId) ?? leaders[0];
+  const preferred = users.find((u) => u.id === selectedId) ?? leaders.find((u) => u.id === selfId) ?? leaders[0];
   const select = h(
     'select',
     {

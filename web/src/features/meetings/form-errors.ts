@@ -2,7 +2,7 @@ import { ApiError, type FieldIssue } from '../../base/api/index.ts';
 import type { I18n, MessageKey } from '../../base/i18n/index.ts';
 
 /** The form's fields that a server error can point at. */
-export type MeetingField = 'title' | 'startsAt' | 'invitedUnitIds' | 'chairId';
+export type MeetingField = 'title' | 'startsAt' | 'invitedUnitIds' | 'chairId' | 'secretaryId';
 
 export interface FormErrors {
   /** For the alert at the top: the server's own (localised) title first. */
@@ -16,6 +16,7 @@ const FIELD_MESSAGES = {
   startsAt: 'meetings.form.errorStartsAt',
   invitedUnitIds: 'meetings.form.errorUnits',
   chairId: 'meetings.form.errorChair',
+  secretaryId: 'meetings.form.errorSecretary',
 } as const satisfies Record<MeetingField, MessageKey>;
 
 /** Error codes that are about one field although the server sends no field list. */
@@ -23,10 +24,11 @@ const CODE_FIELDS: Record<string, MeetingField> = {
   'meeting.invalid_units': 'invitedUnitIds',
   'auth.forbidden_scope': 'invitedUnitIds',
   'meeting.invalid_chair': 'chairId',
+  'meeting.invalid_secretary': 'secretaryId',
 };
 
 /**
- * Turns a failed create into what the form shows. Zod's issue messages are English only, so a
+ * Turns a failed create or edit into what the form shows. Zod's issue messages are English only, so a
  * known field gets our own message; an unknown one is listed as the server named it.
  */
 export function meetingFormErrors(error: unknown, i18n: I18n): FormErrors {

@@ -1,4 +1,20 @@
-import type { ApiClient, CreateMeetingInput, MeetingDetail, MeetingSummary, UnitTree, User } from '../../base/api/index.ts';
+import type {
+  ApiClient,
+  CreateMeetingBody,
+  MeetingDetail,
+  MeetingStatus,
+  MeetingSummary,
+  UnitTree,
+  UpdateMeetingInput,
+  User,
+} from '../../base/api/index.ts';
+
+export interface MeetingQuery {
+  /** Start time bounds (ISO instants). */
+  since?: string;
+  until?: string;
+  status?: MeetingStatus;
+}
 
 /** The meetings API as the web app calls it; the shapes are the server's contract (base/api). */
 export class MeetingsApi {
@@ -8,16 +24,39 @@ export class MeetingsApi {
     this.#api = api;
   }
 
-  list(signal?: AbortSignal): Promise<MeetingSummary[]> {
-    return this.#api.get<MeetingSummary[]>('/api/meetings', { signal });
+  list(query: MeetingQuery = {}, signal?: AbortSignal): Promise<MeetingSummary[]> {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) if (value) params.set(name, value);
+    const search = params.size > 0 ? `?${params}` : '';
+    return this.#api.get<MeetingSummary[]>(`/api/meetings${search}`, { signal });
   }
 
   get(id: string, signal?: AbortSignal): Promise<MeetingDetail> {
-    return this.#api.get<MeetingDetail>(`/api/meetings/${encodeURIComponent(id)}`, { signal });
+    return this.#api.get<MeetingDetail>(meetingUrl(id), { signal });
   }
 
-  create(input: CreateMeetingInput): Promise<{ id: string }> {
+  create(input: CreateMeetingBody): Promise<{ id: string }> {
     return this.#api.post<{ id: string }>('/api/meetings', input);
+  }
+
+  update(id: string, input: UpdateMeetingInput): Promise<MeetingDetail> {
+    return this.#api.patch<MeetingDetail>(meetingUrl(id), input);
+  }
+
+  publish(id: string): Promise<MeetingDetail> {
+    return this.#api.post<MeetingDetail>(`${meetingUrl(id)}/publish`);
+  }
+
+  cancel(id: string, reason: string): Promise<MeetingDetail> {
+    return this.#api.post<MeetingDetail>(`${meetingUrl(id)}/cancel`, reason ? { reason } : {});
+  }
+
+  end(id: string): Promise<MeetingDetail> {
+    return this.#api.post<MeetingDetail>(`${meetingUrl(id)}/end`);
+  }
+
+  close(id: string): Promise<MeetingDetail> {
+    return this.#api.post<MeetingDetail>(`${meetingUrl(id)}/close`);
   }
 
   /** `GET /api/units`: the caller's unit and everything below it. */
@@ -29,3 +68,5 @@ export class MeetingsApi {
     return this.#api.get<User[]>(`/api/units/${encodeURIComponent(unitId)}/users`, { signal });
   }
 }
+
+const meetingUrl = (id: string): string => `/api/meetings/${encodeURIComponent(id)}`;

@@ -1,4 +1,6 @@
-// Addresses of the meeting pages, shared by the list, the form and the room.
+// Addresses of the meeting pages, shared by the list, the form, the detail and the room.
 export const MEETINGS_PATH = '/meetings';
 export const NEW_MEETING_PATH = '/meetings/new';
-export const roomPath = (meetingId: string): string => `/meetings/${encodeURIComponent(meetingId)}/room`;
+export const meetingPath = (meetingId: string): string => `/meetings/${encodeURIComponent(meetingId)}`;
+export const editMeetingPath = (meetingId: string): string => `${meetingPath(meetingId)}/edit`;
+export const roomPath = (meetingId: string): string => `${meetingPath(meetingId)}/room`;

@@ -28,14 +28,14 @@ interface Entry {
  * the demo). Branches below the first level start folded and a diacritic-insensitive filter
  * finds a unit by name or code, so a commune is two taps or a few letters away.
  */
-export function unitPicker(root: UnitTree, i18n: I18n): UnitPicker {
-  const checked = new Set<string>();
+export function unitPicker(root: UnitTree, i18n: I18n, initial: { unitIds: readonly string[]; includeSubunits: boolean } = { unitIds: [], includeSubunits: false }): UnitPicker {
+  const checked = new Set<string>(initial.unitIds);
   const entries: Entry[] = [];
 
   const includeSubunits = h('input', {
     class: 'checkbox',
     testid: 'meeting-include-subunits',
-    attrs: { type: 'checkbox', id: 'meeting-include-subunits' },
+    attrs: { type: 'checkbox', id: 'meeting-include-subunits', checked: initial.includeSubunits },
     on: { change: () => refresh() },
   });
   const count = h('p', { class: 'unit-picker__count', attrs: { 'aria-live': 'polite' } });
@@ -116,6 +116,11 @@ export function unitPicker(root: UnitTree, i18n: I18n): UnitPicker {
   };
 
   const rootEntry = build(root, null, 0);
+  // Editing: the units already invited are in view, their branches open.
+  for (const entry of entries) {
+    if (!checked.has(entry.node.id)) continue;
+    for (let up = entry.parent; up; up = up.parent) setExpanded(up, true);
+  }
   const tree = h('ul', { class: 'unit-tree', testid: 'unit-tree', attrs: { role: 'list' } }, rootEntry.row);
 
   function setExpanded(entry: Entry, expanded: boolean): void {

@@ -24,3 +24,19 @@ export function defaultStart(now = new Date()): string {
   start.setUTCHours(start.getUTCHours() + 1);
   return toVietnamLocal(start);
 }
+
+/** An instant as the datetime-local value of the form (Vietnam wall clock), e.g. when editing. */
+export function vietnamLocalOf(iso: string): string {
+  return toVietnamLocal(new Date(iso));
+}
+
+/** The Vietnam calendar day of an instant: "2026-12-01". */
+export function vietnamDay(iso: string | Date): string {
+  return toVietnamLocal(typeof iso === 'string' ? new Date(iso) : iso).slice(0, 10);
+}
+
+/** The first and last instant of a Vietnam calendar day ("2026-12-01"), or null if malformed. */
+export function vietnamDayBounds(day: string): { start: string; end: string } | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00${OFFSET}`))) return null;
+  return { start: `${day}T00:00:00${OFFSET}`, end: `${day}T23:59:59.999${OFFSET}` };
+}

@@ -1,0 +1,1 @@
+export { LiveSocket } from './live-socket.ts';
