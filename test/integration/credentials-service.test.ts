@@ -1,9 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import '../../web/src/features/signing/reflect-metadata-shim.ts';
+import * as x509 from '@peculiar/x509';
+import { randomBytes, webcrypto } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/index.ts';
 import { createCredentials, type Credentials } from '../../src/credentials/index.ts';
-import { signingCredentials, signingPinStates } from '../../src/credentials/credentials.table.ts';
+import { deviceSigningRequests, signingCredentials, signingPinStates } from '../../src/credentials/credentials.table.ts';
 import { EnvelopeError, openUnderSecret, openWithPinKey, pinKeyFor } from '../../src/credentials/key-envelope.ts';
 import type { Db } from '../../src/db/index.ts';
 import { getUnitByCode } from '../../src/org/index.ts';
@@ -18,6 +20,8 @@ import { keyOf, pkiEntry, pkiFile, PIN as P12_PASSWORD } from '../helpers/signin
 // Key custody through its service, as the signing workflow will call it, on a real database
 // (PGlite, then Postgres) with a clock the test moves: enrolment, acts, the lock, one-time codes
 // and their replay guard, seals, imports, and one PDF signed end to end.
+
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
 const KDF = { N: 2 ** 14, r: 8, p: 1 }; // the real N=2^17 runs in credentials-api.test.ts
 const PIN = '482915';
@@ -53,9 +57,7 @@ describe(`key custody service (${databaseKind})`, () => {
     db = opened.database.db;
     users = await userIds(db);
     units = await unitIds(db);
-    const ca = await keyOf('issuing-ca');
-    const issuer = createCertificateIssuer({ certificate: ca.certificate, privateKey: ca.privateKey, issuers: ca.chain, crlUrl: 'http://pki.test/issuing-ca.crl' });
-    credentials = createCredentials({ db, serverKey, issuer, pusher: recordingPusher(), clock: () => now, kdf: KDF });
+    credentials = createCredentials({ db, serverKey, issuer: await testIssuer(), pusher: recordingPusher(), clock: () => now, kdf: KDF });
     pems.root = Buffer.from(await pkiFile('root-ca.pem')).toString();
     pems.chain = Buffer.from(await pkiFile('ca-chain.pem')).toString();
   });
@@ -249,6 +251,32 @@ describe(`key custody service (${databaseKind})`, () => {
     const signed = await signPdf(await basePdf(), { signer: ecdsa, signingTime: now });
     expect((await outsideVerifiers(signed, pems)).openssl).toEqual([0]);
   });
+
+  it('gives up on a tablet that does not answer in time, and refuses its late answer', async () => {
+    const impatient = createCredentials({
+      db, serverKey, issuer: await testIssuer(), pusher: recordingPusher(), clock: () => now, kdf: KDF,
+      policy: { deviceTimeoutMs: 400, devicePollMs: 50 },
+    });
+    const userId = users['d01.leader'] as string;
+    const keys = (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+    const csr = await x509.Pkcs10CertificateRequestGenerator.create({ keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } });
+    await impatient.registerDeviceKey({ userId, csr: csr.toString('pem'), pin: PIN });
+    const signer = await impatient.signerFor(await act('d01.leader', ['late']), { kind: 'device', documentId: 'late' });
+    const started = Date.now();
+    await expect(signer.sign(new Uint8Array([1, 2, 3]))).rejects.toMatchObject({ code: 'signing.device_timeout' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const [request] = await db.select().from(deviceSigningRequests).where(eq(deviceSigningRequests.userId, userId));
+    expect(request?.status).toBe('expired');
+    const raw = Buffer.from(await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, keys.privateKey, new Uint8Array([1, 2, 3])));
+    await expect(impatient.answerDeviceRequest({ userId, requestId: request?.id as string, answer: { signature: raw.toString('base64') } })).rejects.toMatchObject({
+      code: 'signing.request_not_found',
+    });
+  });
+
+  async function testIssuer() {
+    const ca = await keyOf('issuing-ca');
+    return createCertificateIssuer({ certificate: ca.certificate, privateKey: ca.privateKey, issuers: ca.chain, crlUrl: 'http://pki.test/issuing-ca.crl' });
+  }
 
   /** A signed-in caller as the auth plugin would make it (only id, roles and unit matter here). */
   async function principal(username: string, unitCode: string): Promise<Principal> {
