@@ -5,3 +5,4 @@ export type { DocumentSummary, Home } from '../../../../src/contract/home.ts';
 export type { CreateMeetingInput, MeetingDetail, MeetingStatus, MeetingSummary } from '../../../../src/contract/meetings.ts';
 export type { FieldIssue, Problem } from '../../../../src/contract/problem.ts';
 export type { UnitTree } from '../../../../src/contract/units.ts';
+export type { CertificateInfo, EnrollResponse, SignatureRequested, SigningStatus } from '../../../../src/contract/credentials.ts';
