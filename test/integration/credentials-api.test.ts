@@ -1,6 +1,7 @@
 import '../../web/src/features/signing/reflect-metadata-shim.ts';
 import * as x509 from '@peculiar/x509';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { webcrypto, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,10 +11,12 @@ import type { SigningAct } from '../../src/credentials/index.ts';
 import { EnvelopeError, openUnderSecret, openWithPinKey, pinKeyFor } from '../../src/credentials/key-envelope.ts';
 import { signingCredentials } from '../../src/credentials/credentials.table.ts';
 import { getUnitByCode } from '../../src/org/index.ts';
+import { loadTrustAnchors } from '../../src/pki/index.ts';
 import { signPdf } from '../../src/signing/index.ts';
 import { ApiClient } from '../helpers/client.ts';
 import { databaseDump, encodings, outsideVerifiers, totpCode } from '../helpers/credentials.ts';
 import { databaseKind } from '../helpers/database.ts';
+import { makeForeignPki, pdfsig as foreignPdfsig } from '../helpers/foreign-pki.ts';
 import { basePdf } from '../helpers/pdf-fixtures.ts';
 import { withTempDir } from '../helpers/pdf-tools.ts';
 import { openssl } from '../helpers/signing-pki.ts';
@@ -163,6 +166,47 @@ describe(`key custody API (${databaseKind})`, () => {
 
     expect((await client.post('/api/me/signing/pin', { pin: '615243', newPin: '902817' })).status).toBe(204);
     expect((await client.json<SigningStatus>('/api/me/signing')).attemptsLeft).toBe(5);
+  });
+
+  it('imports a real CA’s .p12 (made by openssl) for a user and for a unit; its root joins the published anchors', async () => {
+    const foreign = await makeForeignPki(await mkdtemp(join(tmpdir(), 'ecabinet-foreign-')));
+    try {
+      const p12 = async (id: string) => (await readFile(foreign.signers.find((x) => x.id === id)?.p12 as string)).toString('base64');
+      const password = foreign.signers[0]?.pin as string;
+      // The user's own, protected by his signing PIN from then on.
+      const member = await login('d02.member');
+      const { totpSecret: secret } = await (await member.post('/api/me/signing/enroll', { pin: '615243' })).json();
+      expect((await member.post('/api/me/signing/confirm', { code: totpCode(secret, Date.now()) })).status).toBe(200);
+      const wrong = await member.post('/api/me/signing/import', { p12: await p12('p256'), password: 'nope', pin: '615243' });
+      expect(wrong.status).toBe(422);
+      expect((await wrong.json()).code).toBe('signing.import_wrong_password');
+      const res = await member.post('/api/me/signing/import', { p12: await p12('p256'), password, pin: '615243' });
+      expect(res.status).toBe(201);
+      expect(await res.json()).toMatchObject({ kind: 'personal', source: 'imported', keyAlgorithm: 'ecdsa', subject: 'C=VN, O=Sở Thử Nghiệm, CN=Trần Thị Bên Ngoài' });
+      const { id: userId } = await me(member);
+      const act = await t.server.app.credentials.authoriseAct({ userId, pin: '615243', code: totpCode(secret, Date.now() + 30_000), documents: ['f-1'] });
+      const signed = await signPdf(await basePdf(), { signer: await t.server.app.credentials.signerFor(act, { kind: 'personal', documentId: 'f-1' }) });
+      await writeFile(join(foreign.dir, 'signed.pdf'), signed);
+      const [entry] = await foreignPdfsig(join(foreign.dir, 'signed.pdf'), foreign.nssdir);
+      expect(entry).toMatchObject({ valid: true, trusted: true, signer: 'Trần Thị Bên Ngoài' });
+
+      // A unit's seal, imported by the admin; a clerk of another unit may not import it.
+      const d02 = await getUnitByCode(t.server.database.db, 'd02');
+      const clerk = await login('d02.clerk');
+      expect((await clerk.post(`/api/units/${d02?.id}/seal`, { p12: await p12('rsa2048'), password })).status).toBe(403);
+      const admin = await login('admin');
+      const seal = await admin.post(`/api/units/${d02?.id}/seal`, { p12: await p12('rsa2048'), password });
+      expect(seal.status).toBe(201);
+      expect((await clerk.json<{ seal: CertificateInfo }>(`/api/units/${d02?.id}/seal`)).seal.subject).toContain('CN=Phạm Văn Ngoại');
+
+      // TRUST_ANCHORS_FILE: the foreign root is published beside the development root; a leaf is refused.
+      const pem = await loadTrustAnchors({ pems: [await readFile(join(pkiDir(), 'root-ca.pem'), 'utf8')], file: foreign.rootPem });
+      expect(pem.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+      expect(pem).toContain((await readFile(foreign.rootPem, 'utf8')).trim());
+      await expect(loadTrustAnchors({ pems: [], file: join(foreign.dir, 'p256.pem') })).rejects.toThrow(/not a CA certificate/);
+    } finally {
+      await rm(foreign.dir, { recursive: true, force: true });
+    }
   });
 
   describe('a tablet-held key', () => {
