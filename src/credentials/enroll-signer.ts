@@ -28,30 +28,37 @@ export async function enrollSigner(deps: CredentialsDeps, input: { userId: strin
   if (pending) {
     (await adoptImport(deps, pending, pin)).pinKey.fill(0);
   } else {
-    if (!deps.issuer) throw new AppError('signing.no_ca');
+    const issuer = deps.issuer;
+    if (!issuer) throw new AppError('signing.no_ca');
     const key = await newSigningKey();
-    const certificate = deps.issuer.issue({ subject: await personalSubject(deps.db, account), publicKey: key.publicKey, now: deps.clock() });
+    const certificate = issuer.issue({ subject: await personalSubject(deps.db, account), publicKey: key.publicKey, now: deps.clock() });
     const id = randomUUID();
     const pkcs8 = key.privateKey.export({ type: 'pkcs8', format: 'der' });
     const { envelope, pinKey } = await sealUnderPin({ pin, serverKey: deps.serverKey, plaintext: pkcs8, aad: envelopeAad.personal(id, userId), kdf: deps.kdf });
     pkcs8.fill(0);
     pinKey.fill(0);
-    await deps.db.transaction(async (tx) => {
-      // Never confirmed, so never used to sign: the earlier enrolment's key is simply retired.
-      if (await activeCredential(tx, 'personal', { userId })) await retireActive(tx, 'personal', { userId }, deps.clock());
-      await insertCredential(tx, {
-        id,
-        kind: 'personal',
-        source: 'issued',
-        status: 'active',
-        userId,
-        keyAlgorithm: 'rsa',
-        certificate,
-        chain: deps.issuer?.chain ?? [],
-        sealedKey: envelope,
-        createdBy: userId,
+    try {
+      await deps.db.transaction(async (tx) => {
+        // Never confirmed, so never used to sign: the earlier enrolment's key is simply retired.
+        if (await activeCredential(tx, 'personal', { userId })) await retireActive(tx, 'personal', { userId }, deps.clock());
+        await insertCredential(tx, {
+          id,
+          kind: 'personal',
+          source: 'issued',
+          status: 'active',
+          userId,
+          keyAlgorithm: 'rsa',
+          certificate,
+          chain: issuer.chain,
+          sealedKey: envelope,
+          createdBy: userId,
+        });
       });
-    });
+    } catch (err) {
+      // Two enrolments at once (a double tap): the unique index lets one key in; the other is told.
+      if (isUniqueViolation(err)) throw new AppError('signing.already_enrolled', { cause: err });
+      throw err;
+    }
   }
 
   const secret = newTotpSecret();
@@ -69,3 +76,12 @@ export async function enrollSigner(deps: CredentialsDeps, input: { userId: strin
   return { totpSecret: secret, otpauthUrl: otpauthUrl(secret, account.username) };
 }
 
+
+/** Postgres unique_violation (SQLSTATE 23505), however deep the driver wrapped it. */
+function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error || (typeof e === 'object' && e !== null); e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+    if (!(e as { cause?: unknown }).cause) break;
+  }
+  return false;
+}

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import type { CertificateInfo } from '../contract/credentials.ts';
 import { AppError } from '../errors/index.ts';
 import { CertificationRequestError, readCertificationRequest } from '../pki/index.ts';
@@ -25,7 +25,7 @@ export async function registerDeviceKey(
   const { userId } = input;
   const match = PEM_CSR.exec(input.csr);
   if (!match?.[1]) throw new AppError('signing.csr_invalid', { extra: { detail: 'expected a PEM certification request' } });
-  let publicKey;
+  let publicKey: KeyObject;
   try {
     ({ publicKey } = readCertificationRequest(new Uint8Array(Buffer.from(match[1].replace(/\s+/g, ''), 'base64'))));
   } catch (err) {

@@ -9,7 +9,8 @@ import { deviceSigningRequests, signingCredentials, signingPinStates } from '../
 import { EnvelopeError, openUnderSecret, openWithPinKey, pinKeyFor } from '../../src/credentials/key-envelope.ts';
 import type { Db } from '../../src/db/index.ts';
 import { getUnitByCode } from '../../src/org/index.ts';
-import { createCertificateIssuer, writePkcs12 } from '../../src/pki/index.ts';
+import { createCertificateIssuer } from '../../src/pki/index.ts';
+import { writePkcs12 } from '../../src/pki/pkcs12-writer.ts';
 import { signPdf, verifyPdf } from '../../src/signing/index.ts';
 import { readPkcs12 } from '../../src/signing/signers/index.ts';
 import { databaseKind } from '../helpers/database.ts';
