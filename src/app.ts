@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authPlugin, authRoutes, createGuard, principalOf, unitUsersRoutes } from './auth/index.ts';
 import type { Config } from './config.ts';
+import { createCredentials, credentialRoutes, type Credentials } from './credentials/index.ts';
 import type { Database } from './db/index.ts';
 import { AppError, problemPlugin } from './errors/index.ts';
 import { createMetrics, healthRoutes, instrumentHttp, registerMediaMetrics } from './health/index.ts';
@@ -13,13 +14,15 @@ import { startMediaPlane, type MediaPlane } from './media/index.ts';
 import { meetingRoutes } from './meetings/index.ts';
 import { createNotifier, notificationRoutes } from './notifications/index.ts';
 import { orgRoutes } from './org/index.ts';
-import { devPkiRoutes, type DevAuthority } from './pki/index.ts';
+import { devPkiRoutes, trustAnchorRoutes, type DevAuthority } from './pki/index.ts';
 import { meetingRooms, realtimePlugin, SocketPusher } from './realtime/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** This process's media plane (workers and rooms), for tests that look inside. */
     media: MediaPlane;
+    /** Key custody (the service the signing workflow calls), for tests that look inside. */
+    credentials: Credentials;
   }
 }
 
@@ -28,10 +31,14 @@ export interface AppDeps {
   database: Database;
   /** The development PKI's CA, CRL and TSA, published when configured. */
   devAuthority?: DevAuthority;
+  /** The key-encryption key for signing keys, from outside the database (SIGNING_KEY_FILE). */
+  signingKey: Uint8Array;
+  /** PEM of the root certificates relying parties should trust. */
+  trustAnchorsPem: string;
 }
 
 /** Wires the capabilities into one Fastify instance. No logic lives here. */
-export async function buildApp({ config, database, devAuthority }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, devAuthority, signingKey, trustAnchorsPem }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -76,6 +83,10 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   await app.register(notificationRoutes, { db, pusher });
   await app.register(homeRoutes, { db });
   if (devAuthority) await app.register(devPkiRoutes, { authority: devAuthority });
+  await app.register(trustAnchorRoutes, { pem: trustAnchorsPem });
+  const credentials = createCredentials({ db, serverKey: signingKey, issuer: devAuthority?.issuer, pusher });
+  app.decorate('credentials', credentials);
+  await app.register(credentialRoutes, { db, guard, credentials });
   await app.register(realtimePlugin, { db, rooms: media.rooms, pusher });
   await app.register(webAppPlugin, { distDir: config.webDistDir });
 

@@ -33,6 +33,8 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   DEV_PKI: boolean.optional(),
   TSA_URL: z.url().optional(),
+  TRUST_ANCHORS_FILE: z.string().min(1).optional(),
+  SIGNING_KEY_FILE: z.string().min(1).optional(),
   MEDIA_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   MEDIA_LISTEN_IP: z.union([z.ipv4(), z.ipv6()]).default('0.0.0.0'),
   MEDIA_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
@@ -68,6 +70,13 @@ export interface Config {
   devPkiDir: string | undefined;
   /** RFC 3161 timestamp authority for B-T and B-LT; the development TSA by default. */
   tsaUrl: string | undefined;
+  /** PEM file of further root certificates published as trust anchors (a real CA's). */
+  trustAnchorsFile: string | undefined;
+  /**
+   * The server's key-encryption key for signing keys (seals, TOTP secrets, a pepper on PIN-
+   * protected keys): a file outside the database, made on first start when absent.
+   */
+  signingKeyFile: string;
   media: MediaConfig;
 }
 
@@ -115,6 +124,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN,
     devPkiDir: devPki ? resolve(e.DATA_DIR, 'pki') : undefined,
     tsaUrl: e.TSA_URL ?? (devPki ? `${publicUrl}/tsa` : undefined),
+    trustAnchorsFile: e.TRUST_ANCHORS_FILE ? resolve(e.TRUST_ANCHORS_FILE) : undefined,
+    signingKeyFile: resolve(e.SIGNING_KEY_FILE ?? resolve(e.DATA_DIR, 'keys', 'signing.kek')),
     media: {
       workers: e.MEDIA_WORKERS ?? availableParallelism(),
       listenIp: e.MEDIA_LISTEN_IP,

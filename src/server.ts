@@ -3,7 +3,8 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { hasAnyUser } from './auth/index.ts';
 import { migrate, openDatabase, type Database } from './db/index.ts';
-import { openDevAuthority } from './pki/index.ts';
+import { loadServerKey } from './credentials/index.ts';
+import { loadTrustAnchors, openDevAuthority } from './pki/index.ts';
 import { seedDemo } from './seed/index.ts';
 
 export interface RunningServer {
@@ -14,8 +15,8 @@ export interface RunningServer {
 }
 
 /**
- * Opens the database, applies migrations, seeds the demo and opens the development PKI when
- * configured, and listens.
+ * Opens the database, applies migrations, seeds the demo, opens the development PKI when
+ * configured, loads the signing key-encryption key and the trust anchors, and listens.
  */
 export async function startServer(config: Config): Promise<RunningServer> {
   const database = await openDatabase(config);
@@ -28,7 +29,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const devAuthority = config.devPkiDir
       ? await openDevAuthority(config.devPkiDir, { crlUrl: `${config.publicUrl}/pki/issuing-ca.crl` })
       : undefined;
-    app = await buildApp({ config, database, devAuthority });
+    const signingKey = await loadServerKey(config.signingKeyFile);
+    const trustAnchorsPem = await loadTrustAnchors({ pems: devAuthority ? [devAuthority.rootPem] : [], file: config.trustAnchorsFile });
+    app = await buildApp({ config, database, devAuthority, signingKey, trustAnchorsPem });
     app.addHook('onClose', async () => database.close());
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {

@@ -6,4 +6,4 @@ export type { Principal } from './principal.ts';
 export { authRoutes } from './routes.ts';
 export { resolveSession } from './session.service.ts';
 export { unitUsersRoutes } from './unit-users-routes.ts';
-export { activeUserIdsOfUnits, createUser, getPeople, hasAnyUser, isActiveUserOf } from './users.service.ts';
+export { activeUserIdsOfUnits, createUser, getAccount, getPeople, hasAnyUser, isActiveUserOf } from './users.service.ts';

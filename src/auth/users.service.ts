@@ -67,3 +67,16 @@ export async function hasAnyUser(db: Tx): Promise<boolean> {
   const rows = await db.select({ id: users.id }).from(users).limit(1);
   return rows.length > 0;
 }
+
+/** An account with its unit and roles (for decisions about someone other than the caller), or undefined. */
+export async function getAccount(
+  db: Tx,
+  id: string,
+): Promise<{ id: string; username: string; fullName: string; unitId: string; roles: Role[]; disabled: boolean } | undefined> {
+  const [row] = await db
+    .select({ id: users.id, username: users.username, fullName: users.fullName, unitId: users.unitId, roles: users.roles, disabled: users.disabled })
+    .from(users)
+    .where(eq(users.id, id))
+    .limit(1);
+  return row;
+}

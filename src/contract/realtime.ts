@@ -5,6 +5,7 @@
 // parameters, capabilities, DTLS parameters) are checked loosely here and exactly by mediasoup.
 import type { DtlsParameters, IceCandidate, IceParameters, MediaKind, RtpCapabilities, RtpParameters } from 'mediasoup/types';
 import { z } from 'zod';
+import type { CredentialsNotification } from './credentials.ts';
 import type { NotificationsNotification } from './notifications.ts';
 
 /** Socket.io event names. */
@@ -218,7 +219,7 @@ export type MediaNotification =
   | { method: 'rejoin'; data: { reason: CloseReason } };
 
 /** Everything the server pushes; the client switches on `method`. */
-export type Notification = MediaNotification | NotificationsNotification;
+export type Notification = MediaNotification | NotificationsNotification | CredentialsNotification;
 export type NotificationMethod = Notification['method'];
 
 /**

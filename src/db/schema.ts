@@ -5,3 +5,4 @@ export * from '../auth/users.table.ts';
 export * from '../auth/sessions.table.ts';
 export * from '../meetings/meetings.table.ts';
 export * from '../notifications/notifications.table.ts';
+export * from '../credentials/credentials.table.ts';

@@ -254,6 +254,92 @@ export const catalogue = {
     vi: 'Tài liệu đã có một trường cùng tên với trường chữ ký.',
     en: 'The document already has a field with the signature field’s name.',
   },
+  // Key custody, PIN and one-time codes (src/credentials): the server's own signing codes.
+  'signing.pin_invalid': {
+    status: 400,
+    vi: 'Mã PIN phải gồm 6 đến 12 chữ số và không quá dễ đoán (ví dụ 111111, 123456).',
+    en: 'The PIN must have 6 to 12 digits and not be easy to guess (such as 111111 or 123456).',
+  },
+  'signing.pin_locked': {
+    status: 423,
+    vi: 'Chức năng ký số đã bị khoá do xác thực sai nhiều lần. Vui lòng nhờ quản trị viên đơn vị mở khoá.',
+    en: 'Signing is locked after too many failed attempts. Ask an administrator of your unit to unlock it.',
+  },
+  'signing.wrong_code': {
+    status: 403,
+    vi: 'Mã xác thực một lần không đúng hoặc đã được dùng. Vui lòng chờ mã mới trên ứng dụng xác thực.',
+    en: 'The one-time code is wrong or has already been used. Wait for a new code in your authenticator app.',
+  },
+  'signing.not_enrolled': {
+    status: 409,
+    vi: 'Bạn chưa thiết lập chữ ký số (mã PIN và ứng dụng xác thực).',
+    en: 'You have not set up your digital signature yet (PIN and authenticator app).',
+  },
+  'signing.already_enrolled': {
+    status: 409,
+    vi: 'Chữ ký số của bạn đã được thiết lập. Để đổi mã PIN, hãy dùng chức năng đổi mã PIN.',
+    en: 'Your digital signature is already set up. Use Change PIN to change the PIN.',
+  },
+  'signing.no_ca': {
+    status: 409,
+    vi: 'Hệ thống chưa được cấu hình tổ chức cấp chứng thư số. Vui lòng nhờ quản trị viên nhập chứng thư số (.p12) của bạn.',
+    en: 'No certificate authority is configured to issue certificates. Ask an administrator to import your certificate (.p12).',
+  },
+  'signing.act_invalid': {
+    status: 403,
+    vi: 'Lượt ký đã hết hạn, đã dùng hết hoặc không bao gồm tài liệu này. Vui lòng nhập lại mã PIN và mã xác thực mới.',
+    en: 'The signing authorisation has expired, is used up, or does not cover this document. Enter your PIN and a new code again.',
+  },
+  'signing.not_seal_holder': {
+    status: 403,
+    vi: 'Chỉ văn thư của đơn vị mới được dùng chữ ký số của cơ quan, tổ chức (con dấu số) của đơn vị đó.',
+    en: 'Only the unit’s clerks may use its seal.',
+  },
+  'signing.no_seal': {
+    status: 409,
+    vi: 'Đơn vị chưa có chứng thư số của cơ quan, tổ chức (con dấu số).',
+    en: 'The unit has no seal certificate yet.',
+  },
+  'signing.csr_invalid': {
+    status: 422,
+    vi: 'Yêu cầu cấp chứng thư từ thiết bị không hợp lệ: sai định dạng, chữ ký không khớp hoặc loại khoá không được hỗ trợ.',
+    en: 'The device’s certificate request is invalid: malformed, badly signed, or an unsupported key type.',
+  },
+  'signing.no_device_key': {
+    status: 409,
+    vi: 'Bạn chưa tạo khoá ký trên máy tính bảng.',
+    en: 'You have no signing key on a tablet.',
+  },
+  'signing.device_timeout': {
+    status: 504,
+    vi: 'Máy tính bảng giữ khoá ký không trả lời kịp. Hãy mở ứng dụng trên máy đó rồi thử lại.',
+    en: 'The tablet holding your key did not answer in time. Open the app on that tablet and try again.',
+  },
+  'signing.device_refused': {
+    status: 409,
+    vi: 'Yêu cầu ký đã bị từ chối trên máy tính bảng.',
+    en: 'The signing request was declined on the tablet.',
+  },
+  'signing.device_signature_invalid': {
+    status: 422,
+    vi: 'Chữ ký do máy tính bảng gửi về không khớp với chứng thư số của khoá trên máy.',
+    en: 'The signature the tablet returned does not match its key’s certificate.',
+  },
+  'signing.request_not_found': {
+    status: 404,
+    vi: 'Không tìm thấy yêu cầu ký, hoặc yêu cầu đã được trả lời hay đã hết hạn.',
+    en: 'The signing request was not found, was already answered, or has expired.',
+  },
+  'signing.import_wrong_password': {
+    status: 422,
+    vi: 'Mật khẩu của tệp chứng thư số (.p12) không đúng.',
+    en: 'The password of the certificate file (.p12) is incorrect.',
+  },
+  'user.not_found': {
+    status: 404,
+    vi: 'Không tìm thấy tài khoản.',
+    en: 'The account was not found.',
+  },
   not_found: {
     status: 404,
     vi: 'Không tìm thấy địa chỉ yêu cầu.',

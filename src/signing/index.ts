@@ -6,7 +6,16 @@ export { PADES_LEVELS, signPdf, type PadesLevel, type SignPdfOptions } from './s
 export type { Signer } from './signer.ts';
 export type { VisibleSignature } from './visible-signature.ts';
 export { httpCrlFetcher, type CrlFetcher } from './validation-data.ts';
-export { loadPkcs12Signer, pkcs12Kdf, readPkcs12, type Pkcs12Contents } from './signers/index.ts';
+export {
+  assertCertificateUsable,
+  createKeySigner,
+  ecdsaP1363ToDer,
+  keyAlgorithmOf,
+  loadPkcs12Signer,
+  pkcs12Kdf,
+  readPkcs12,
+  type Pkcs12Contents,
+} from './signers/index.ts';
 export {
   createTimestampAuthority,
   createTimestampClient,

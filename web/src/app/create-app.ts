@@ -9,6 +9,7 @@ import { createHomeFeature } from '../features/home/index.ts';
 import { createMeetingRoomFeature } from '../features/meeting-room/index.ts';
 import { createMeetingsFeature, meetingsNavLink } from '../features/meetings/index.ts';
 import { createNotificationsFeature } from '../features/notifications/index.ts';
+import { createSigningFeature, signingNavLink } from '../features/signing/index.ts';
 import { errorView, notFoundView } from './status-views.ts';
 
 /** Same-origin paths served by the server, not by this app (see vite.config.ts proxy). */
@@ -35,9 +36,17 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
   const auth = createAuthFeature(services);
   const notifications = createNotificationsFeature({ services, live });
   auth.session.onSignedOut(() => notifications.signedOut());
-  // Header of every signed-in page: the way to the meetings, the bell, then who is signed in and sign out.
-  const userActions = (me: Me): Node[] => [meetingsNavLink(i18n), notifications.bell(me), ...auth.userActions(me)];
+  // Header of every signed-in page: the meetings, the digital signature, the bell, who is signed
+  // in and sign out. Every signed-in page also keeps this tablet's signing agent listening, if it
+  // holds a signing key of this user (the agent is idempotent and cheap without one).
+  let signingFeature: ReturnType<typeof createSigningFeature> | null = null;
+  const userActions = (me: Me): Node[] => {
+    void signingFeature?.agent.ensureStarted(me.id).catch(() => {});
+    return [meetingsNavLink(i18n), signingNavLink(i18n), notifications.bell(me), ...auth.userActions(me)];
+  };
   const featureDeps = { services, session: auth.session, live, requireUser: auth.requireUser, userActions };
+  const signing = createSigningFeature(featureDeps);
+  signingFeature = signing;
   const home = createHomeFeature(featureDeps);
   const meetings = createMeetingsFeature(featureDeps);
   const meetingRoom = createMeetingRoomFeature({
@@ -45,7 +54,7 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
     currentUser: () => auth.session.current(),
     forgetSession: () => auth.session.forget(),
   });
-  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes];
+  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes, ...signing.routes];
 
   router = new Router({
     outlet,

@@ -14,3 +14,4 @@ export type {
 export type { MarkReadInput, NotificationItem, NotificationList, UnreadCount } from '../../../../src/contract/notifications.ts';
 export type { FieldIssue, Problem } from '../../../../src/contract/problem.ts';
 export type { UnitTree } from '../../../../src/contract/units.ts';
+export type { CertificateInfo, EnrollResponse, SignatureRequested, SigningStatus } from '../../../../src/contract/credentials.ts';

@@ -1,10 +1,10 @@
-import type { Notification } from './protocol.ts';
+import type { MediaNotification } from './protocol.ts';
 import type { RoomMedia } from './room-media.ts';
 import type { RoomStore } from './room-store.ts';
 
 /** What the server pushes about the room itself: only the store changes. */
 export type StoreNotification = Extract<
-  Notification,
+  MediaNotification,
   {
     method:
       | 'participantJoined'
@@ -20,7 +20,7 @@ export type StoreNotification = Extract<
 >;
 
 /** What one join applies; `closed`, `rejoin` and `mutedByChair` are the session's own business. */
-export type JoinNotification = Exclude<Notification, { method: 'closed' | 'rejoin' | 'mutedByChair' }>;
+export type JoinNotification = Exclude<MediaNotification, { method: 'closed' | 'rejoin' | 'mutedByChair' }>;
 
 /**
  * Applies a notification to the store. Idempotent: the same notification twice (a server

@@ -3,7 +3,7 @@ import { ConnectionRecovery } from './connection-recovery.ts';
 import { LocalControls } from './local-controls.ts';
 import type { NetworkWake } from './network-wake.ts';
 import { NotificationApplier } from './notification-applier.ts';
-import type { CloseReason, Notification } from './protocol.ts';
+import { isMediaNotification, type CloseReason, type Notification } from './protocol.ts';
 import { CLIENT_OFFLINE, RequestError } from './request-error.ts';
 import { explainJoinError, reportError, type Translate } from './room-errors.ts';
 import type { OpenMedia, RemoteCandidate, RoomMedia } from './room-media.ts';
@@ -290,7 +290,8 @@ export class RoomSession {
   // ---- what the server pushes --------------------------------------------------------------
 
   #onNotification(n: Notification): void {
-    if (this.#ended) return;
+    // The socket also carries the user's and the meeting's other pushes: theirs to handle.
+    if (this.#ended || !isMediaNotification(n)) return;
     switch (n.method) {
       case 'closed':
         // While we (re)join on this socket the server may retire our previous connection.
