@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { AuditRecorder, auditRoutes } from './audit/index.ts';
 import { authPlugin, authRoutes, createGuard, principalOf, unitUsersRoutes } from './auth/index.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
@@ -46,6 +47,10 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   const guard = createGuard(db);
   // Capabilities push to users and meeting audiences through this; realtime attaches socket.io.
   const pusher = new SocketPusher();
+  // Audit events of facts without a transaction (joins, leaves, views) go through this queue;
+  // closing waits for it before the database closes (server.ts closes it after the app).
+  const audit = AuditRecorder.forDatabase(db, app.log);
+  app.addHook('onClose', async () => audit.flush());
 
   await app.register(problemPlugin);
   await app.register(cookie);
@@ -66,13 +71,14 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   await app.register(orgRoutes, { db, guard, callerUnit: (request) => principalOf(request).unit });
   await app.register(unitUsersRoutes, { db, guard });
   await app.register(meetingRoutes, { db, guard });
+  await app.register(auditRoutes, { db, guard, callerUnit: (request) => principalOf(request).unit });
   await app.register(homeRoutes, { db });
   if (devAuthority) await app.register(devPkiRoutes, { authority: devAuthority });
   const media = await startMediaPlane(config.media, app.log);
   app.decorate('media', media);
   registerMediaMetrics(metrics.registry, () => media.load());
   app.addHook('onClose', async () => media.close());
-  await app.register(realtimePlugin, { db, rooms: media.rooms, pusher });
+  await app.register(realtimePlugin, { db, rooms: media.rooms, pusher, audit });
   await app.register(webAppPlugin, { distDir: config.webDistDir });
 
   return app;

@@ -1,3 +1,4 @@
+import { actorOf, recordEvent } from '../audit/index.ts';
 import { assertRole, isActiveUserOf, type Principal } from '../auth/index.ts';
 import type { CreateMeetingInput } from '../contract/meetings.ts';
 import type { Db } from '../db/index.ts';
@@ -7,7 +8,8 @@ import { meetingInvitations, meetings } from './meetings.table.ts';
 
 /**
  * A clerk or leader schedules a meeting for their own unit, inviting units of their subtree.
- * The chair is an account of the organising unit. Meeting and invitations are one transaction.
+ * The chair is an account of the organising unit. Meeting, invitations and the audit event are
+ * one transaction.
  */
 export async function createMeeting(db: Db, principal: Principal, input: CreateMeetingInput): Promise<{ id: string }> {
   assertRole(principal, ['clerk', 'leader']);
@@ -36,6 +38,12 @@ export async function createMeeting(db: Db, principal: Principal, input: CreateM
         .insert(meetingInvitations)
         .values(invitedIds.map((unitId) => ({ meetingId: row.id, unitId, includeSubunits: input.includeSubunits })));
     }
+    await recordEvent(tx, {
+      action: 'meeting.create',
+      actor: actorOf(principal),
+      subject: { kind: 'meeting', id: row.id },
+      details: { startsAt: new Date(input.startsAt).toISOString(), chairId: input.chairId, invitedUnits: invitedIds.length, includeSubunits: input.includeSubunits },
+    });
     return row;
   });
 }
