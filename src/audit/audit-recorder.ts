@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../db/index.ts';
 import { AuditInputError } from './auditable-json.ts';
-import { prepare, recordEvent, type AuditEventInput } from './record-event.ts';
+import { recordEvent, storableFields, type AuditEventInput } from './record-event.ts';
 
 /** Where facts without a transaction of their own (a view, a join, a leave) send their events. */
 export interface AuditSink {
@@ -51,7 +51,7 @@ export class AuditRecorder implements AuditSink {
   }
 
   record(event: AuditEventInput): void {
-    prepare(event);
+    storableFields(event);
     if (this.#pending >= this.#maxPending) {
       this.#log.error({ auditEvent: event, pending: this.#pending }, 'audit event not recorded: too many events waiting for the database');
       return;

@@ -34,7 +34,7 @@ export type RecordedEvent = ChainPoint & { at: Date };
  * cannot keep exactly (checked before the lock is taken).
  */
 export async function recordEvent(tx: Transaction, input: AuditEventInput): Promise<RecordedEvent> {
-  const event = prepare(input);
+  const event = storableFields(input);
   const head = await lockHead(tx);
   const seq = head.seq + 1;
   // The database's clock, but never before the previous event: at follows seq.
@@ -49,7 +49,7 @@ export async function recordEvent(tx: Transaction, input: AuditEventInput): Prom
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The fields an event is hashed with, exactly as they will be read back from the database. */
-export function prepare(input: AuditEventInput): Omit<ChainedEvent, 'seq' | 'at' | 'prevHash'> {
+export function storableFields(input: AuditEventInput): Omit<ChainedEvent, 'seq' | 'at' | 'prevHash'> {
   if (!AUDIT_ACTIONS.includes(input.action)) throw new AuditInputError(`unknown action "${String(input.action)}"`);
   const subject = input.subject ?? null;
   if (subject) {

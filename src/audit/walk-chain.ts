@@ -29,6 +29,9 @@ export interface WalkOptions {
 export async function walkChain(source: ChainSource, opts: WalkOptions = {}): Promise<ChainReport> {
   const anchors = opts.anchors ?? [];
   const pageSize = opts.pageSize ?? 1000;
+  // Years of daily anchors against millions of events: look them up by seq.
+  const anchorsAt = new Map<number, ChainPoint[]>();
+  for (const a of anchors) anchorsAt.set(a.seq, [...(anchorsAt.get(a.seq) ?? []), a]);
   const storedHead = await source.head();
   // Without a head row, walk whatever is there and then say the head is missing.
   const upTo = storedHead?.seq ?? Number.MAX_SAFE_INTEGER;
@@ -68,7 +71,7 @@ export async function walkChain(source: ChainSource, opts: WalkOptions = {}): Pr
           `event ${row.seq} names ${short(row.prevHash)} as the previous hash, but ${prev.seq === 0 ? 'the genesis is' : `event ${prev.seq} hashes to`} ${short(prev.hash)}: an earlier event was rewritten or replaced`,
         );
       }
-      const anchor = anchors.find((a) => a.seq === row.seq && a.hash !== row.hash);
+      const anchor = anchorsAt.get(row.seq)?.find((a) => a.hash !== row.hash);
       if (anchor) {
         return broken(row.seq, 'anchor_mismatch', `an anchor records ${short(anchor.hash)} for event ${row.seq}, which now hashes to ${short(row.hash)}: events up to it were rewritten`);
       }

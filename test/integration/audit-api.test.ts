@@ -1,6 +1,7 @@
 // The audit log wired into the server: sign-ins, sign-outs, meetings created, joins and leaves
 // become events; admins read those of their unit subtree and run the verification over HTTP;
 // anyone holding the events can recompute the chain from the JSON alone.
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashedText, GENESIS_HASH } from '../../src/audit/index.ts';
@@ -137,6 +138,11 @@ describe(`audit API and wiring (${databaseKind})`, () => {
     expect((await cityAdmin.get('/api/audit?limit=501')).status).toBe(400);
   });
 
+  it('describes its routes in the OpenAPI document', async () => {
+    const spec = (await (await fetch(`${t.url}/docs/json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/audit', '/api/audit/verify']));
+  });
+
   it('pages newest first with before/nextBefore', async () => {
     const first = await page(cityAdmin, '?limit=3');
     expect(first.events).toHaveLength(3);
@@ -162,7 +168,6 @@ describe(`audit API and wiring (${databaseKind})`, () => {
         details: e.details,
         prevHash: e.prevHash,
       });
-      const { createHash } = await import('node:crypto');
       expect(createHash('sha256').update(text).digest('hex'), `event ${e.seq}`).toBe(e.hash);
       expect(e.prevHash, `event ${e.seq}`).toBe(prevHash);
       prevHash = e.hash;
