@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { AuditRecorder, auditRoutes } from './audit/index.ts';
 import { authPlugin, authRoutes, createGuard, principalOf, unitUsersRoutes } from './auth/index.ts';
 import type { Config } from './config.ts';
 import { createCredentials, credentialRoutes, type Credentials } from './credentials/index.ts';
@@ -54,6 +55,10 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
   const guard = createGuard(db);
   // Capabilities push to users and meeting audiences through this; realtime attaches socket.io.
   const pusher = new SocketPusher();
+  // Audit events of facts without a transaction (joins, leaves, views) go through this queue;
+  // closing waits for it before the database closes (server.ts closes it after the app).
+  const audit = AuditRecorder.forDatabase(db, app.log);
+  app.addHook('onClose', async () => audit.flush());
 
   await app.register(problemPlugin);
   await app.register(cookie);
@@ -73,6 +78,7 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
   // org sits below auth, so auth's guard and principal are handed to it here.
   await app.register(orgRoutes, { db, guard, callerUnit: (request) => principalOf(request).unit });
   await app.register(unitUsersRoutes, { db, guard });
+  await app.register(auditRoutes, { db, guard, callerUnit: (request) => principalOf(request).unit });
   // Before the routes: ending a meeting closes its media room.
   const media = await startMediaPlane(config.media, app.log);
   app.decorate('media', media);
@@ -87,7 +93,7 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
   const credentials = createCredentials({ db, serverKey: signingKey, issuer: devAuthority?.issuer, pusher });
   app.decorate('credentials', credentials);
   await app.register(credentialRoutes, { db, guard, credentials });
-  await app.register(realtimePlugin, { db, rooms: media.rooms, pusher });
+  await app.register(realtimePlugin, { db, rooms: media.rooms, pusher, audit });
   await app.register(webAppPlugin, { distDir: config.webDistDir });
 
   return app;

@@ -1,4 +1,6 @@
 import {
+  AUDIT_USAGE,
+  auditCommand,
   describeError,
   migrateCommand,
   PKI_USAGE,
@@ -22,6 +24,7 @@ Commands:
   sign             sign a PDF (PAdES B-B, B-T or B-LT)
   verify           verify the signatures of a PDF
   pki init         make a development PKI
+  audit verify     walk the audit log's hash chain and name the first broken link
   help             show this help
 
 Configuration comes from environment variables; see README.md.
@@ -30,7 +33,9 @@ ${SIGN_USAGE}
 
 ${VERIFY_USAGE}
 
-${PKI_USAGE}`;
+${PKI_USAGE}
+
+${AUDIT_USAGE}`;
 
 async function run(command: string, rest: string[]): Promise<number> {
   switch (command) {
@@ -46,6 +51,8 @@ async function run(command: string, rest: string[]): Promise<number> {
       return verifyCommand(rest);
     case 'pki':
       return pkiCommand(rest);
+    case 'audit':
+      return auditCommand(rest);
     case 'help':
     case '--help':
     case '-h':

@@ -10,7 +10,7 @@ import { seedDemo } from './seed/index.ts';
 export interface RunningServer {
   app: FastifyInstance;
   database: Database;
-  /** Stops accepting, lets in-flight requests finish, then closes the database. Idempotent. */
+  /** Stops accepting, lets in-flight requests finish, closes the app, then the database. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -32,7 +32,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const signingKey = await loadServerKey(config.signingKeyFile);
     const trustAnchorsPem = await loadTrustAnchors({ pems: devAuthority ? [devAuthority.rootPem] : [], file: config.trustAnchorsFile });
     app = await buildApp({ config, database, devAuthority, signingKey, trustAnchorsPem });
-    app.addHook('onClose', async () => database.close());
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await app?.close().catch(() => {});
@@ -41,5 +40,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   const started = app;
   let closing: Promise<void> | undefined;
-  return { app: started, database, close: () => (closing ??= started.close()) };
+  // The database closes after the app, not in an onClose hook: Fastify runs those last-added
+  // first, and the app's own hooks (the audit queue's flush) still write to the database.
+  const close = async () => {
+    try {
+      await started.close();
+    } finally {
+      await database.close();
+    }
+  };
+  return { app: started, database, close: () => (closing ??= close()) };
 }

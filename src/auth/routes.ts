@@ -6,8 +6,9 @@ import { loginRequestSchema, loginResponseSchema, meSchema } from '../contract/a
 import type { Db } from '../db/index.ts';
 import { problemResponses } from '../errors/index.ts';
 import { login } from './login.ts';
+import { logout } from './logout.ts';
 import { principalOf, SESSION_COOKIE } from './plugin.ts';
-import { deleteSession, resolveSession } from './session.service.ts';
+import { resolveSession } from './session.service.ts';
 
 export interface AuthRoutesOptions {
   db: Db;
@@ -38,7 +39,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: AuthRoute
       },
     },
     async (request, reply) => {
-      const session = await login(db, { ...config.login, sessionTtlMs: config.sessionTtlMs }, request.body);
+      const session = await login(db, { ...config.login, sessionTtlMs: config.sessionTtlMs }, request.body, { ip: request.ip });
       const principal = await resolveSession(db, session.token);
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
@@ -56,7 +57,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: AuthRoute
     { config: { public: true }, schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } } },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) await deleteSession(db, token);
+      if (token) await logout(db, token, request.principal, { ip: request.ip });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },

@@ -1,4 +1,5 @@
 // The `ecabinet` commands; main.ts picks one from argv.
+export { AUDIT_USAGE, auditCommand } from './audit-command.ts';
 export { describeError, UsageError } from './cli-error.ts';
 export { migrateCommand, seedCommand } from './database-commands.ts';
 export { PKI_USAGE, pkiCommand } from './pki-command.ts';

@@ -6,3 +6,4 @@ export * from '../auth/sessions.table.ts';
 export * from '../meetings/meetings.table.ts';
 export * from '../notifications/notifications.table.ts';
 export * from '../credentials/credentials.table.ts';
+export * from '../audit/audit-events.table.ts';

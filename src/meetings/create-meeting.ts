@@ -1,3 +1,4 @@
+import { actorOf, recordEvent } from '../audit/index.ts';
 import { assertRole, type Principal } from '../auth/index.ts';
 import type { CreateMeetingInput } from '../contract/meetings.ts';
 import { AppError } from '../errors/index.ts';
@@ -10,7 +11,8 @@ import { meetingInvitations, meetings } from './meetings.table.ts';
 /**
  * A clerk or leader schedules a meeting for their own unit, inviting units of their subtree.
  * Without `status` it is scheduled and its invitees are notified at once; a draft is seen only by
- * those preparing it until published. Meeting, invitations and notifications are one transaction.
+ * those preparing it until published. Meeting, invitations, the audit event and notifications are
+ * one transaction.
  */
 export async function createMeeting({ db, notifier }: MeetingDeps, principal: Principal, input: CreateMeetingInput): Promise<{ id: string }> {
   assertRole(principal, ['clerk', 'leader']);
@@ -40,6 +42,12 @@ export async function createMeeting({ db, notifier }: MeetingDeps, principal: Pr
     if (!row) throw new Error('insert returned no row');
     const invitations = invitedIds.map((unitId) => ({ meetingId: row.id, unitId, includeSubunits: input.includeSubunits }));
     if (invitations.length > 0) await tx.insert(meetingInvitations).values(invitations);
+    await recordEvent(tx, {
+      action: 'meeting.create',
+      actor: actorOf(principal),
+      subject: { kind: 'meeting', id: row.id },
+      details: { status, startsAt: row.startsAt.toISOString(), chairId: input.chairId, secretaryId, invitedUnits: invitedIds.length, includeSubunits: input.includeSubunits },
+    });
     if (status === 'draft') return { id: row.id, push: () => {} };
     const notice = await invitedNotice(tx, row, await inviteesOf(tx, row, invitations));
     return { id: row.id, push: await recordNotices(notifier, tx, principal.id, [notice]) };

@@ -4,12 +4,14 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Server, type Socket } from 'socket.io';
+import type { AuditSink } from '../audit/index.ts';
 import { resolveSession, SESSION_COOKIE, type Principal } from '../auth/index.ts';
 import type { Db } from '../db/index.ts';
 import { pickLang } from '../errors/index.ts';
 import { NOTIFICATION_EVENT, REQUEST_EVENT, requestSchema, type Ack, type Notification } from '../contract/realtime.ts';
 import type { Rooms } from '../media/index.ts';
 import { ackError, ackFor } from './ack.ts';
+import { auditedFacts } from './audited-facts.ts';
 import { meetingFacts } from './meeting-facts.ts';
 import { meetingAudience, userAudience } from './audiences.ts';
 import { MeetingSession } from './meeting-session.ts';
@@ -22,6 +24,8 @@ export interface RealtimeOptions {
   rooms: Rooms;
   /** Attached to this server, so capabilities' pushes reach the sockets. */
   pusher: SocketPusher;
+  /** Where joins, leaves and removals are chained in the audit log. */
+  audit: AuditSink;
 }
 
 interface SocketData {
@@ -29,8 +33,8 @@ interface SocketData {
 }
 
 export const realtimePlugin = fp(
-  async (app: FastifyInstance, { db, rooms, pusher }: RealtimeOptions) => {
-    const facts = meetingFacts(db);
+  async (app: FastifyInstance, { db, rooms, pusher, audit }: RealtimeOptions) => {
+    const databaseFacts = meetingFacts(db);
     const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(app.server, {
       path: '/socket.io',
       serveClient: false,
@@ -62,6 +66,7 @@ export const realtimePlugin = fp(
       const chosen: unknown = socket.handshake.auth.lang;
       const lang = chosen === 'vi' || chosen === 'en' ? chosen : pickLang(socket.request.headers['accept-language']);
       const log = app.log.child({ socket: socket.id, user: principal.username });
+      const facts = auditedFacts(databaseFacts, audit, principal);
       const session = new MeetingSession({
         facts,
         rooms,

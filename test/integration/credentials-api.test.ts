@@ -1,4 +1,4 @@
-import '../../web/src/features/signing/reflect-metadata-shim.ts';
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

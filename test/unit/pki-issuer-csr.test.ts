@@ -1,4 +1,4 @@
-import '../../web/src/features/signing/reflect-metadata-shim.ts';
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { generateKeyPairSync, webcrypto, X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';

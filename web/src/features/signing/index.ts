@@ -3,6 +3,7 @@ import type { AppServices } from '../../base/app/services.ts';
 import type { I18n } from '../../base/i18n/index.ts';
 import type { Guard, Route } from '../../base/router/index.ts';
 import { h, svgIcon } from '../../base/ui/index.ts';
+import type { LiveSocket } from '../../base/socket/live-socket.ts';
 import type { Session } from '../auth/index.ts';
 import { DeviceAgent } from './device-agent.ts';
 import { SigningApi } from './signing-api.ts';
@@ -17,6 +18,7 @@ export const SIGNING_PATH = '/signing';
 export interface SigningFeatureDeps {
   readonly services: AppServices;
   readonly session: Session;
+  readonly live: LiveSocket;
   readonly requireUser: Guard;
   readonly userActions: (me: Me) => Node[];
 }
@@ -46,7 +48,7 @@ export function signingNavLink(i18n: I18n): HTMLAnchorElement {
 export function createSigningFeature(deps: SigningFeatureDeps): SigningFeature {
   const { services, session } = deps;
   const api = new SigningApi(services.api);
-  const agent = new DeviceAgent({ api, language: () => services.i18n.language });
+  const agent = new DeviceAgent({ api, live: deps.live });
   return {
     agent,
     routes: [
