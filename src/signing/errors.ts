@@ -4,6 +4,7 @@ export const SIGNING_ERROR_CODES = [
   'pdf.malformed', // not a PDF, truncated, broken cross-reference data
   'pdf.encrypted', // encrypted PDFs cannot be signed without their password
   'pdf.unsupported', // valid PDF using something we cannot update safely
+  'pdf.too_complex', // beyond the reader's limits: nesting, objects, sections, page-tree depth, decoded size
   'signing.wrong_pin', // PKCS#12 MAC / decryption failed
   'signing.bad_credential', // PKCS#12 or key unreadable, no key, key/cert mismatch
   'signing.certificate_expired',

@@ -8,6 +8,7 @@ import { listFields, type FormField } from './acroform.ts';
 import { berLength } from './der-length.ts';
 import { revisionMarkers } from './file-structure.ts';
 import { openPdf, type IncrementalPdf } from './incremental-pdf.ts';
+import { allPages, pageIndexOf } from './page-tree.ts';
 import { parsePdfDate } from './pdf-date.ts';
 import { readText } from './pdf-text.ts';
 
@@ -65,15 +66,22 @@ function gapContents(bytes: Uint8Array, from: number, to: number): Uint8Array | 
 
 function pageOf(pdf: IncrementalPdf, widget: FormField['widgets'][number] | undefined): number | undefined {
   if (!widget) return undefined;
-  const pages = pdf.doc.getPages();
+  // /P names the page (Table 164); only trusted when that page's /Annots holds the widget.
+  const p = widget.dict.get(PDFName.of('P'));
+  if (p instanceof PDFRef && widget.ref) {
+    const i = pageIndexOf(pdf.doc, p);
+    const page = i >= 0 ? pdf.doc.context.lookup(p) : undefined;
+    const annots = page instanceof PDFDict ? pdf.doc.context.lookup(page.get(PDFName.of('Annots'))) : undefined;
+    if (annots instanceof PDFArray && annots.asArray().includes(widget.ref)) return i;
+  }
+  const pages = allPages(pdf.doc);
   if (widget.ref) {
-    const i = pages.findIndex((p) => {
-      const annots = pdf.doc.context.lookup(p.node.get(PDFName.of('Annots')));
+    const i = pages.findIndex((page) => {
+      const annots = pdf.doc.context.lookup(page.node.get(PDFName.of('Annots')));
       return annots instanceof PDFArray && annots.asArray().includes(widget.ref as PDFRef);
     });
     if (i >= 0) return i;
   }
-  const p = widget.dict.get(PDFName.of('P'));
   const i = pages.findIndex((page) => page.ref === p);
   return i >= 0 ? i : undefined;
 }
