@@ -6,9 +6,9 @@ import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString,
 import { SigningError } from '../errors.ts';
 import { listFields, type FormField } from './acroform.ts';
 import { berLength } from './der-length.ts';
-import { revisionMarkers } from './file-structure.ts';
 import { openPdf, type IncrementalPdf } from './incremental-pdf.ts';
 import { allPages, pageIndexOf } from './page-tree.ts';
+import { revisionMap, type RevisionMap } from './revision-map.ts';
 import { parsePdfDate } from './pdf-date.ts';
 import { readText } from './pdf-text.ts';
 
@@ -35,6 +35,11 @@ export interface PdfSignatureInfo {
   rect?: [number, number, number, number];
   /** End of the revision this signature signs: the range end when it closes a revision, else the next `%%EOF` (+EOL). */
   revisionEnd?: number;
+  /** Index (in `revisions`) of the revision the range closes; undefined when it closes none. */
+  revision?: number;
+  /** Object numbers of the field and of its /V signature dictionary (when indirect). */
+  fieldObject?: number;
+  valueObject?: number;
   /** End offsets of all revisions in the file. */
   revisions: number[];
   /** byteRange end === file length: nothing was appended after this signature. */
@@ -86,7 +91,8 @@ function pageOf(pdf: IncrementalPdf, widget: FormField['widgets'][number] | unde
   return i >= 0 ? i : undefined;
 }
 
-function record(pdf: IncrementalPdf, bytes: Uint8Array, field: FormField, sig: PDFDict, markers: { eof: number; end: number }[]): SignatureRecord {
+function record(pdf: IncrementalPdf, bytes: Uint8Array, field: FormField, sig: PDFDict, map: RevisionMap): SignatureRecord {
+  const { markers } = map;
   const revisions = markers.map((m) => m.end);
   const issues: string[] = [];
   const br = numbers(sig.get(PDFName.of('ByteRange')), 4);
@@ -113,6 +119,16 @@ function record(pdf: IncrementalPdf, bytes: Uint8Array, field: FormField, sig: P
   const exact = marker !== undefined && end >= marker.eof + 5;
   const revisionEnd = exact ? end : marker?.end;
   if (issues.length === 0 && !exact) issues.push('/ByteRange does not end at the end of a revision');
+  const revision = exact && marker ? markers.indexOf(marker) : undefined;
+  // ISO 32000-1 §12.8.1: the signature covers the file as it was when the signature was
+  // applied, so the range must end where the revision that wrote this dictionary ends. A range
+  // ending earlier belongs to another signature (a copy of its /ByteRange and /Contents).
+  const v = field.dict.get(PDFName.of('V'));
+  const valueObject = v instanceof PDFRef ? v.objectNumber : undefined;
+  const writtenIn = map.objectRevision(valueObject ?? field.ref?.objectNumber ?? -1);
+  if (issues.length === 0 && revision !== undefined && writtenIn >= 0 && writtenIn !== revision) {
+    issues.push(`/ByteRange ends at revision ${revision}, but this signature dictionary was written in revision ${writtenIn} (a copied signature)`);
+  }
   const widget = field.widgets[0];
   const rect = numbers(widget?.dict.get(PDFName.of('Rect')), 4) as PdfSignatureInfo['rect'];
   const visible = rect !== undefined && Math.abs(rect[2] - rect[0]) > 0 && Math.abs(rect[3] - rect[1]) > 0;
@@ -133,6 +149,9 @@ function record(pdf: IncrementalPdf, bytes: Uint8Array, field: FormField, sig: P
     pageIndex: visible ? pageOf(pdf, widget) : undefined,
     rect,
     revisionEnd,
+    revision,
+    fieldObject: field.ref?.objectNumber,
+    valueObject,
     revisions,
     coversWholeFile: issues.length === 0 && end === bytes.length,
     issues,
@@ -143,14 +162,38 @@ function record(pdf: IncrementalPdf, bytes: Uint8Array, field: FormField, sig: P
 /** Signature records of an opened PDF, in the order they were applied. */
 export function collectSignatures(pdf: IncrementalPdf): SignatureRecord[] {
   const bytes = pdf.original;
-  const markers = revisionMarkers(bytes);
+  const map = revisionMap(pdf);
   const out: SignatureRecord[] = [];
   for (const field of listFields(pdf.doc)) {
     if (field.type !== 'Sig') continue;
     const sig = pdf.doc.context.lookup(field.dict.get(PDFName.of('V')));
-    if (sig instanceof PDFDict) out.push(record(pdf, bytes, field, sig, markers));
+    if (sig instanceof PDFDict) out.push(record(pdf, bytes, field, sig, map));
   }
+  markCopies(out, map);
   return out.sort((x, y) => x.byteRange[2] + x.byteRange[3] - (y.byteRange[2] + y.byteRange[3]) || x.byteRange[1] - y.byteRange[1]);
+}
+
+/**
+ * Two fields whose signatures cover the same bytes: one signature, shown twice. The field
+ * written first keeps it; the others are copies (issue 9.1: a new field whose /V copies an
+ * earlier signature's /ByteRange and /Contents is not a second signature).
+ */
+function markCopies(records: SignatureRecord[], map: RevisionMap): void {
+  const byRange = new Map<string, SignatureRecord[]>();
+  for (const r of records) {
+    if (r.byteRange.every((v) => v === 0)) continue;
+    const key = r.byteRange.join(' ');
+    byRange.set(key, [...(byRange.get(key) ?? []), r]);
+  }
+  const writtenIn = (r: SignatureRecord) => {
+    const rev = r.fieldObject === undefined ? -1 : map.objectRevision(r.fieldObject);
+    return rev < 0 ? Number.MAX_SAFE_INTEGER : rev;
+  };
+  for (const same of byRange.values()) {
+    if (same.length < 2) continue;
+    const [first, ...copies] = [...same].sort((a, b) => writtenIn(a) - writtenIn(b));
+    for (const c of copies) c.issues.push(`/ByteRange is identical to that of the signature in field "${first?.fieldName}" (a copied signature)`);
+  }
 }
 
 /** Every signed signature field of the PDF; throws only SigningError. */
