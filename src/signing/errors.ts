@@ -18,6 +18,7 @@ export const SIGNING_ERROR_CODES = [
   'signing.image_invalid', // not a PNG, or unreadable
   'signing.signature_too_large', // CMS bigger than the reserved /Contents window
   'signing.field_exists', // a signature field of that name is already signed
+  'signing.certification_not_first', // a certification (DocMDP) signature on an already signed document
 ] as const;
 export type SigningErrorCode = (typeof SIGNING_ERROR_CODES)[number];
 

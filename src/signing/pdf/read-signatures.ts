@@ -2,13 +2,14 @@
 // taken from the bytes that /ByteRange leaves out — what a verifier must check — and compared
 // with the dictionary's /Contents; any mismatch or odd range is reported in `issues`, never
 // thrown, so the verifier can say what is wrong with a damaged signature.
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { SigningError } from '../errors.ts';
 import { listFields, type FormField } from './acroform.ts';
 import { berLength } from './der-length.ts';
 import { openPdf, type IncrementalPdf } from './incremental-pdf.ts';
 import { allPages, pageIndexOf } from './page-tree.ts';
 import { revisionMap, type RevisionMap } from './revision-map.ts';
+import { openView } from './revision-view.ts';
 import { parsePdfDate } from './pdf-date.ts';
 import { readText } from './pdf-text.ts';
 
@@ -37,6 +38,11 @@ export interface PdfSignatureInfo {
   revisionEnd?: number;
   /** Index (in `revisions`) of the revision the range closes; undefined when it closes none. */
   revision?: number;
+  /**
+   * False for a signature found only in an earlier revision: a later update removed its field
+   * or replaced its value, so the document as it now stands no longer shows it.
+   */
+  current: boolean;
   /** Object numbers of the field and of its /V signature dictionary (when indirect). */
   fieldObject?: number;
   valueObject?: number;
@@ -69,20 +75,20 @@ function gapContents(bytes: Uint8Array, from: number, to: number): Uint8Array | 
   return new Uint8Array(Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex')); // §7.3.4.3: odd → final 0
 }
 
-function pageOf(pdf: IncrementalPdf, widget: FormField['widgets'][number] | undefined): number | undefined {
+function pageOf(doc: PDFDocument, widget: FormField['widgets'][number] | undefined): number | undefined {
   if (!widget) return undefined;
   // /P names the page (Table 164); only trusted when that page's /Annots holds the widget.
   const p = widget.dict.get(PDFName.of('P'));
   if (p instanceof PDFRef && widget.ref) {
-    const i = pageIndexOf(pdf.doc, p);
-    const page = i >= 0 ? pdf.doc.context.lookup(p) : undefined;
-    const annots = page instanceof PDFDict ? pdf.doc.context.lookup(page.get(PDFName.of('Annots'))) : undefined;
+    const i = pageIndexOf(doc, p);
+    const page = i >= 0 ? doc.context.lookup(p) : undefined;
+    const annots = page instanceof PDFDict ? doc.context.lookup(page.get(PDFName.of('Annots'))) : undefined;
     if (annots instanceof PDFArray && annots.asArray().includes(widget.ref)) return i;
   }
-  const pages = allPages(pdf.doc);
+  const pages = allPages(doc);
   if (widget.ref) {
     const i = pages.findIndex((page) => {
-      const annots = pdf.doc.context.lookup(page.node.get(PDFName.of('Annots')));
+      const annots = doc.context.lookup(page.node.get(PDFName.of('Annots')));
       return annots instanceof PDFArray && annots.asArray().includes(widget.ref as PDFRef);
     });
     if (i >= 0) return i;
@@ -91,7 +97,7 @@ function pageOf(pdf: IncrementalPdf, widget: FormField['widgets'][number] | unde
   return i >= 0 ? i : undefined;
 }
 
-function record(pdf: IncrementalPdf, bytes: Uint8Array, field: FormField, sig: PDFDict, map: RevisionMap): SignatureRecord {
+function record(doc: PDFDocument, bytes: Uint8Array, field: FormField, sig: PDFDict, map: RevisionMap, current: boolean): SignatureRecord {
   const { markers } = map;
   const revisions = markers.map((m) => m.end);
   const issues: string[] = [];
@@ -146,10 +152,11 @@ function record(pdf: IncrementalPdf, bytes: Uint8Array, field: FormField, sig: P
     location: readText(sig.get(PDFName.of('Location'))),
     name: readText(sig.get(PDFName.of('Name'))),
     contactInfo: readText(sig.get(PDFName.of('ContactInfo'))),
-    pageIndex: visible ? pageOf(pdf, widget) : undefined,
+    pageIndex: visible ? pageOf(doc, widget) : undefined,
     rect,
     revisionEnd,
     revision,
+    current,
     fieldObject: field.ref?.objectNumber,
     valueObject,
     revisions,
@@ -159,15 +166,39 @@ function record(pdf: IncrementalPdf, bytes: Uint8Array, field: FormField, sig: P
   };
 }
 
-/** Signature records of an opened PDF, in the order they were applied. */
-export function collectSignatures(pdf: IncrementalPdf): SignatureRecord[] {
+/**
+ * Signature records of an opened PDF, in the order they were applied. With `history`, also the
+ * signatures of earlier revisions that the document no longer shows (`current: false`): an
+ * update that drops a signed field, or a trailer naming another catalog, must not make a
+ * signature vanish from the verdict.
+ */
+export function collectSignatures(pdf: IncrementalPdf, opts: { history?: boolean } = {}): SignatureRecord[] {
   const bytes = pdf.original;
   const map = revisionMap(pdf);
   const out: SignatureRecord[] = [];
-  for (const field of listFields(pdf.doc)) {
-    if (field.type !== 'Sig') continue;
-    const sig = pdf.doc.context.lookup(field.dict.get(PDFName.of('V')));
-    if (sig instanceof PDFDict) out.push(record(pdf, bytes, field, sig, map));
+  const seen = new Set<string>();
+  const collect = (doc: PDFDocument, current: boolean) => {
+    for (const field of listFields(doc)) {
+      if (field.type !== 'Sig') continue;
+      const v = field.dict.get(PDFName.of('V'));
+      const sig = doc.context.lookup(v);
+      if (!(sig instanceof PDFDict)) continue;
+      const key = v instanceof PDFRef ? `v${v.objectNumber}` : `f${field.ref?.objectNumber ?? field.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(record(doc, bytes, field, sig, map, current));
+    }
+  };
+  collect(pdf.doc, true);
+  if (opts.history) {
+    const heads = [...new Set(map.heads.filter((h) => h > 0))].sort((a, b) => a - b);
+    for (const head of heads) {
+      try {
+        collect(openView(pdf, head).doc, false);
+      } catch {
+        // an earlier state that cannot be read shows no signature; the revision rules report it
+      }
+    }
   }
   markCopies(out, map);
   return out.sort((x, y) => x.byteRange[2] + x.byteRange[3] - (y.byteRange[2] + y.byteRange[3]) || x.byteRange[1] - y.byteRange[1]);

@@ -299,7 +299,10 @@ class RevisionJudge {
     }
     if (bad.length > 0) return void this.violations.push(`the form field ${name} changed ${bad.map((k) => `/${k}`).join(', ')}`);
     if (this.mdp === undefined || this.mdp < 2) {
-      return void this.violations.push(`the form field ${name} was filled in (${keys.map((k) => `/${k}`).join(', ')}), which no certification of this document permits`);
+      for (const k of keys) this.reportBelow(neu?.get(N(k)));
+      const part = widgetOnly ? 'its appearance' : 'its value';
+      const why = this.mdp === undefined ? 'form filling needs a certification that permits it (DocMDP P=2 or 3)' : 'the certification (DocMDP P=1) permits no form filling';
+      return void this.violations.push(`the form field ${name} was filled in (${part}: ${keys.map((k) => `/${k}`).join(', ')}); ${why}`);
     }
     if (!widgetOnly && !this.changedFields.includes(field.name)) this.changedFields.push(field.name);
     for (const k of keys) this.explainRefsIn(neu?.get(N(k)), 'form-filling');
@@ -316,7 +319,7 @@ class RevisionJudge {
   }
 
   private signatureField(num: number, created: boolean, changed: number[] = []): void {
-    this.reported.add(num);
+    this.reportBelow(PDFRef.of(num)); // explained below when it passes; one line when it does not
     const dict = dictOf(this.history.lookup(this.cur, num));
     const label = `the ${created ? 'new ' : ''}signature field ${dict?.get(N('T'))?.toString() ?? `(object ${num})`}`;
     if (!dict || dict.get(N('FT')) !== N('Sig')) return void this.violations.push(`the form gained field ${num}${typeLabel(dict)} that is not a signature field`);
@@ -413,7 +416,7 @@ class RevisionJudge {
         this.raise('annotations');
         continue;
       }
-      this.reported.add(num);
+      this.reportBelow(PDFRef.of(num));
       const why = dict && this.mdp === 3 ? this.annotationProblem(dict) : undefined;
       this.violations.push(`${where} gained object ${num}${typeLabel(dict)}, which is not the widget of a new signature${why ? ` (it ${why})` : ''}`);
     }
@@ -506,6 +509,23 @@ class RevisionJudge {
       seen.add(n);
       this.explainOne(n, level);
       for (const r of this.history.scan(this.cur, n)?.refs ?? []) stack.push(r);
+    }
+  }
+
+  /** New objects below `value` belong to a change already reported: no second line for them. */
+  private reportBelow(value: PDFObject | undefined): void {
+    const stack: (PDFObject | undefined)[] = [value];
+    const seen = new Set<number>();
+    while (stack.length > 0) {
+      const v = stack.pop();
+      if (v instanceof PDFRef) {
+        const n = v.objectNumber;
+        if (!this.diff.added.has(n) || seen.has(n)) continue;
+        seen.add(n);
+        this.reported.add(n);
+        for (const r of this.history.scan(this.cur, n)?.refs ?? []) stack.push(PDFRef.of(r));
+      } else if (v instanceof PDFDict) for (const [, x] of v.entries()) stack.push(x);
+      else if (v instanceof PDFArray) stack.push(...v.asArray());
     }
   }
 

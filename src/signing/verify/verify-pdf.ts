@@ -34,7 +34,7 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyPdfOptions): Prom
   let analysis: ReturnType<typeof analyseRevisions>;
   let dss: ReturnType<typeof readDssFrom>;
   try {
-    records = collectSignatures(pdf);
+    records = collectSignatures(pdf, { history: true });
     dss = readDssFrom(pdf);
     analysis = analyseRevisions(pdf, records);
   } catch (err) {
@@ -63,7 +63,11 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyPdfOptions): Prom
     const revision = indices[k] ?? null;
     const rangeEnd = info.byteRange[2] + info.byteRange[3];
     const later = revisions.filter((r) => (revision === null ? r.end > rangeEnd : r.index > revision));
-    const modifications = [...later.filter((r) => !r.allowed).flatMap((r) => r.details.map((d) => `revision ${r.index} (${r.kind}): ${d}`)), ...appended];
+    const modifications = [
+      ...(info.current ? [] : ['the current document no longer shows this signature: a later update removed its field or replaced its value']),
+      ...later.filter((r) => !r.allowed).flatMap((r) => r.details.map((d) => `revision ${r.index} (${r.kind}): ${d}`)),
+      ...appended,
+    ];
     const status: SignatureStatus = found.report.status === 'invalid' ? 'invalid' : modifications.length > 0 ? 'modified' : found.report.status;
     return {
       ...found.report,
