@@ -110,8 +110,11 @@ export interface AttackCase {
   status: 'modified' | 'invalid';
   /** A line of its modifications (or integrity problems, when invalid) must match. */
   reason: RegExp;
-  /** What pdfsig says of the first signature: its digest still matches (it checks bytes only). */
-  pdfsigValid: boolean;
+  /**
+   * What poppler's pdfsig says of the first signature: 'valid' (its digest matches: pdfsig
+   * checks the signed bytes only), or 'absent' (it does not see the signature at all).
+   */
+  pdfsig: 'valid' | 'absent';
 }
 
 export interface Corpus {
@@ -134,7 +137,7 @@ export async function attackCorpus(signer: Signer): Promise<Corpus> {
     bytes: appendUpdate(signed, { objects: [{ num: a.content, body: contentStream('BT /Helvetica-7098480789 30 Tf 50 700 Td (Da sua noi dung) Tj ET') }] }),
     status: 'modified',
     reason: new RegExp(`object ${a.content} \\(page 1 /Contents\\) changed`),
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
   add({
     name: 'FreeText annotation over the page',
@@ -147,14 +150,14 @@ export async function attackCorpus(signer: Signer): Promise<Corpus> {
     }),
     status: 'modified',
     reason: new RegExp(`page 1's annotations gained object ${n} /Annot`),
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
   add({
     name: 'OpenAction with JavaScript',
     bytes: appendUpdate(signed, { objects: [{ num: a.catalog.num, body: withEntry(a.catalog.text, 'OpenAction', "<< /S /JavaScript /JS (app.alert\\('x'\\);) >>") }] }),
     status: 'modified',
     reason: /the catalog changed: an action run when the document opens/,
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
   add({
     name: 'document JavaScript in the name tree',
@@ -166,21 +169,21 @@ export async function attackCorpus(signer: Signer): Promise<Corpus> {
     }),
     status: 'modified',
     reason: /the catalog changed: the name tree/,
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
   add({
     name: 'font swapped',
     bytes: appendUpdate(signed, { objects: [{ num: a.font as number, body: '<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>' }] }),
     status: 'modified',
     reason: new RegExp(`object ${a.font} \\(page 1 /Resources\\) changed`),
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
   add({
     name: 'page turned (/Rotate)',
     bytes: appendUpdate(signed, { objects: [{ num: a.page.num, body: withEntry(a.page.text, 'Rotate', '90') }] }),
     status: 'modified',
     reason: /page 1: \/Rotate changed/,
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
 
   // Unsigned signature widget: a /FT /Sig field without /V whose appearance paints over the page.
@@ -197,7 +200,7 @@ export async function attackCorpus(signer: Signer): Promise<Corpus> {
     }),
     status: 'modified',
     reason: /the new signature field \(Fake\) carries no signature made in this revision or later/,
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
 
   // A second field whose signature is a copy of the first: same /ByteRange and /Contents.
@@ -213,7 +216,7 @@ export async function attackCorpus(signer: Signer): Promise<Corpus> {
     }),
     status: 'modified',
     reason: /the new signature field \(Copy\) carries no signature made in this revision or later/,
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
   add({
     name: 'new field sharing the first signature dictionary',
@@ -225,7 +228,7 @@ export async function attackCorpus(signer: Signer): Promise<Corpus> {
     }),
     status: 'modified',
     reason: /the new signature field \(Shared\) carries no signature/,
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
 
   // Object numbers: freed, reused with another generation.
@@ -234,14 +237,14 @@ export async function attackCorpus(signer: Signer): Promise<Corpus> {
     bytes: appendUpdate(signed, { entries: [{ num: a.content, free: true, gen: 1 }] }),
     status: 'modified',
     reason: new RegExp(`object ${a.content} is deleted \\(freed\\)`),
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
   add({
     name: 'object number reused with generation 1',
     bytes: appendUpdate(signed, { objects: [{ num: a.content, gen: 1, body: contentStream('BT /Helvetica-7098480789 30 Tf 50 700 Td (Gen 1) Tj ET') }] }),
     status: 'modified',
     reason: new RegExp(`object ${a.content} is reused with generation 1`),
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
 
   // Incremental saving attacks (ISA).
@@ -251,14 +254,14 @@ export async function attackCorpus(signer: Signer): Promise<Corpus> {
     bytes: fromLatin1(latin1(signed) + appendedObject),
     status: 'modified',
     reason: /byte\(s\) after the last %%EOF .* belong to no revision/,
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
   add({
     name: 'ISA: an update with a table and trailer but no startxref or %%EOF',
     bytes: appendUpdate(signed, { objects: [{ num: a.content, body: contentStream('BT /Helvetica-7098480789 30 Tf 50 700 Td (ISA) Tj ET') }], stopAfter: 'trailer' }),
     status: 'modified',
     reason: /belong to no revision/,
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
   add({
     name: 'ISA: a fresh cross-reference section that leaves the appended object out',
@@ -268,7 +271,7 @@ export async function attackCorpus(signer: Signer): Promise<Corpus> {
     }),
     status: 'modified',
     reason: new RegExp(`holds object ${a.content} 0 at offset \\d+, which its cross-reference section does not list`),
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
 
   cases.push(...(await shadowAttacks(base, signer)));
@@ -296,7 +299,7 @@ async function shadowAttacks(base: Uint8Array, signer: Signer): Promise<AttackCa
     bytes: appendUpdate(hiddenSigned, { entries: [{ num: b.content, offset: hiddenAt }] }),
     status: 'modified',
     reason: new RegExp(`object ${b.content} is redefined at offset ${hiddenAt}, in the bytes of an earlier revision`),
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
 
   // Replace: an orphan content stream prepared before signing; the update points the page at it.
@@ -308,7 +311,7 @@ async function shadowAttacks(base: Uint8Array, signer: Signer): Promise<AttackCa
     bytes: appendUpdate(preparedSigned, { objects: [{ num: p.page.num, body: withEntry(p.page.text, 'Contents', `[${size} 0 R]`) }] }),
     status: 'modified',
     reason: /page 1: its content \(\/Contents\) changed/,
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
 
   // Hide-and-replace: a whole shadow document (catalog, page tree, page, content) prepared
@@ -326,7 +329,7 @@ async function shadowAttacks(base: Uint8Array, signer: Signer): Promise<AttackCa
     bytes: appendUpdate(shadowSigned, { root: `${s} 0 R` }),
     status: 'modified',
     reason: /the trailer names another catalog/,
-    pdfsigValid: true,
+    pdfsig: 'absent',
   });
 
   // A reference prepared before signing to an object that does not exist yet (null), which an
@@ -343,7 +346,7 @@ async function shadowAttacks(base: Uint8Array, signer: Signer): Promise<AttackCa
     bytes: appendUpdate(danglingSigned, { objects: [{ num: size + 40, body: textForm('Da huy') }] }),
     status: 'modified',
     reason: new RegExp(`object ${size + 40} is new, yet the signed revision already referred to it`),
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
 
   // A freed object brought back: freed before signing, defined again after.
@@ -354,7 +357,7 @@ async function shadowAttacks(base: Uint8Array, signer: Signer): Promise<AttackCa
     bytes: appendUpdate(freedSigned, { objects: [{ num: size, gen: 1, body: '<< /Note (back) >>' }] }),
     status: 'modified',
     reason: new RegExp(`object ${size} was deleted in an earlier revision and is defined again`),
-    pdfsigValid: true,
+    pdfsig: 'valid',
   });
   return cases;
 }
@@ -382,21 +385,21 @@ async function byteRangeAttacks(base: Uint8Array, signer: Signer): Promise<Attac
       bytes: await signRange(base, signer, ([, b, c, d]) => [1, b - 1, c, d]),
       status: 'invalid',
       reason: /\/ByteRange does not start at 0/,
-      pdfsigValid: true,
+      pdfsig: 'valid',
     },
     {
       name: '/ByteRange whose gap is more than /Contents',
       bytes: await signRange(base, signer, ([a, b, c, d]) => [a, b - 20, c, d]),
       status: 'invalid',
       reason: /the bytes excluded by \/ByteRange are not exactly the \/Contents string/,
-      pdfsigValid: true,
+      pdfsig: 'valid',
     },
     {
       name: '/ByteRange that stops before the end of its revision',
       bytes: await signRange(base, signer, ([a, b, c, d]) => [a, b, c, d - 7]),
       status: 'invalid',
       reason: /\/ByteRange does not end at the end of a revision/,
-      pdfsigValid: true,
+      pdfsig: 'valid',
     },
   ];
 }
@@ -465,28 +468,28 @@ export async function docMdpCorpus(signer: Signer, other: Signer, stampDigest: S
         bytes: await fillField(uncertified, 'so_van_ban', '456/QD-UBND'),
         status: 'modified',
         reason: /the form field "so_van_ban" was filled in .* form filling needs a certification/,
-        pdfsigValid: true,
+        pdfsig: 'valid',
       },
       {
         name: 'certified P=1, then an approval signature',
         bytes: await approval(p1),
         status: 'modified',
         reason: /the certification \(DocMDP P=1\) permits no further signatures/,
-        pdfsigValid: true,
+        pdfsig: 'valid',
       },
       {
         name: 'certified P=2, then a comment',
         bytes: await addComment(p2),
         status: 'modified',
         reason: /page 1's annotations gained object \d+ \/Annot/,
-        pdfsigValid: true,
+        pdfsig: 'valid',
       },
       {
         name: 'certified P=2, then a new visible signature field (sneaky signature)',
         bytes: await approval(p2, true),
         status: 'modified',
         reason: /is visible, and a certified document only accepts new invisible signature fields/,
-        pdfsigValid: true,
+        pdfsig: 'valid',
       },
     ],
   };
