@@ -8,6 +8,7 @@ import { concatBytes } from './bytes.ts';
 import { readFrame, type FileFrame } from './file-structure.ts';
 import { writeUpdate, type WrittenUpdate } from './incremental-writer.ts';
 import { lazyObjectsOf } from './lazy-objects.ts';
+import { LIMITS } from './limits.ts';
 import { loadObjects, scanObjects } from './load-objects.ts';
 import { ObjectStore } from './object-store.ts';
 import { checkPageTree } from './page-tree-check.ts';
@@ -100,6 +101,10 @@ export class IncrementalPdf {
     checkPageTree(store, chain.entries, root.objectNumber);
     const size = lastSize(chain);
     const firstNew = Math.max(size, maxRef + 1);
+    // New objects would be numbered past what any reader (ours included) accepts.
+    if (firstNew > LIMITS.objects) {
+      throw new SigningError('pdf.too_complex', `The PDF declares or refers to object numbers up to ${firstNew - 1}; at most ${LIMITS.objects} objects are read.`);
+    }
     context.largestObjectNumber = Math.max(context.largestObjectNumber, firstNew - 1);
     // PDFDocument's constructor is private in the typings; load() calls exactly this.
     const doc = new (PDFDocument as unknown as DocumentConstructor)(context, true, false);

@@ -181,12 +181,20 @@ export function collectSignatures(pdf: IncrementalPdf, opts: { history?: boolean
     for (const field of listFields(doc)) {
       if (field.type !== 'Sig') continue;
       const v = field.dict.get(PDFName.of('V'));
-      const sig = doc.context.lookup(v);
-      if (!(sig instanceof PDFDict)) continue;
       const key = v instanceof PDFRef ? `v${v.objectNumber}` : `f${field.ref?.objectNumber ?? field.name}`;
       if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(record(doc, bytes, field, sig, map, current));
+      // A signature dictionary only verification reads (signing never does) that cannot be
+      // read is a broken signature to report, not a reason to refuse the whole file.
+      try {
+        const sig = doc.context.lookup(v);
+        if (!(sig instanceof PDFDict)) continue;
+        seen.add(key);
+        out.push(record(doc, bytes, field, sig, map, current));
+      } catch (err) {
+        if (!(v instanceof PDFRef)) throw err;
+        seen.add(key);
+        out.push(unreadable(field, v, map, current, err));
+      }
     }
   };
   collect(pdf.doc, true);
@@ -202,6 +210,21 @@ export function collectSignatures(pdf: IncrementalPdf, opts: { history?: boolean
   }
   markCopies(out, map);
   return out.sort((x, y) => x.byteRange[2] + x.byteRange[3] - (y.byteRange[2] + y.byteRange[3]) || x.byteRange[1] - y.byteRange[1]);
+}
+
+function unreadable(field: FormField, v: PDFRef, map: RevisionMap, current: boolean, err: unknown): SignatureRecord {
+  return {
+    fieldName: field.name,
+    byteRange: [0, 0, 0, 0],
+    contents: new Uint8Array(0),
+    revisions: map.markers.map((m) => m.end),
+    current,
+    fieldObject: field.ref?.objectNumber,
+    valueObject: v.objectNumber,
+    coversWholeFile: false,
+    issues: [`the signature dictionary (object ${v.objectNumber}) cannot be read: ${(err as Error)?.message ?? String(err)}`],
+    paddedContents: new Uint8Array(0),
+  };
 }
 
 /**

@@ -8,7 +8,7 @@ import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFContext } 
 import { SigningError } from '../errors.ts';
 import { keywordAt, readUint, skipWhite, skipWhiteAndComments } from './bytes.ts';
 import { LIMITS } from './limits.ts';
-import { parseIndirectAt, parseObjectAt, readObjectHeader } from './object-parse.ts';
+import { parseIndirectAt, parseObjectAt, scanIndirectAt } from './object-parse.ts';
 import { DecodeBudget, decodeStream } from './stream-decode.ts';
 
 export type XrefEntry =
@@ -53,9 +53,16 @@ function tooManyObjects(count: number): SigningError {
   return new SigningError('pdf.too_complex', `The PDF declares ${count} objects; at most ${LIMITS.objects} are read.`);
 }
 
+/** An `xref` table or a cross-reference stream object (not merely some object) starts at `at`. */
 function isSectionAt(bytes: Uint8Array, at: number): boolean {
   if (at < 0 || at >= bytes.length) return false;
-  return keywordAt(bytes, skipWhite(bytes, at), 'xref') || readObjectHeader(bytes, at) !== undefined;
+  if (keywordAt(bytes, skipWhite(bytes, at), 'xref')) return true;
+  try {
+    const { scan } = scanIndirectAt(bytes, at);
+    return scan.type === 'XRef' && scan.stream !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 function intIn(dict: PDFDict, key: string): number | undefined {
@@ -156,11 +163,23 @@ function parseSection(bytes: Uint8Array, at: number, base: number, context: PDFC
  * a reader that guesses can be shown a different document than the one that was signed.
  */
 export function readXrefChain(bytes: Uint8Array, startxref: number, headerOffset: number, context: PDFContext, budget = new DecodeBudget()): XrefChain {
-  let base = 0;
-  if (!isSectionAt(bytes, startxref)) {
-    if (headerOffset > 0 && isSectionAt(bytes, startxref + headerOffset)) base = headerOffset;
-    else throw malformed(`startxref ${startxref} does not point at a cross-reference section`);
+  // Offsets as written first; when junk precedes the header, also shifted by it. Whichever
+  // reads as a whole chain wins (a shifted table can look like one at the unshifted offset).
+  const bases = headerOffset > 0 ? [0, headerOffset] : [0];
+  let first: unknown;
+  for (const base of bases) {
+    if (!isSectionAt(bytes, startxref + base)) continue;
+    try {
+      return readChain(bytes, startxref, base, context, budget);
+    } catch (err) {
+      if (!(err instanceof SigningError) || err.code === 'pdf.too_complex') throw err;
+      first ??= err;
+    }
   }
+  throw first ?? malformed(`startxref ${startxref} does not point at a cross-reference section`);
+}
+
+function readChain(bytes: Uint8Array, startxref: number, base: number, context: PDFContext, budget: DecodeBudget): XrefChain {
   const groups: XrefGroup[] = [];
   const seen = new Set<number>();
   let next: number | undefined = startxref + base;

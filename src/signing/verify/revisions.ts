@@ -34,7 +34,12 @@ export function analyseRevisions(pdf: IncrementalPdf, records: readonly Signatur
 
   let docMdp: RevisionAnalysis['docMdp'] = null;
   const head = map.heads[first] as number;
-  const mdp = head >= 0 ? readDocMdp(history.view(head).doc) : null;
+  let mdp: DocMdp | null = null;
+  try {
+    mdp = head >= 0 ? readDocMdp(history.view(head).doc) : null;
+  } catch (err) {
+    problems.push(`the certification (/Perms /DocMDP) cannot be read: ${(err as Error)?.message ?? String(err)}`);
+  }
   if (mdp) {
     // ISO 32000-2 §12.8.2.2.1: the certification signature is the first signature of the document.
     const cert = records.find((r) => r.valueObject === mdp.signatureObject && sound(r) && r.revision === first);

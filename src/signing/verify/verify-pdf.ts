@@ -33,16 +33,23 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyPdfOptions): Prom
   let records: SignatureRecord[];
   let analysis: ReturnType<typeof analyseRevisions>;
   let dss: ReturnType<typeof readDssFrom>;
+  const problems: string[] = [];
   try {
     records = collectSignatures(pdf, { history: true });
-    dss = readDssFrom(pdf);
     analysis = analyseRevisions(pdf, records);
   } catch (err) {
     if (err instanceof SigningError) throw err;
     throw new SigningError('pdf.malformed', `The PDF's signatures cannot be read: ${(err as Error)?.message ?? String(err)}.`, { cause: err });
   }
   const infos: PdfSignatureInfo[] = records.map(({ paddedContents: _padded, ...info }) => ({ ...info, coversWholeFile: info.coversWholeFile && trailing === 0 }));
-  const problems: string[] = [...analysis.problems];
+  problems.push(...analysis.problems);
+  try {
+    dss = readDssFrom(pdf);
+  } catch (err) {
+    // Signing never reads the DSS; an unreadable one is reported, the signatures still judged.
+    problems.push(`the document security store (/DSS) cannot be read: ${(err as Error)?.message ?? String(err)}`);
+    dss = { certs: [], crls: [], ocsps: [], vriKeys: [] };
+  }
   const anchors = certsOf(opts.trustAnchors ?? [], 'trust anchor', problems);
   const ctx: SignatureContext = {
     bytes,
