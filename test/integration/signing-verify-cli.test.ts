@@ -57,6 +57,19 @@ describe('ecabinet sign and verify on hostile PDFs', () => {
     }
   }, 240_000);
 
+  it('sign --certify 2 makes a certification signature that verify reports', async () => {
+    const { basePdf } = await import('../helpers/pdf-fixtures.ts');
+    const input = join(dir, 'plain.pdf');
+    const out = join(dir, 'certified.pdf');
+    await writeFile(input, await basePdf());
+    const sign = await ecabinet(['sign', '--in', input, '--out', out, '--p12', join(dir, 'signer.p12'), '--pin', PIN, '--certify', '2']);
+    expect(sign.code, sign.stderr).toBe(0);
+    const verify = await ecabinet(['verify', out, '--trust', join(dir, 'root.pem')]);
+    expect(verify.code, verify.stdout).toBe(0);
+    expect(verify.stdout).toMatch(/certified by Signature1: DocMDP P=2 \(form filling and signing\)/);
+    expect((await ecabinet(['sign', '--in', input, '--out', out, '--p12', join(dir, 'signer.p12'), '--pin', PIN, '--certify', '5'])).code).toBe(2);
+  }, 60_000);
+
   it('exits 3 for a file that does not exist, 2 for a usage error', async () => {
     const missing = await ecabinet(['verify', join(dir, 'missing.pdf')]);
     expect(missing.code).toBe(3);

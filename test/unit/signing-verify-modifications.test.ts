@@ -103,11 +103,24 @@ describe('changes after signing that keep every signature valid', () => {
     expect(report.signatures[0]?.level).toBe('B-LTA');
   });
 
+  it('two B-LT signatures: the second DSS update merges into the first DSS', async () => {
+    const first = await signPdf(await basePdf(), { signer, level: 'B-LT', timestamp: stamp, crls: [crl] });
+    const second = await signPdf(first, { signer: other, level: 'B-LT', timestamp: stamp, crls: [crl] });
+    const report = await expectValid('two B-LT', second, 2);
+    expect(report.signatures.map((s) => s.level)).toEqual(['B-LT', 'B-LT']);
+    expect(report.signatures[0]?.modifiedAfter.map((r) => r.kind)).toEqual(['dss', 'signature', 'dss']);
+  });
+
   it('files from other writers (object streams, a hybrid-reference file) signed twice', async () => {
     for (const [name, input] of [['object streams', await basePdf({ objectStreams: true, textFields: true })], ['hybrid', hybridPdf()]] as const) {
       const once = await signPdf(input, { signer });
       await expectValid(name, await signPdf(once, { signer: other }), 2);
     }
+  });
+
+  it('only the first signature may certify the document', async () => {
+    const err = await signPdf(signed, { signer: other, certify: 2 }).then(() => undefined, (e: unknown) => e);
+    expect(err).toMatchObject({ name: 'SigningError', code: 'signing.certification_not_first' });
   });
 
   it('DocMDP: form filling under P=2, a comment under P=3, a document timestamp under P=1', async () => {

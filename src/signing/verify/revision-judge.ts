@@ -177,6 +177,7 @@ class RevisionJudge {
     if (annotOf !== undefined) return this.annotation(num, annotOf, dictOf(neu));
     if (this.dssOnly().has(num)) {
       if (num === refNum(this.cur.doc.catalog.get(N('DSS')))) this.dssDict(dictOf(neu));
+      this.explainRefsIn(neu, 'dss');
       this.touchesDss = true;
       this.raise('dss');
       return;
