@@ -6,7 +6,7 @@
 // without building pdf-lib objects (new object numbers must not collide with references that
 // already exist: see incremental-pdf.ts and the verifier's revision rules).
 import { SigningError } from '../errors.ts';
-import { indexOf, isDelimiter, isWhite, keywordAt, latin1 } from './bytes.ts';
+import { indexOf, isDelimiter, isWhite, latin1 } from './bytes.ts';
 import { LIMITS } from './limits.ts';
 
 export interface ScannedObject {
@@ -133,7 +133,7 @@ function scanValue(bytes: Uint8Array, at: number, limit: number): ValueScan {
       while (i < limit && CLASS[bytes[i] as number] === 0) i++;
       last = before = -1;
       if (topIsDict && depth === 1) {
-        const name = decodeName(latin1(bytes, start, i));
+        const name = internName(bytes, start, i);
         if (expectKey) {
           key = name;
           expectKey = false;
@@ -207,6 +207,32 @@ function isWord(bytes: Uint8Array, start: number, end: number, word: string): bo
   return true;
 }
 
+// Dictionary keys repeat (/Type, /Parent, /Resources…): decoding each one anew was a fifth of
+// the scan of a 200-page file. Keys are looked up by a hash of their bytes; bounded, so hostile
+// input cannot grow it without limit.
+const NAMES = new Map<number, string[]>();
+let namesHeld = 0;
+
+function internName(bytes: Uint8Array, start: number, end: number): string {
+  let h = end - start;
+  for (let k = start; k < end; k++) h = (Math.imul(h, 31) + (bytes[k] as number)) | 0;
+  const bucket = NAMES.get(h);
+  if (bucket) {
+    for (const raw of bucket) {
+      if (raw.length !== end - start) continue;
+      let same = true;
+      for (let k = 0; k < raw.length && same; k++) same = raw.charCodeAt(k) === bytes[start + k];
+      if (same) return decodeName(raw);
+    }
+  }
+  const raw = latin1(bytes, start, end);
+  if (namesHeld < 4096 && raw.length <= 64) {
+    NAMES.set(h, [...(bucket ?? []), raw]);
+    namesHeld++;
+  }
+  return decodeName(raw);
+}
+
 /** §7.3.5 #xx escapes, decoded the way pdf-lib's PDFName.of does (digits and A–F), so keys agree. */
 function decodeName(raw: string): string {
   return raw.includes('#') ? raw.replace(/#([\dABCDEF]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw;
@@ -256,8 +282,12 @@ function streamRange(bytes: Uint8Array, keywordAt: number, limit: number, length
   return { start, end: Math.max(start, end), after: found + 'endstream'.length };
 }
 
+/** `word` at `at`, ending before `limit` or at a white-space or delimiter byte (a whole keyword). */
 function keywordIs(bytes: Uint8Array, at: number, word: string, limit: number): boolean {
-  return at + word.length <= limit && keywordAt(bytes.subarray(0, limit), at, word);
+  const end = at + word.length;
+  if (end > limit) return false;
+  for (let k = 0; k < word.length; k++) if (bytes[at + k] !== word.charCodeAt(k)) return false;
+  return end === limit || CLASS[bytes[end] as number] !== 0;
 }
 
 /** Scans a direct object (an object stream's member, a trailer dictionary). */
