@@ -56,16 +56,19 @@ export interface FuzzCase {
 
 const pos = fc.record({ tail: fc.boolean(), x: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }) });
 
+// Weighted towards damage a reader survives (a changed number, a spliced keyword, a whole
+// update) over damage that only ever ends in a refusal (a truncation), so `sign` and the
+// verification of its output see many cases too.
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ op: fc.constant('truncate' as const), at: pos }),
-  fc.record({ op: fc.constant('flip' as const), at: pos, value: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ op: fc.constant('digit' as const), at: pos, digit: fc.integer({ min: 0, max: 9 }) }),
-  fc.record({ op: fc.constant('token' as const), at: pos, del: fc.nat(4), token: fc.constantFrom(...TOKENS) }),
-  fc.record({ op: fc.constant('delete' as const), at: pos, len: fc.integer({ min: 1, max: 200 }) }),
-  fc.record({ op: fc.constant('duplicate' as const), from: pos, len: fc.integer({ min: 1, max: 400 }), at: pos }),
-  fc.record({ op: fc.constant('number' as const), at: pos, value: fc.nat(100_000) }),
-  fc.record({ op: fc.constant('nest' as const), at: pos, depth: fc.integer({ min: 1, max: 300_000 }), open: fc.constantFrom('[' as const, '<<' as const) }),
-  fc.record({ op: fc.constant('update' as const), body: fc.nat(UPDATE_BODIES.length - 1), target: fc.nat(60), depth: fc.integer({ min: 1, max: 300_000 }), free: fc.boolean() }),
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('truncate' as const), at: pos }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('flip' as const), at: pos, value: fc.integer({ min: 0, max: 255 }) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('digit' as const), at: pos, digit: fc.integer({ min: 0, max: 9 }) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('token' as const), at: pos, del: fc.nat(4), token: fc.constantFrom(...TOKENS) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), at: pos, len: fc.integer({ min: 1, max: 200 }) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('duplicate' as const), from: pos, len: fc.integer({ min: 1, max: 400 }), at: pos }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('number' as const), at: pos, value: fc.nat(100_000) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('nest' as const), at: pos, depth: fc.integer({ min: 1, max: 300_000 }), open: fc.constantFrom('[' as const, '<<' as const) }) },
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('update' as const), body: fc.nat(UPDATE_BODIES.length - 1), target: fc.nat(60), depth: fc.integer({ min: 1, max: 300_000 }), free: fc.boolean() }) },
 );
 
 /** The case arbitrary over `bases` base files. */

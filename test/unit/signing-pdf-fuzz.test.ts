@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apply, fuzzBases, fuzzCase, runCase, type CaseDeps, type CaseOutcome } from '../helpers/pdf-fuzz.ts';
 import { FIXED_NOW, pkiFile, signerOf } from '../helpers/signing-pki.ts';
 
-const CASES = Number(process.env.PDF_FUZZ_CASES ?? 300);
+const CASES = Number(process.env.PDF_FUZZ_CASES ?? 500);
 const SEED = Number(process.env.PDF_FUZZ_SEED ?? 0x5eed);
 /** Per case: open, verify, sign and verify again; generous for a loaded 2-core machine. */
 const PER_CASE_MS = 4000;

@@ -8,33 +8,16 @@
 //   P=3             also annotations (create, delete, modify).
 // Anything else — page content or resources, fonts, actions, the catalog, a signed field, an
 // unsigned signature widget, an object the signed content already referred to — is 'other'.
-import { PDFArray, PDFDict, PDFName, PDFPageLeaf, PDFRef, type PDFObject } from 'pdf-lib';
-import { allPages, listFields, pageIndexOf, type FormField, type RevisionView } from '../pdf/index.ts';
+import { PDFDict, PDFPageLeaf, PDFRef, type PDFObject } from 'pdf-lib';
+import { listFields, type FormField, type RevisionView } from '../pdf/index.ts';
+import { annotationProblem, pageAnnotations, type PageAnnotations } from './annotation-rules.ts';
+import { maxLevel, type ChangeLevel } from './change-levels.ts';
 import type { MdpLevel } from './doc-mdp.ts';
+import { dssOnlyObjects, dssProblems } from './dss-rules.ts';
+import { NewObjects } from './new-objects.ts';
 import { changedKeys, dictOf, hasArea, isTrue, itemsOf, listChange, N, refNum, sameObject, typeLabel } from './object-compare.ts';
 import type { FileHistory, RevisionDiff } from './revision-history.ts';
-
-/** What a revision did, from the least to the most far-reaching (pyHanko's ModificationLevel). */
-export const CHANGE_LEVELS = ['inert', 'dss', 'timestamp', 'signature', 'form-filling', 'annotations', 'other'] as const;
-export type ChangeLevel = (typeof CHANGE_LEVELS)[number];
-
-/** Whether a DocMDP level (undefined: no certification) permits changes of `level`. */
-export function permitted(level: ChangeLevel, mdp: MdpLevel | undefined): boolean {
-  switch (level) {
-    case 'inert':
-    case 'dss':
-    case 'timestamp':
-      return true;
-    case 'signature':
-      return mdp === undefined || mdp >= 2;
-    case 'form-filling':
-      return mdp !== undefined && mdp >= 2;
-    case 'annotations':
-      return mdp === 3;
-    case 'other':
-      return false;
-  }
-}
+import { describeObject, pageNumber } from './where-used.ts';
 
 /** A signature of the file, as the rules need it. */
 export interface SignatureFacts {
@@ -66,10 +49,6 @@ interface FieldSlot {
   widgetOnly: boolean;
 }
 
-const maxLevel = (a: ChangeLevel, b: ChangeLevel): ChangeLevel => (CHANGE_LEVELS.indexOf(a) >= CHANGE_LEVELS.indexOf(b) ? a : b);
-const ACTIONS = new Set(['JavaScript', 'Launch', 'SubmitForm', 'ImportData', 'ResetForm', 'Rendition', 'GoToE', 'GoToR', 'Hide', 'SetOCGState', 'Trans']);
-const DSS_KEYS = new Set(['Type', 'Certs', 'CRLs', 'OCSPs', 'VRI']);
-const VRI_ENTRY_KEYS = new Set(['Type', 'Cert', 'CRL', 'OCSP', 'TU', 'TS']);
 const CATALOG_KEYS: Readonly<Record<string, string>> = {
   OpenAction: 'an action run when the document opens (/OpenAction)',
   AA: 'document actions (/AA)',
@@ -100,8 +79,7 @@ class RevisionJudge {
   private touchesDss = false;
   /** Changed (not new) objects, by number. */
   private readonly changed = new Set<number>();
-  /** New objects explained by a rule, with the level of the rule. */
-  private readonly explained = new Map<number, ChangeLevel>();
+  private readonly news: NewObjects;
   /** Fields gained by the form's field list, and unsigned signature fields signed now. */
   private readonly newSigFields = new Set<number>();
   /** Existing unsigned signature fields signed now, with their objects that changed. */
@@ -110,10 +88,8 @@ class RevisionJudge {
   private readonly sigWidgets = new Set<number>();
   /** Entries gained by a page's /Annots, with the page for messages. */
   private readonly annotGains: { num: number; where: string }[] = [];
-  /** New objects a violation already names, so one cause gives one line. */
-  private readonly reported = new Set<number>();
   private prevFieldsCache: Map<number, FieldSlot> | undefined;
-  private prevPagesCache: { annotsArrays: Map<number, number>; annotations: Map<number, number> } | undefined;
+  private prevPagesCache: PageAnnotations | undefined;
 
   constructor(history: FileHistory, diff: RevisionDiff, prev: RevisionView, cur: RevisionView, mdp: MdpLevel | undefined, signatures: readonly SignatureFacts[]) {
     this.history = history;
@@ -123,6 +99,7 @@ class RevisionJudge {
     this.mdp = mdp;
     this.signatures = signatures;
     this.violations = [...diff.violations];
+    this.news = new NewObjects(diff.added, (n) => history.scan(cur, n)?.refs ?? []);
   }
 
   run(): Judgement {
@@ -171,18 +148,18 @@ class RevisionJudge {
     if (slot) return this.field(num, slot, dictOf(old), dictOf(neu));
     if (old instanceof PDFPageLeaf) return this.page(num, dictOf(old), dictOf(neu));
     const pages = this.prevPages();
-    const arrayOf = pages.annotsArrays.get(num);
+    const arrayOf = pages.arrays.get(num);
     if (arrayOf !== undefined) return this.listValue('annots', old, neu, `page ${arrayOf}'s annotations`, true);
     const annotOf = pages.annotations.get(num);
     if (annotOf !== undefined) return this.annotation(num, annotOf, dictOf(neu));
-    if (this.dssOnly().has(num)) {
+    if (dssOnlyObjects(this.history, this.prev).has(num)) {
       if (num === refNum(this.cur.doc.catalog.get(N('DSS')))) this.dssDict(dictOf(neu));
-      this.explainRefsIn(neu, 'dss');
+      this.news.explainRefsIn(neu, 'dss');
       this.touchesDss = true;
       this.raise('dss');
       return;
     }
-    this.violations.push(`${this.describe(num)} changed${typeLabel(neu)}`);
+    this.violations.push(`${describeObject(this.history, this.prev, num)} changed${typeLabel(neu)}`);
   }
 
   private catalog(old: PDFDict | undefined, neu: PDFDict | undefined): void {
@@ -194,7 +171,7 @@ class RevisionJudge {
       else if (key === 'DSS') this.dssValue(after);
       else if (key === 'Extensions' || key === 'Version') {
         // §7.12 developer extensions (ETSI's ESIC for PAdES) and the header version a DSS may raise.
-        this.explainRefsIn(after, 'dss');
+        this.news.explainRefsIn(after, 'dss');
         this.raise('dss');
       } else this.violations.push(`the catalog changed: ${CATALOG_KEYS[key] ?? `/${key}`}`);
     }
@@ -206,7 +183,7 @@ class RevisionJudge {
     if (after === undefined) return void this.violations.push('the form (/AcroForm) was removed');
     const num = refNum(after);
     if (num !== undefined && num === refNum(before)) return; // the same object: judged as a changed object
-    if (num !== undefined && this.diff.added.has(num)) this.explainOne(num, 'inert');
+    if (num !== undefined && this.diff.added.has(num)) this.news.explainOne(num, 'inert');
     this.acroForm(dictOf(this.prev.doc.context.lookup(before)), dictOf(this.cur.doc.context.lookup(after)));
   }
 
@@ -221,7 +198,7 @@ class RevisionJudge {
       else if (key === 'DR') {
         if (refNum(after) !== undefined && refNum(after) === refNum(before)) continue;
         const num = refNum(after);
-        if (num !== undefined && this.diff.added.has(num)) this.explainOne(num, 'inert');
+        if (num !== undefined && this.diff.added.has(num)) this.news.explainOne(num, 'inert');
         this.defaultResources(dictOf(this.prev.doc.context.lookup(before)), dictOf(this.cur.doc.context.lookup(after)));
       } else if (key === 'NeedAppearances') {
         // Viewers would redraw every field from its value, replacing the appearances that were signed.
@@ -242,8 +219,8 @@ class RevisionJudge {
         continue;
       }
       const subNum = refNum(neu.get(N(key)));
-      if (subNum !== undefined && this.diff.added.has(subNum)) this.explainOne(subNum, 'inert');
-      for (const k of after ? changedKeys(before, after) : []) this.explainRefsIn(after?.get(N(k)), 'signature');
+      if (subNum !== undefined && this.diff.added.has(subNum)) this.news.explainOne(subNum, 'inert');
+      for (const k of after ? changedKeys(before, after) : []) this.news.explainRefsIn(after?.get(N(k)), 'signature');
     }
   }
 
@@ -256,7 +233,7 @@ class RevisionJudge {
     if (!whole) {
       const num = refNum(after);
       if (num !== undefined && num === refNum(before)) return; // the array object itself: judged on its own
-      if (num !== undefined && this.diff.added.has(num)) this.explainOne(num, 'inert');
+      if (num !== undefined && this.diff.added.has(num)) this.news.explainOne(num, 'inert');
     }
     const { lost, gained } = listChange(itemsOf(this.prev.doc.context, before), itemsOf(this.cur.doc.context, after));
     for (const item of lost) {
@@ -300,13 +277,13 @@ class RevisionJudge {
     }
     if (bad.length > 0) return void this.violations.push(`the form field ${name} changed ${bad.map((k) => `/${k}`).join(', ')}`);
     if (this.mdp === undefined || this.mdp < 2) {
-      for (const k of keys) this.reportBelow(neu?.get(N(k)));
+      for (const k of keys) this.news.reportBelow(neu?.get(N(k)));
       const part = widgetOnly ? 'its appearance' : 'its value';
       const why = this.mdp === undefined ? 'form filling needs a certification that permits it (DocMDP P=2 or 3)' : 'the certification (DocMDP P=1) permits no form filling';
       return void this.violations.push(`the form field ${name} was filled in (${part}: ${keys.map((k) => `/${k}`).join(', ')}); ${why}`);
     }
     if (!widgetOnly && !this.changedFields.includes(field.name)) this.changedFields.push(field.name);
-    for (const k of keys) this.explainRefsIn(neu?.get(N(k)), 'form-filling');
+    for (const k of keys) this.news.explainRefsIn(neu?.get(N(k)), 'form-filling');
     this.raise('form-filling');
   }
 
@@ -320,7 +297,7 @@ class RevisionJudge {
   }
 
   private signatureField(num: number, created: boolean, changed: number[] = []): void {
-    this.reportBelow(PDFRef.of(num)); // explained below when it passes; one line when it does not
+    this.news.reportBelow(PDFRef.of(num)); // explained below when it passes; one line when it does not
     const dict = dictOf(this.history.lookup(this.cur, num));
     const label = `the ${created ? 'new ' : ''}signature field ${dict?.get(N('T'))?.toString() ?? `(object ${num})`}`;
     if (!dict || dict.get(N('FT')) !== N('Sig')) return void this.violations.push(`the form gained field ${num}${typeLabel(dict)} that is not a signature field`);
@@ -352,20 +329,15 @@ class RevisionJudge {
       // (a visible one could paint over the certified page: the "sneaky signature" attack).
       this.violations.push(`${label} is visible, and a certified document only accepts new invisible signature fields`);
     }
-    this.explain(num, level);
-    for (const c of changed) for (const r of this.history.scan(this.cur, c)?.refs ?? []) this.explain(r, level);
+    this.news.explain(num, level);
+    for (const c of changed) for (const r of this.history.scan(this.cur, c)?.refs ?? []) this.news.explain(r, level);
     this.raise(level);
   }
 
   // ---- pages and annotations -------------------------------------------------------------
 
-  private pageNumber(num: number): string {
-    const i = pageIndexOf(this.prev.doc, PDFRef.of(num, this.prev.entries.get(num)?.kind === 'offset' ? (this.prev.entries.get(num) as { gen: number }).gen : 0));
-    return i >= 0 ? String(i + 1) : `object ${num}`;
-  }
-
   private page(num: number, old: PDFDict | undefined, neu: PDFDict | undefined): void {
-    const page = this.pageNumber(num);
+    const page = pageNumber(this.prev, num);
     for (const key of changedKeys(old, neu)) {
       if (key === 'Annots') this.listValue('annots', old?.get(N(key)), neu?.get(N(key)), `page ${page}'s annotations`, false);
       else if (key === 'Contents') this.violations.push(`page ${page}: its content (/Contents) changed`);
@@ -374,51 +346,29 @@ class RevisionJudge {
     }
   }
 
-  private prevPages(): { annotsArrays: Map<number, number>; annotations: Map<number, number> } {
-    if (!this.prevPagesCache) {
-      const cache = { annotsArrays: new Map<number, number>(), annotations: new Map<number, number>() };
-      allPages(this.prev.doc).forEach((page, i) => {
-        const raw = page.node.get(N('Annots'));
-        const arr = refNum(raw);
-        if (arr !== undefined) cache.annotsArrays.set(arr, i + 1);
-        for (const item of itemsOf(this.prev.doc.context, raw)) {
-          const n = refNum(item);
-          if (n !== undefined) cache.annotations.set(n, i + 1);
-        }
-      });
-      this.prevPagesCache = cache;
-    }
+  private prevPages(): PageAnnotations {
+    this.prevPagesCache ??= pageAnnotations(this.prev.doc);
     return this.prevPagesCache;
   }
 
   private annotation(num: number, page: number, neu: PDFDict | undefined): void {
     if (this.mdp !== 3) return void this.violations.push(`page ${page}: annotation ${num}${typeLabel(neu)} changed`);
-    if (neu && this.annotationProblem(neu)) return void this.violations.push(`page ${page}: annotation ${num} ${this.annotationProblem(neu)}`);
-    for (const k of changedKeys(dictOf(this.history.lookup(this.prev, num)), neu)) this.explainRefsIn(neu?.get(N(k)), 'annotations');
+    if (neu && annotationProblem(this.cur.doc.context, neu)) return void this.violations.push(`page ${page}: annotation ${num} ${annotationProblem(this.cur.doc.context, neu)}`);
+    for (const k of changedKeys(dictOf(this.history.lookup(this.prev, num)), neu)) this.news.explainRefsIn(neu?.get(N(k)), 'annotations');
     this.raise('annotations');
-  }
-
-  /** Why an annotation may not be added even under P=3: a widget (fields are judged as fields) or an action. */
-  private annotationProblem(dict: PDFDict): string | undefined {
-    if (dict.get(N('Subtype')) === N('Widget')) return 'is a form widget';
-    if (dict.has(N('AA'))) return 'carries additional actions (/AA)';
-    const action = dictOf(this.cur.doc.context.lookup(dict.get(N('A'))));
-    const s = action?.get(N('S'));
-    if (s instanceof PDFName && ACTIONS.has(s.decodeText())) return `carries a ${s.toString()} action`;
-    return undefined;
   }
 
   private annotationGains(): void {
     for (const { num, where } of this.annotGains) {
       if (this.sigWidgets.has(num)) continue;
       const dict = dictOf(this.history.lookup(this.cur, num));
-      if (this.mdp === 3 && dict && this.diff.added.has(num) && !this.annotationProblem(dict)) {
-        this.explain(num, 'annotations');
+      if (this.mdp === 3 && dict && this.diff.added.has(num) && !annotationProblem(this.cur.doc.context, dict)) {
+        this.news.explain(num, 'annotations');
         this.raise('annotations');
         continue;
       }
-      this.reportBelow(PDFRef.of(num));
-      const why = dict && this.mdp === 3 ? this.annotationProblem(dict) : undefined;
+      this.news.reportBelow(PDFRef.of(num));
+      const why = dict && this.mdp === 3 ? annotationProblem(this.cur.doc.context, dict) : undefined;
       this.violations.push(`${where} gained object ${num}${typeLabel(dict)}, which is not the widget of a new signature${why ? ` (it ${why})` : ''}`);
     }
   }
@@ -429,53 +379,14 @@ class RevisionJudge {
     if (after === undefined) return void this.violations.push('the document security store (/DSS) was removed');
     this.dssDict(dictOf(this.cur.doc.context.lookup(after)));
     const num = refNum(after);
-    if (num !== undefined && this.diff.added.has(num)) this.explain(num, 'dss');
-    else this.explainRefsIn(after, 'dss');
+    if (num !== undefined && this.diff.added.has(num)) this.news.explain(num, 'dss');
+    else this.news.explainRefsIn(after, 'dss');
     this.touchesDss = true;
     this.raise('dss');
   }
 
-  /** ETSI EN 319 142-1 §5.4.2: the DSS holds /Certs, /CRLs, /OCSPs and /VRI, nothing else. */
   private dssDict(dss: PDFDict | undefined): void {
-    if (!dss) return void this.violations.push('the document security store (/DSS) is not a dictionary');
-    const extra = dss.keys().map((k) => k.decodeText()).filter((k) => !DSS_KEYS.has(k));
-    if (extra.length > 0) this.violations.push(`the document security store has unexpected entries ${extra.map((k) => `/${k}`).join(', ')}`);
-    const vri = dictOf(this.cur.doc.context.lookup(dss.get(N('VRI'))));
-    for (const [, value] of vri?.entries() ?? []) {
-      const entry = dictOf(this.cur.doc.context.lookup(value));
-      const bad = entry?.keys().map((k) => k.decodeText()).filter((k) => !VRI_ENTRY_KEYS.has(k)) ?? ['(not a dictionary)'];
-      if (bad.length > 0) return void this.violations.push(`a /VRI entry of the document security store has unexpected entries ${bad.join(', ')}`);
-    }
-  }
-
-  /**
-   * Existing objects only the DSS uses: reached from the catalog's /DSS, referred to by nothing
-   * else (an object also shown on a page is not validation data, whatever the DSS says).
-   */
-  private dssOnly(): Set<number> {
-    const { referrers } = this.history.refIndex(this.prev);
-    const rootNum = this.prev.root.objectNumber;
-    const root = refNum(this.prev.doc.catalog.get(N('DSS')));
-    const set = new Set<number>();
-    if (root === undefined) return set;
-    const stack = [root];
-    while (stack.length > 0) {
-      const n = stack.pop() as number;
-      if (set.has(n)) continue;
-      set.add(n);
-      for (const r of this.history.scan(this.prev, n)?.refs ?? []) stack.push(r);
-    }
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const n of [...set]) {
-        const outside = (referrers.get(n) ?? []).some((r) => !(set.has(r.from) || (r.from === rootNum && r.key === 'DSS' && n === root)));
-        if (outside) {
-          set.delete(n);
-          changed = true;
-        }
-      }
-    }
-    return set;
+    this.violations.push(...dssProblems(this.cur.doc.context, dss));
   }
 
   // ---- new objects -----------------------------------------------------------------------
@@ -490,53 +401,7 @@ class RevisionJudge {
     for (const num of this.diff.added) {
       if (!referenced.has(num)) continue;
       const by = referrers.get(num)?.[0];
-      this.violations.push(`object ${num} is new, yet the signed revision already referred to it${by ? ` (${this.describe(by.from)} /${by.key})` : ''}`);
-    }
-  }
-
-  /** Marks one new object explained, without vouching for what it refers to. */
-  private explainOne(num: number, level: ChangeLevel): void {
-    if (!this.diff.added.has(num)) return;
-    this.explained.set(num, maxLevel(this.explained.get(num) ?? 'inert', level));
-  }
-
-  /** Marks `num` and every new object below it (through new objects only) explained at `level`. */
-  private explain(num: number, level: ChangeLevel): void {
-    const seen = new Set<number>();
-    const stack = [num];
-    while (stack.length > 0) {
-      const n = stack.pop() as number;
-      if (!this.diff.added.has(n) || seen.has(n)) continue;
-      seen.add(n);
-      this.explainOne(n, level);
-      for (const r of this.history.scan(this.cur, n)?.refs ?? []) stack.push(r);
-    }
-  }
-
-  /** New objects below `value` belong to a change already reported: no second line for them. */
-  private reportBelow(value: PDFObject | undefined): void {
-    const stack: (PDFObject | undefined)[] = [value];
-    const seen = new Set<number>();
-    while (stack.length > 0) {
-      const v = stack.pop();
-      if (v instanceof PDFRef) {
-        const n = v.objectNumber;
-        if (!this.diff.added.has(n) || seen.has(n)) continue;
-        seen.add(n);
-        this.reported.add(n);
-        for (const r of this.history.scan(this.cur, n)?.refs ?? []) stack.push(PDFRef.of(r));
-      } else if (v instanceof PDFDict) for (const [, x] of v.entries()) stack.push(x);
-      else if (v instanceof PDFArray) stack.push(...v.asArray());
-    }
-  }
-
-  private explainRefsIn(value: PDFObject | undefined, level: ChangeLevel): void {
-    const stack: (PDFObject | undefined)[] = [value];
-    while (stack.length > 0) {
-      const v = stack.pop();
-      if (v instanceof PDFRef) this.explain(v.objectNumber, level);
-      else if (v instanceof PDFDict) for (const [, x] of v.entries()) stack.push(x);
-      else if (v instanceof PDFArray) stack.push(...v.asArray());
+      this.violations.push(`object ${num} is new, yet the signed revision already referred to it${by ? ` (${describeObject(this.history, this.prev, by.from)} /${by.key})` : ''}`);
     }
   }
 
@@ -545,47 +410,23 @@ class RevisionJudge {
    * harmless (writers leave orphans: poppler's pdfsig writes two unused appearance streams).
    */
   private unexplained(): void {
-    const attached = new Set<number>();
-    const stack: number[] = [];
-    const from = (num: number) => stack.push(...(this.history.scan(this.cur, num)?.refs ?? []));
-    for (const num of this.changed) from(num);
+    const roots: number[] = [];
+    for (const num of this.changed) roots.push(...(this.history.scan(this.cur, num)?.refs ?? []));
     for (const v of [this.cur.doc.context.trailerInfo.Root, this.cur.doc.context.trailerInfo.Info]) {
       const n = refNum(v as PDFObject | undefined);
-      if (n !== undefined) stack.push(n);
+      if (n !== undefined) roots.push(n);
     }
-    while (stack.length > 0) {
-      const n = stack.pop() as number;
-      if (!this.diff.added.has(n) || attached.has(n)) continue;
-      attached.add(n);
-      from(n);
-    }
+    const attached = this.news.attached(roots);
     let orphans = 0;
     for (const num of this.diff.added) {
       if (this.diff.containers.has(num)) continue;
-      const level = this.explained.get(num);
+      const level = this.news.explained.get(num);
       if (level !== undefined) this.raise(level);
-      else if (this.reported.has(num)) continue;
+      else if (this.news.reported.has(num)) continue;
       else if (attached.has(num)) this.violations.push(`new object ${num}${typeLabel(this.history.lookup(this.cur, num))} is not part of a signature, the DSS or a permitted change`);
       else orphans++;
     }
     if (orphans > 0) this.notes.push(`${orphans} new object(s) nothing refers to`);
   }
 
-  /** "object 5 (page 1 /Contents)": where the signed revision used the object, for messages. */
-  private describe(num: number, depth = 0): string {
-    const where = this.usedWhere(num, depth);
-    return where ? `object ${num} (${where})` : `object ${num}`;
-  }
-
-  private usedWhere(num: number, depth: number): string | undefined {
-    if (num === this.prev.root.objectNumber) return 'the catalog';
-    if (num === refNum(this.prev.doc.context.trailerInfo.Info as PDFObject | undefined)) return 'the document information dictionary';
-    const by = this.history.refIndex(this.prev).referrers.get(num)?.[0];
-    if (!by || depth > 6) return undefined;
-    if (by.from === this.prev.root.objectNumber) return `the catalog's /${by.key}`;
-    if (this.history.scan(this.prev, by.from)?.type === 'Page') return `page ${this.pageNumber(by.from)} /${by.key}`;
-    const up = this.usedWhere(by.from, depth + 1);
-    return up ? `/${by.key} of ${up}` : undefined;
-  }
 }
-

@@ -5,7 +5,8 @@
 import { revisionMap, type IncrementalPdf, type SignatureRecord } from '../pdf/index.ts';
 import { readDocMdp, type DocMdp } from './doc-mdp.ts';
 import { FileHistory, revisionDiffs } from './revision-history.ts';
-import { judgeRevision, permitted, type SignatureFacts } from './revision-judge.ts';
+import { permitted } from './change-levels.ts';
+import { judgeRevision, type SignatureFacts } from './revision-judge.ts';
 import type { RevisionReport } from './types.ts';
 
 export interface RevisionFacts extends RevisionReport {
