@@ -7,7 +7,7 @@ import { signPdf } from '../../src/signing/sign-pdf.ts';
 import type { Signer } from '../../src/signing/signer.ts';
 import type { TimestampClient } from '../../src/signing/timestamp/index.ts';
 import { verifyPdf } from '../../src/signing/verify/index.ts';
-import { attackCorpus, docMdpCorpus, documentTimestamp, type AttackCase, type LegitimateCase, type Stamper } from '../helpers/pdf-attacks.ts';
+import { anatomy, appendUpdate, attackCorpus, docMdpCorpus, documentTimestamp, withArrayItem, type AttackCase, type LegitimateCase, type Stamper } from '../helpers/pdf-attacks.ts';
 import { basePdf, hybridPdf } from '../helpers/pdf-fixtures.ts';
 import { pkiFile, signerOf } from '../helpers/signing-pki.ts';
 import { inProcessTimestamp } from '../helpers/verify-tools.ts';
@@ -109,6 +109,39 @@ describe('changes after signing that keep every signature valid', () => {
     const report = await expectValid('two B-LT', second, 2);
     expect(report.signatures.map((s) => s.level)).toEqual(['B-LT', 'B-LT']);
     expect(report.signatures[0]?.modifiedAfter.map((r) => r.kind)).toEqual(['dss', 'signature', 'dss']);
+  });
+
+  it('signing into an empty signature field, prepared before the first signature or added after it', async () => {
+    // A field prepared in the original, then an update after the first signature adding another
+    // empty one; both are signed later. Each revision that adds or fills them is a signature.
+    const a = await anatomy(signed);
+    const acro = a.acroForm as { num: number; text: string };
+    const withEmpty = appendUpdate(signed, {
+      objects: [
+        { num: a.size, body: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (ChuKy2) /F 132 /P ${a.page.num} 0 R /Rect [0 0 0 0] >>` },
+        { num: acro.num, body: withArrayItem(acro.text, 'Fields', `${a.size} 0 R`) },
+        { num: a.page.num, body: withArrayItem(a.page.text, 'Annots', `${a.size} 0 R`) },
+      ],
+    });
+    const filled = await signPdf(withEmpty, { signer: other, fieldName: 'ChuKy2' });
+    const report = await expectValid('filled', filled, 2);
+    expect(report.signatures.map((s) => s.fieldName)).toEqual(['Signature1', 'ChuKy2']);
+    expect(report.signatures[0]?.modifiedAfter.map((r) => [r.kind, r.allowed])).toEqual([['signature', true], ['signature', true]]);
+    // Left unsigned, the same empty field is an unsigned widget: not a signature.
+    const unsigned = await verifyPdf(withEmpty, { trustAnchors: anchors });
+    expect(unsigned.signatures[0]?.modifications.join('\n')).toMatch(/signature field \(ChuKy2\) carries no signature/);
+
+    const base = await basePdf({ pages: 2, textFields: true });
+    const b = await anatomy(base);
+    const bAcro = b.acroForm as { num: number; text: string };
+    const prepared = appendUpdate(base, {
+      objects: [
+        { num: b.size, body: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (ChuKy2) /F 132 /P ${b.page.num} 0 R /Rect [0 0 0 0] >>` },
+        { num: bAcro.num, body: withArrayItem(bAcro.text, 'Fields', `${b.size} 0 R`) },
+      ],
+    });
+    const first = await signPdf(prepared, { signer });
+    await expectValid('prepared', await signPdf(first, { signer: other, fieldName: 'ChuKy2' }), 2);
   });
 
   it('files from other writers (object streams, a hybrid-reference file) signed twice', async () => {
