@@ -370,6 +370,16 @@ export const catalogue = {
     vi: 'Hệ thống tạm thời không sẵn sàng. Vui lòng thử lại sau.',
     en: 'The service is temporarily unavailable. Please try again later.',
   },
+  'pdf.too_complex': {
+    status: 422,
+    vi: 'Tệp PDF quá phức tạp để xử lý an toàn (lồng nhau quá sâu, quá nhiều đối tượng hoặc lần cập nhật, hoặc dữ liệu nén quá lớn). Hãy lưu lại tệp bằng một trình soạn thảo PDF rồi thử lại.',
+    en: 'The PDF is too complex to process safely (nesting too deep, too many objects or updates, or compressed data too large). Save it again with a PDF editor and retry.',
+  },
+  'signing.certification_not_first': {
+    status: 409,
+    vi: 'Tài liệu đã được ký; chỉ chữ ký đầu tiên mới có thể là chữ ký chứng thực (DocMDP).',
+    en: 'The document is already signed; only its first signature can certify it (DocMDP).',
+  },
   internal: {
     status: 500,
     vi: 'Đã có lỗi hệ thống. Vui lòng thử lại; nếu vẫn lỗi, hãy báo quản trị viên.',
