@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { attendanceRoutes } from './attendance/index.ts';
 import { authPlugin, authRoutes, createGuard, principalOf, unitUsersRoutes } from './auth/index.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
@@ -66,6 +67,7 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   await app.register(orgRoutes, { db, guard, callerUnit: (request) => principalOf(request).unit });
   await app.register(unitUsersRoutes, { db, guard });
   await app.register(meetingRoutes, { db, guard });
+  await app.register(attendanceRoutes, { db });
   await app.register(homeRoutes, { db });
   if (devAuthority) await app.register(devPkiRoutes, { authority: devAuthority });
   const media = await startMediaPlane(config.media, app.log);

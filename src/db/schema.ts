@@ -4,3 +4,6 @@ export * from '../org/units.table.ts';
 export * from '../auth/users.table.ts';
 export * from '../auth/sessions.table.ts';
 export * from '../meetings/meetings.table.ts';
+export * from '../attendance/attendance.table.ts';
+export * from '../floor/floor.table.ts';
+export * from '../votes/votes.table.ts';

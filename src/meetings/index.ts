@@ -12,6 +12,7 @@ export {
   setStage,
   type LiveState,
 } from './live-meeting.service.ts';
+export { invitationsOf } from './invitations-of.ts';
 export { assertInvited, getMeetingFor, listMeetingsFor } from './meeting-access.ts';
 export type { MeetingParticipantRow, MeetingRow } from './meetings.table.ts';
 export { meetingRoutes } from './routes.ts';
