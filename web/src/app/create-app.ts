@@ -3,6 +3,7 @@ import type { AppServices } from '../base/app/services.ts';
 import { I18n } from '../base/i18n/index.ts';
 import { Router, type Route } from '../base/router/index.ts';
 import { h } from '../base/ui/index.ts';
+import { createAttendanceFeature } from '../features/attendance/index.ts';
 import { createAuthFeature, loginRedirect } from '../features/auth/index.ts';
 import { createHomeFeature } from '../features/home/index.ts';
 import { createMeetingRoomFeature } from '../features/meeting-room/index.ts';
@@ -38,7 +39,8 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
     currentUser: () => auth.session.current(),
     forgetSession: () => auth.session.forget(),
   });
-  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes];
+  const attendance = createAttendanceFeature({ ...featureDeps, currentUser: () => auth.session.current() });
+  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes, ...attendance.routes];
 
   router = new Router({
     outlet,

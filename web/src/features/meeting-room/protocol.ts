@@ -11,6 +11,7 @@ export type {
   ParticipantInfo,
   ProtocolError,
   Request,
+  RequestData,
   RequestMethod,
   ResponseData,
   RoomState,

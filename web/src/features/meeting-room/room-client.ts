@@ -1,11 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
-import { NOTIFICATION_EVENT, REQUEST_EVENT, type Ack, type Notification, type Request, type RequestMethod, type ResponseData } from './protocol.ts';
+import { NOTIFICATION_EVENT, REQUEST_EVENT, type Ack, type Notification, type RequestData, type RequestMethod, type ResponseData } from './protocol.ts';
 
 /** Every request is answered within this or counts as failed (then the caller recovers). */
 export const REQUEST_TIMEOUT_MS = 5000;
 
-/** The data a request method takes, from the protocol's request union. */
-export type RequestData<M extends RequestMethod> = Extract<Request, { method: M }>['data'];
+export type { RequestData } from './protocol.ts';
 
 /** Codes of failures the client itself detects; the server's come from its error catalogue. */
 export const CLIENT_TIMEOUT = 'client.timeout';

@@ -1,8 +1,9 @@
 import type { types } from 'mediasoup-client';
 import type { I18n } from '../../base/i18n/index.ts';
+import type { MeetingLink } from '../../base/meeting/index.ts';
 import { deviceKind, type LocalMedia } from './local-media.ts';
 import { MediaSession, type Direction } from './media-session.ts';
-import type { CloseReason, MediaSource, Notification } from './protocol.ts';
+import type { CloseReason, MediaSource, Notification, RequestMethod, ResponseData } from './protocol.ts';
 import { CLIENT_OFFLINE, RequestError, RoomClient, UNAUTHENTICATED, type RequestData } from './room-client.ts';
 import { RoomStore, type EndReason } from './room-store.ts';
 
@@ -43,7 +44,7 @@ export interface RoomSessionOptions {
  *    server replaces the old connection, so the others see one participant).
  * Local tracks survive all of it; only leaving, removal or the meeting's end stop them.
  */
-export class RoomSession {
+export class RoomSession implements MeetingLink {
   readonly store = new RoomStore();
   readonly local: LocalMedia;
   readonly #meetingId: string;
@@ -65,6 +66,7 @@ export class RoomSession {
   readonly #iceRestarting = new Set<Direction>();
   readonly #iceTimers = new Map<Direction, ReturnType<typeof setTimeout>>();
   readonly #connectWaiters = new Set<{ resolve: () => void; reject: (error: Error) => void }>();
+  readonly #joinedListeners = new Set<() => void>();
 
   constructor(options: RoomSessionOptions) {
     this.#meetingId = options.meetingId;
@@ -92,6 +94,29 @@ export class RoomSession {
 
   get ended(): boolean {
     return this.#ended;
+  }
+
+  // ---- the link for features shown in the room (floor, votes, quorum) -----------------------
+
+  get me(): MeetingLink['me'] {
+    return this.store.self ? { userId: this.store.self.userId, isChair: this.store.isChair } : null;
+  }
+
+  request<M extends RequestMethod>(method: M, data: RequestData<M>): Promise<ResponseData[M]> {
+    return this.#client.request(method, data);
+  }
+
+  onNotification(listener: (n: Notification) => void): () => void {
+    return this.#client.on('notification', listener);
+  }
+
+  onJoined(listener: () => void): () => void {
+    this.#joinedListeners.add(listener);
+    return () => this.#joinedListeners.delete(listener);
+  }
+
+  say(text: string, tone: 'info' | 'error' = 'info'): void {
+    this.store.say(text, tone);
   }
 
   /** Connects and joins. A failure of this first join is thrown for the device check to show. */
@@ -297,6 +322,7 @@ export class RoomSession {
     if (this.#isStale(epoch)) throw new RequestError(CLIENT_OFFLINE, 'superseded');
     this.#accepting = true;
     this.store.applyJoin(joined);
+    for (const listener of [...this.#joinedListeners]) listener();
     if (joined.self.mutedByChair) this.store.setLocal({ mic: false });
     this.#transportsReady = media.createTransports();
     await this.#transportsReady;
