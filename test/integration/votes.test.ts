@@ -142,7 +142,7 @@ describe(`votes (${databaseKind})`, () => {
     ]);
   });
 
-  it('loses no ballot when 210 voters cast at once, and changes made at once', async () => {
+  it('loses no ballot when 210 voters cast at once, changes made at once, or a close in their midst', async () => {
     const members = await createMembers(db(), 210, ['d01', 'd02']);
     const voters: SignallingClient[] = [];
     for (let i = 0; i < members.length; i += 30) {
@@ -171,6 +171,21 @@ describe(`votes (${databaseKind})`, () => {
       expect(closed.result?.counts).toEqual(expected);
       expect(closed.result?.cast).toBe(210);
       expect(await recount(db(), vote.id)).toEqual(expected);
+
+      // The chair closes while ballots are still arriving: each is either in the result or refused
+      // as too late, never acknowledged and then left out.
+      const racing = await open('open');
+      const cast = (s: SignallingClient) => s.request('castBallot', { voteId: racing.id, choice: 'yes' });
+      const half = voters.length / 2;
+      const early = voters.slice(0, half).map(cast);
+      const closing = (c[CHAIR] as SignallingClient).ok('closeVote', { voteId: racing.id });
+      const late = voters.slice(half).map(cast);
+      const raced = await closing;
+      const answers = await Promise.all([...early, ...late]);
+      const accepted = answers.filter((a) => a.ok).length;
+      for (const a of answers) if (!a.ok) expect(a.error.code).toBe('vote.closed');
+      expect(raced.result).toMatchObject({ cast: accepted, counts: { yes: accepted, no: 0, abstain: 0 } });
+      console.log(`close during the ballots: ${accepted} counted, ${answers.length - accepted} refused as too late`);
     } finally {
       for (const s of voters) s.close();
     }
