@@ -88,7 +88,7 @@ export function summaryTables(run: VoteRun): string {
 export function renderReport(run: VoteRun): string {
   const vote = run.rounds.find((r) => r.kind === 'vote' && r.spreadMs === 0);
   const ref = run.rounds.find((r) => r.kind === 'reference');
-  const goal = vote ? `${vote.wallSeconds < 10 && exact(vote) ? 'met' : 'NOT met'}: ${vote.latenciesMs.length} ballots at once acknowledged ${vote.wallSeconds.toFixed(2)} s after the vote opened, count ${exact(vote) ? 'exact' : 'WRONG'}, p95 ballot ${ms(percentile(vote.latenciesMs, 95))} ms (reference round trip p95 ${ms(percentile(ref?.latenciesMs ?? [], 95))} ms)` : 'no vote round';
+  const goal = vote ? `${vote.wallSeconds < 10 && exact(vote) ? 'Met' : 'NOT met'}: ${vote.latenciesMs.length} ballots at once acknowledged ${vote.wallSeconds.toFixed(2)} s after the vote opened, count ${exact(vote) ? 'exact' : 'WRONG'}, p95 ballot ${ms(percentile(vote.latenciesMs, 95))} ms (reference round trip p95 ${ms(percentile(ref?.latenciesMs ?? [], 95))} ms)` : 'no vote round';
   return `Goal: a vote by ${run.voters} voters within 10 s, the count exact. ${goal}.
 
 Machine: ${machineLine(run.machine)}; ${run.database === 'postgres' ? 'Postgres server' : 'embedded PGlite'}; ${run.machine.nproc} CPUs shared by the server, its mediasoup worker(s) and the ${run.processes} voter processes; machine ${run.backgroundBusy.toFixed(0)}% busy just before the rounds.
