@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/index.ts';
 import { floorRequests } from './floor.table.ts';
 
@@ -11,5 +11,5 @@ export async function endFloor(db: Tx, meetingId: string, at: Date = new Date())
   await db
     .update(floorRequests)
     .set({ status: 'done', endedAt: at })
-    .where(and(eq(floorRequests.meetingId, meetingId), inArray(floorRequests.status, ['speaking'])));
+    .where(and(eq(floorRequests.meetingId, meetingId), eq(floorRequests.status, 'speaking')));
 }

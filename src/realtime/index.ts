@@ -2,3 +2,4 @@
 // the wire protocol (src/contract/realtime.ts) translated to and from the media library.
 export { realtimePlugin, type RealtimeOptions } from './socket-server.ts';
 export { SocketPusher } from './socket-pusher.ts';
+export { settleEndedMeeting } from './meeting-ended.ts';

@@ -2,6 +2,7 @@
 // changeable until close; the result frozen at close and a recount from what is stored.
 export { withoutAgenda, type AgendaItems } from './agenda-port.ts';
 export { castBallot, type Voter } from './cast-ballot.ts';
+export { closeOpenVotes } from './close-open-votes.ts';
 export { closeVote } from './close-vote.ts';
 export { LiveTallies } from './live-tallies.ts';
 export { openVote, type OpenVoteInput } from './open-vote.ts';

@@ -3,6 +3,8 @@
 // as it changes, and the attendance sheet as JSON and as CSV for those who run the meeting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttendanceSheet } from '../../src/contract/attendance.ts';
+import type { Notification } from '../../src/contract/realtime.ts';
+import { settleEndedMeeting } from '../../src/realtime/index.ts';
 import { ApiClient } from '../helpers/client.ts';
 import { databaseKind } from '../helpers/database.ts';
 import { createCityMeeting, demoDirectory } from '../helpers/meetings.ts';
@@ -125,5 +127,28 @@ describe(`attendance (${databaseKind})`, () => {
     await ward.joinMeeting(district);
     expect((await sheetOf()).quorum).toEqual({ presentUnits: 1, invitedUnits: 15, ratio: 1 / 15, presentPeople: 1 });
     expect((await sheetOf()).units.filter((u) => u.invited)).toHaveLength(15);
+  });
+
+  it('closes every presence, the floor and an open vote when the meeting ends', async () => {
+    const ending = await createCityMeeting(t.url, { invite: ['d01', 'd02'], title: 'Họp kết thúc' });
+    const chair = await clients.connect(CHAIR);
+    await chair.joinMeeting(ending);
+    const a = await clients.connect(A);
+    await a.joinMeeting(ending);
+    await a.ok('raiseHand', { meetingId: ending });
+    await chair.ok('grantFloor', { meetingId: ending });
+    const vote = await chair.ok('openVote', { meetingId: ending, question: 'Kết thúc?', mode: 'open', eligibility: 'person' });
+    await a.ok('castBallot', { voteId: vote.id, choice: 'yes' });
+    const pushed: Notification[] = [];
+    const at = new Date();
+    await settleEndedMeeting(t.server.database.db, { toUser: () => {}, toMeeting: (_m, n) => void pushed.push(n) }, ending, at);
+
+    const sheet = await (await as(CHAIR)).json<AttendanceSheet>(`/api/meetings/${ending}/attendance`);
+    expect(sheet.quorum).toMatchObject({ presentUnits: 0, presentPeople: 0 });
+    expect(sheet.attendees.flatMap((p) => p.sessions.map((s) => s.leftAt))).toEqual([at.toISOString(), at.toISOString()]);
+    expect(await chair.ok('getFloor', { meetingId: ending })).toEqual({ meetingId: ending, holder: null, queue: [] });
+    const [closed] = (await chair.ok('getVotes', { meetingId: ending })).votes;
+    expect(closed).toMatchObject({ status: 'closed', result: { cast: 1, counts: { yes: 1, no: 0, abstain: 0 } } });
+    expect(pushed).toMatchObject([{ method: 'voteClosed', data: { id: vote.id, status: 'closed' } }]);
   });
 });
