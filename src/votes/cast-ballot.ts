@@ -26,6 +26,25 @@ export interface Voter {
  * a transaction of four: this is the hot path of a 600-voter vote.)
  */
 export async function castBallot(db: Tx, o: { voteId: string; voter: Voter; choice: VoteChoice }): Promise<{ meetingId: string; castAt: Date }> {
+  try {
+    return await cast(db, o);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    // A failed query's message lists its parameters — the voter next to the choice — and the
+    // failure is logged: the log gets the database's error code, never who voted what.
+    throw new AppError('internal', { cause: new Error(`castBallot failed: ${databaseCode(err)}`) });
+  }
+}
+
+function databaseCode(err: unknown): string {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return err instanceof Error ? err.name : 'unknown';
+}
+
+async function cast(db: Tx, o: { voteId: string; voter: Voter; choice: VoteChoice }): Promise<{ meetingId: string; castAt: Date }> {
   const { voteId, voter, choice } = o;
   const [vote] = await db.select({ meetingId: votes.meetingId, status: votes.status, eligibility: votes.eligibility }).from(votes).where(eq(votes.id, voteId)).limit(1);
   if (!vote) throw new AppError('vote.not_found');
