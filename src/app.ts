@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { attendanceRoutes } from './attendance/index.ts';
 import { AuditRecorder, auditRoutes } from './audit/index.ts';
 import { authPlugin, authRoutes, createGuard, principalOf, unitUsersRoutes } from './auth/index.ts';
 import type { Config } from './config.ts';
@@ -79,13 +80,14 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
   await app.register(orgRoutes, { db, guard, callerUnit: (request) => principalOf(request).unit });
   await app.register(unitUsersRoutes, { db, guard });
   await app.register(auditRoutes, { db, guard, callerUnit: (request) => principalOf(request).unit });
+  await app.register(attendanceRoutes, { db });
   // Before the routes: ending a meeting closes its media room.
   const media = await startMediaPlane(config.media, app.log);
   app.decorate('media', media);
   registerMediaMetrics(metrics.registry, () => media.load());
   app.addHook('onClose', async () => media.close());
   const notifier = createNotifier(db, pusher);
-  await app.register(meetingRoutes, { db, guard, notifier, rooms: meetingRooms(media.rooms) });
+  await app.register(meetingRoutes, { db, guard, notifier, rooms: meetingRooms({ rooms: media.rooms, db, pusher }) });
   await app.register(notificationRoutes, { db, pusher });
   await app.register(homeRoutes, { db });
   if (devAuthority) await app.register(devPkiRoutes, { authority: devAuthority });

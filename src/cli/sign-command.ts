@@ -14,13 +14,15 @@ import { UsageError } from './cli-error.ts';
 export const SIGN_USAGE = `Usage: ecabinet sign --in IN.pdf --out OUT.pdf --p12 FILE --pin PIN
          [--kind personal|seal] [--level B-B|B-T|B-LT] [--tsa URL] [--crl FILE]...
          [--page N --rect x,y,w,h] [--image PNG] [--invisible] [--reason TEXT]
-         [--field NAME] [--title TEXT] [--name TEXT] [--seal-mm MM]
+         [--field NAME] [--title TEXT] [--name TEXT] [--seal-mm MM] [--certify 1|2|3]
 
   --rect      points from the bottom-left of the page as seen (after rotation)
   --kind seal the seal at true size (--seal-mm, default 36) over the left third of the latest
               personal signature on --page; with --rect, centred in that box instead
   --level     B-T and B-LT need a TSA (--tsa, or TSA_URL in the environment);
-              B-LT embeds CRLs from --crl files and the certificates' distribution points`;
+              B-LT embeds CRLs from --crl files and the certificates' distribution points
+  --certify   a certification signature (the document's first): after it, 1 permits no
+              changes, 2 form filling and signing, 3 also comments (DocMDP, docs/verify.md)`;
 
 export async function signCommand(args: string[], env: Record<string, string | undefined>): Promise<number> {
   const { values } = parseArgs({
@@ -44,6 +46,7 @@ export async function signCommand(args: string[], env: Record<string, string | u
       title: { type: 'string' },
       name: { type: 'string' },
       'seal-mm': { type: 'string' },
+      certify: { type: 'string' },
     },
   });
   for (const required of ['in', 'out', 'p12', 'pin'] as const) {
@@ -52,6 +55,8 @@ export async function signCommand(args: string[], env: Record<string, string | u
   const level = values.level as PadesLevel;
   if (!PADES_LEVELS.includes(level)) throw new UsageError(`--level must be one of ${PADES_LEVELS.join(', ')}`);
   if (values.kind !== 'personal' && values.kind !== 'seal') throw new UsageError('--kind must be personal or seal');
+  const certify = values.certify === undefined ? undefined : Number(values.certify);
+  if (certify !== undefined && certify !== 1 && certify !== 2 && certify !== 3) throw new UsageError('--certify must be 1, 2 or 3');
   const tsaUrl = values.tsa ?? env.TSA_URL;
   if (level !== 'B-B' && !tsaUrl) throw new UsageError(`--level ${level} needs --tsa URL (or TSA_URL)`);
 
@@ -71,6 +76,7 @@ export async function signCommand(args: string[], env: Record<string, string | u
     visible,
     fieldName: values.field,
     reason: values.reason,
+    certify,
   });
   // Written beside the target and renamed: a failure never leaves half a file at --out.
   const out = values.out as string;

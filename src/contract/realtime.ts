@@ -5,8 +5,11 @@
 // parameters, capabilities, DTLS parameters) are checked loosely here and exactly by mediasoup.
 import type { DtlsParameters, IceCandidate, IceParameters, MediaKind, RtpCapabilities, RtpParameters } from 'mediasoup/types';
 import { z } from 'zod';
+import type { AttendanceNotification } from './attendance.ts';
 import type { CredentialsNotification } from './credentials.ts';
+import { floorRequestSchema, type FloorNotification, type FloorResponseData } from './floor.ts';
 import type { NotificationsNotification } from './notifications.ts';
+import { voteRequestSchema, type VoteNotification, type VoteResponseData } from './votes.ts';
 
 /** Socket.io event names. */
 export const REQUEST_EVENT = 'request';
@@ -96,7 +99,7 @@ export type AudienceRequest = z.infer<typeof audienceRequestSchema>;
 
 // Every request of the protocol: one discriminated union composed of each capability's own
 // (a capability adds its union here, its answers to ResponseData and its pushes to Notification).
-export const requestSchema = z.discriminatedUnion('method', [mediaRequestSchema, audienceRequestSchema]);
+export const requestSchema = z.discriminatedUnion('method', [mediaRequestSchema, audienceRequestSchema, floorRequestSchema, voteRequestSchema]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestMethod = Request['method'];
 /** The `data` of one request method. */
@@ -187,7 +190,7 @@ export interface AudienceResponseData {
 }
 
 /** What each request answers with. */
-export type ResponseData = MediaResponseData & AudienceResponseData;
+export type ResponseData = MediaResponseData & AudienceResponseData & FloorResponseData & VoteResponseData;
 
 /** Why the server ended this client's presence in the room. */
 export type CloseReason = 'removed' | 'replaced' | 'meeting-ended' | 'media-restart';
@@ -219,7 +222,13 @@ export type MediaNotification =
   | { method: 'rejoin'; data: { reason: CloseReason } };
 
 /** Everything the server pushes; the client switches on `method`. */
-export type Notification = MediaNotification | NotificationsNotification | CredentialsNotification;
+export type Notification =
+  | MediaNotification
+  | NotificationsNotification
+  | CredentialsNotification
+  | FloorNotification
+  | VoteNotification
+  | AttendanceNotification;
 export type NotificationMethod = Notification['method'];
 
 /**

@@ -7,3 +7,6 @@ export * from '../meetings/meetings.table.ts';
 export * from '../notifications/notifications.table.ts';
 export * from '../credentials/credentials.table.ts';
 export * from '../audit/audit-events.table.ts';
+export * from '../attendance/attendance.table.ts';
+export * from '../floor/floor.table.ts';
+export * from '../votes/votes.table.ts';

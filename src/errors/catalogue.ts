@@ -142,6 +142,51 @@ export const catalogue = {
     vi: 'Người này không có mặt trong cuộc họp.',
     en: 'This person is not in the meeting.',
   },
+  'attendance.not_present': {
+    status: 409,
+    vi: 'Bạn cần đang có mặt trong phòng họp để thực hiện thao tác này.',
+    en: 'You need to be in the meeting room to do this.',
+  },
+  'attendance.forbidden': {
+    status: 403,
+    vi: 'Chỉ người chủ trì, thư ký hoặc đơn vị tổ chức cuộc họp mới xem được bảng điểm danh.',
+    en: 'Only the chair, the secretary or the organising unit may see the attendance sheet.',
+  },
+  'floor.queue_empty': {
+    status: 409,
+    vi: 'Chưa có ai xin phát biểu.',
+    en: 'Nobody is waiting for the floor.',
+  },
+  'floor.not_waiting': {
+    status: 404,
+    vi: 'Yêu cầu phát biểu này không còn trong hàng chờ.',
+    en: 'This request for the floor is no longer waiting.',
+  },
+  'vote.not_found': {
+    status: 404,
+    vi: 'Không tìm thấy cuộc biểu quyết.',
+    en: 'The vote was not found.',
+  },
+  'vote.closed': {
+    status: 409,
+    vi: 'Cuộc biểu quyết đã kết thúc; không thể bỏ phiếu hay đổi phiếu nữa.',
+    en: 'The vote has closed; ballots can no longer be cast or changed.',
+  },
+  'vote.already_open': {
+    status: 409,
+    vi: 'Đang có một cuộc biểu quyết chưa kết thúc. Hãy kết thúc nó trước khi mở cuộc mới.',
+    en: 'Another vote is still open. Close it before opening a new one.',
+  },
+  'vote.not_eligible': {
+    status: 403,
+    vi: 'Đơn vị của bạn không thuộc các đơn vị được mời nên không có phiếu trong cuộc biểu quyết này.',
+    en: 'Your unit is not among the invited units, so it has no ballot in this vote.',
+  },
+  'vote.invalid_agenda_item': {
+    status: 400,
+    vi: 'Nội dung chương trình được chọn không thuộc cuộc họp này.',
+    en: 'The agenda item is not one of this meeting’s.',
+  },
   'media.not_joined': {
     status: 409,
     vi: 'Bạn chưa vào phòng họp. Vui lòng vào lại.',
@@ -369,6 +414,16 @@ export const catalogue = {
     status: 503,
     vi: 'Hệ thống tạm thời không sẵn sàng. Vui lòng thử lại sau.',
     en: 'The service is temporarily unavailable. Please try again later.',
+  },
+  'pdf.too_complex': {
+    status: 422,
+    vi: 'Tệp PDF quá phức tạp để xử lý an toàn (lồng nhau quá sâu, quá nhiều đối tượng hoặc lần cập nhật, hoặc dữ liệu nén quá lớn). Hãy lưu lại tệp bằng một trình soạn thảo PDF rồi thử lại.',
+    en: 'The PDF is too complex to process safely (nesting too deep, too many objects or updates, or compressed data too large). Save it again with a PDF editor and retry.',
+  },
+  'signing.certification_not_first': {
+    status: 409,
+    vi: 'Tài liệu đã được ký; chỉ chữ ký đầu tiên mới có thể là chữ ký chứng thực (DocMDP).',
+    en: 'The document is already signed; only its first signature can certify it (DocMDP).',
   },
   internal: {
     status: 500,

@@ -1,7 +1,8 @@
 // The big-meeting policy: what each participant receives. A 611-site meeting cannot send
 // everyone to everyone, so each viewer gets the stage (the floor holder, else the chair) at the
 // top simulcast layer, every screen share, one page of thumbnails at the lowest layer, and
-// audio only from the chair, the stage and the most recent active speakers. However large the
+// audio only from the chair, the stage and the most recent active speakers — or, while someone
+// holds the floor granted from the queue, from the chair and the floor holder alone. However large the
 // meeting, a viewer's consumers stay below 2 + screens×2 + page size + audible speakers.
 // Pure: rooms call it with a snapshot; tests call it with fake participants.
 import type { ConsumerRole } from './types.ts';
@@ -21,6 +22,11 @@ export interface PolicySnapshot {
   chairId: string;
   /** The floor holder; null or absent from the room: the chair is on stage. */
   stageUserId: string | null;
+  /**
+   * Who holds the floor granted from the queue. While they are in the room only they and the
+   * chair are heard: nobody else's microphone is consumed, whatever their clients send.
+   */
+  floorUserId?: string | null;
   /** Users who spoke, most recent first. */
   recentSpeakers: readonly string[];
   audibleSpeakers: number;
@@ -120,6 +126,13 @@ export class RoomPolicy {
     const hasMic = (id: string) => this.#byUser.get(id)?.mic !== undefined;
     if (hasMic(chairId)) out.add(chairId);
     if (hasMic(this.stageUserId)) out.add(this.stageUserId);
+    const floor = this.#snap.floorUserId;
+    if (floor && this.#byUser.has(floor)) {
+      // A formal floor: the holder speaks, the chair moderates, and neither a cough in a
+      // commune hall nor a side conversation the active-speaker observer picks reaches anyone.
+      if (hasMic(floor)) out.add(floor);
+      return [...out];
+    }
     const fixed = out.size;
     // Recent speakers first; until enough have spoken, the earliest joiners fill the places,
     // so a small meeting hears everyone from the start.

@@ -135,6 +135,7 @@ export class Room extends EventEmitter<{ closed: [] }> {
       participants: [...this.#peers.values()].sort((a, b) => a.seq - b.seq).map(policyParticipant),
       chairId: this.#facts.chairId,
       stageUserId: this.#facts.stageUserId,
+      floorUserId: this.#facts.floorUserId ?? null,
       recentSpeakers: this.#recentSpeakers,
       audibleSpeakers: this.#limits.audibleSpeakers,
       thumbnailsPerPage: this.#limits.thumbnailsPerPage,
@@ -386,6 +387,15 @@ export class Room extends EventEmitter<{ closed: [] }> {
     this.#policy = undefined;
     this.#broadcastState();
     this.#reconcileAll();
+  }
+
+  /**
+   * The floor from the queue: the holder goes on stage and only they and the chair are heard
+   * (null: the floor is free again, the chair on stage, active speakers heard).
+   */
+  setFloor(userId: string | null): void {
+    this.#facts.floorUserId = userId;
+    this.setStage(userId);
   }
 
   /** The chair removed this participant: tell them, then they leave. */

@@ -43,6 +43,8 @@ export interface RoomFacts {
   chairId: string;
   /** The floor holder; null: the chair is on stage. */
   stageUserId: string | null;
+  /** Who holds the floor granted from the queue (heard alone with the chair); absent: nobody. */
+  floorUserId?: string | null;
   locked: boolean;
   allMuted: boolean;
 }

@@ -13,6 +13,7 @@ export {
   setStage,
   type LiveState,
 } from './live-meeting.service.ts';
+export { invitationsOf } from './invitations-of.ts';
 export { assertInvited, getMeetingFor, listMeetingsFor, type ListOptions } from './meeting-access.ts';
 export type { MeetingDeps, MeetingRooms, MeetingRoutesOptions } from './meeting-deps.ts';
 export type { MeetingParticipantRow, MeetingRow } from './meetings.table.ts';

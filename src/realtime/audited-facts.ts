@@ -11,15 +11,15 @@ export function auditedFacts(facts: MeetingFacts, audit: AuditSink, principal: P
   const meeting = (id: string) => ({ kind: 'meeting', id }) as const;
   return {
     assertInvited: (p, meetingId) => facts.assertInvited(p, meetingId),
-    admit: async (meetingId, userId, device) => {
-      const admitted = await facts.admit(meetingId, userId, device);
-      audit.record({ action: 'meeting.join', actor, subject: meeting(meetingId), details: { userId: other(userId), device } });
+    admit: async (meetingId, who, device) => {
+      const admitted = await facts.admit(meetingId, who, device);
+      audit.record({ action: 'meeting.join', actor, subject: meeting(meetingId), details: { userId: other(who.userId), device } });
       return admitted;
     },
     liveState: (meetingId) => facts.liveState(meetingId),
     isParticipant: (meetingId, userId) => facts.isParticipant(meetingId, userId),
-    recordLeave: async (meetingId, userId) => {
-      await facts.recordLeave(meetingId, userId);
+    recordLeave: async (meetingId, userId, at) => {
+      await facts.recordLeave(meetingId, userId, at);
       audit.record({ action: 'meeting.leave', actor, subject: meeting(meetingId), details: { userId: other(userId) } });
     },
     setMuted: (meetingId, userIds, muted) => facts.setMuted(meetingId, userIds, muted),

@@ -3,3 +3,4 @@
 export { realtimePlugin, type RealtimeOptions } from './socket-server.ts';
 export { SocketPusher } from './socket-pusher.ts';
 export { meetingRooms } from './meeting-rooms.ts';
+export { settleEndedMeeting } from './meeting-ended.ts';

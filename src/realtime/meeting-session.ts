@@ -164,18 +164,23 @@ export class MeetingSession<P extends SessionPeer> {
     this.#joined = undefined;
     if (!joined) return;
     const { room, peer } = joined;
+    // The person left when the link went, not when the grace for coming back ran out.
+    const lostAt = new Date();
     room.detach(peer, () => {
-      this.#d.facts.recordLeave(room.meetingId, peer.userId).catch((err: unknown) => this.#d.log.warn({ err }, 'recording a leave failed'));
+      this.#d.facts.recordLeave(room.meetingId, peer.userId, lostAt).catch((err: unknown) => this.#d.log.warn({ err }, 'recording a leave failed'));
     });
   }
 
   async #join(meetingId: string, rtpCapabilities: RtpCapabilities, device: string | undefined): Promise<MediaResponseData['join']> {
     const { facts, principal } = this.#d;
     await facts.assertInvited(principal, meetingId);
-    if (this.#joined) await this.leave();
+    // Joining the same meeting again (the client rebuilding its media after a failed ICE
+    // restart) replaces the presence in the room: no leave is recorded, so attendance, a
+    // raised hand and the floor carry on. Another meeting is a real leave.
+    if (this.#joined && this.#joined.room.meetingId !== meetingId) await this.leave();
     // Admission and joining in the meeting's queue: no races on the first join, the lock or a replace.
     return this.#d.rooms.exclusive(meetingId, async () => {
-      const admitted = await facts.admit(meetingId, principal.id, device);
+      const admitted = await facts.admit(meetingId, { userId: principal.id, unitId: principal.unit.id }, device);
       const room = await this.#d.rooms.open(meetingId, () => facts.liveState(meetingId));
       const notify = this.#d.notify;
       const { peer, self, participants, room: state } = await room.join({

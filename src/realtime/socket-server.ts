@@ -8,10 +8,13 @@ import type { AuditSink } from '../audit/index.ts';
 import { resolveSession, SESSION_COOKIE, type Principal } from '../auth/index.ts';
 import type { Db } from '../db/index.ts';
 import { pickLang } from '../errors/index.ts';
+import { QuorumWatch } from '../attendance/index.ts';
 import { NOTIFICATION_EVENT, REQUEST_EVENT, requestSchema, type Ack, type Notification } from '../contract/realtime.ts';
 import type { Rooms } from '../media/index.ts';
+import { LiveTallies, withoutAgenda, type AgendaItems } from '../votes/index.ts';
 import { ackError, ackFor } from './ack.ts';
 import { auditedFacts } from './audited-facts.ts';
+import { FloorDesk } from './floor-desk.ts';
 import { meetingFacts } from './meeting-facts.ts';
 import { meetingAudience, userAudience } from './audiences.ts';
 import { MeetingSession } from './meeting-session.ts';
@@ -26,6 +29,8 @@ export interface RealtimeOptions {
   pusher: SocketPusher;
   /** Where joins, leaves and removals are chained in the audit log. */
   audit: AuditSink;
+  /** The agenda's items, for votes; without it any item id is taken as given. */
+  agenda?: AgendaItems;
 }
 
 interface SocketData {
@@ -33,8 +38,18 @@ interface SocketData {
 }
 
 export const realtimePlugin = fp(
-  async (app: FastifyInstance, { db, rooms, pusher, audit }: RealtimeOptions) => {
-    const databaseFacts = meetingFacts(db);
+  async (app: FastifyInstance, { db, rooms, pusher, audit, agenda = withoutAgenda }: RealtimeOptions) => {
+    const quorum = new QuorumWatch({ db, pusher, log: app.log });
+    const floor = new FloorDesk({ db, rooms, pusher });
+    const tallies = new LiveTallies({ db, pusher, log: app.log });
+    const databaseFacts = meetingFacts(db, {
+      joined: (meetingId) => quorum.changed(meetingId),
+      // Leaving lowers one's hand and ends one's floor.
+      left: async (meetingId, userId) => {
+        quorum.changed(meetingId);
+        await floor.change(meetingId, { kind: 'release', userId });
+      },
+    });
     const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(app.server, {
       path: '/socket.io',
       serveClient: false,
@@ -82,6 +97,11 @@ export const realtimePlugin = fp(
         session,
         watch: (meetingId) => void socket.join(meetingAudience(meetingId)),
         unwatch: (meetingId) => void socket.leave(meetingAudience(meetingId)),
+        db,
+        pusher,
+        floor,
+        tallies,
+        agenda,
       };
       socket.on(REQUEST_EVENT, (raw: unknown, ack: unknown) => {
         if (typeof ack !== 'function') return; // a request nobody waits for is not served
@@ -102,6 +122,8 @@ export const realtimePlugin = fp(
 
     // Not io.close(): that would also close Fastify's HTTP server, which Fastify closes itself.
     app.addHook('preClose', async () => {
+      quorum.close();
+      tallies.close();
       rooms.close('media-restart');
       io.disconnectSockets(true);
       io.engine.close();

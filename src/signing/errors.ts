@@ -4,6 +4,7 @@ export const SIGNING_ERROR_CODES = [
   'pdf.malformed', // not a PDF, truncated, broken cross-reference data
   'pdf.encrypted', // encrypted PDFs cannot be signed without their password
   'pdf.unsupported', // valid PDF using something we cannot update safely
+  'pdf.too_complex', // beyond the reader's limits: nesting, objects, sections, page-tree depth, decoded size
   'signing.wrong_pin', // PKCS#12 MAC / decryption failed
   'signing.bad_credential', // PKCS#12 or key unreadable, no key, key/cert mismatch
   'signing.certificate_expired',
@@ -17,6 +18,7 @@ export const SIGNING_ERROR_CODES = [
   'signing.image_invalid', // not a PNG, or unreadable
   'signing.signature_too_large', // CMS bigger than the reserved /Contents window
   'signing.field_exists', // a signature field of that name is already signed
+  'signing.certification_not_first', // a certification (DocMDP) signature on an already signed document
 ] as const;
 export type SigningErrorCode = (typeof SIGNING_ERROR_CODES)[number];
 

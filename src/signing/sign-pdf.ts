@@ -28,6 +28,8 @@ export interface SignPdfOptions {
   contactInfo?: string;
   /** Claimed signing time (/M); default now. */
   signingTime?: Date;
+  /** A certification signature with these DocMDP permissions (see PrepareSignatureOptions.docMdp). */
+  certify?: 1 | 2 | 3;
 }
 
 /**
@@ -44,6 +46,7 @@ export interface DocumentOptions {
   reason?: string;
   location?: string;
   contactInfo?: string;
+  certify?: 1 | 2 | 3;
 }
 
 /** Where the document steps run: here (signPdf) or in a worker pool (pool/signing-pool.ts). */
@@ -69,6 +72,7 @@ export async function prepareDocument(input: Uint8Array, doc: DocumentOptions, o
     name: subject.name,
     contentsSize: contentsSizeFor(doc, doc.level),
     widget,
+    docMdp: doc.certify,
   });
 }
 
@@ -97,6 +101,7 @@ export async function signWith(steps: DocumentSteps, input: Uint8Array, opts: Si
     reason: opts.reason,
     location: opts.location,
     contactInfo: opts.contactInfo,
+    certify: opts.certify,
   });
   const cms = await buildSignedData({
     digest: prepared.digest,

@@ -11,6 +11,8 @@ export interface TestServer {
   url: string;
   server: RunningServer;
   config: Config;
+  /** Stops the server and starts it again on the same data (database, DATA_DIR), on a new port. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,18 +40,27 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const server = await startServer(config);
-  const address = server.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-  const url = `http://127.0.0.1:${address.port}`;
-  return {
-    url,
-    server,
+  const t: TestServer = {
+    url: '',
+    server: await startServer(config),
     config,
+    restart: async () => {
+      await t.server.close();
+      t.server = await startServer(config);
+      t.url = urlOf(t.server);
+    },
     close: async () => {
-      await server.close();
+      await t.server.close();
       await scratch.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  t.url = urlOf(t.server);
+  return t;
+}
+
+function urlOf(server: RunningServer): string {
+  const address = server.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+  return `http://127.0.0.1:${address.port}`;
 }

@@ -2,6 +2,7 @@
 // join, watch), publishing shows it to invitees, edit and reschedule by the organisers only,
 // cancel, end by the chair only (the room closes for everyone), close by the secretary or the
 // organisers; forbidden transitions and other units' clerks are refused with their codes.
+import type { AttendanceSheet } from '../../src/contract/attendance.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingCreated, MeetingDetail, MeetingSummary } from '../../src/contract/meetings.ts';
 import type { Problem } from '../../src/contract/problem.ts';
@@ -189,6 +190,13 @@ describe(`meeting lifecycle (${databaseKind})`, () => {
     expect(await member.next('closed')).toEqual({ reason: 'meeting-ended' });
     expect(await chair.next('closed')).toEqual({ reason: 'meeting-ended' });
     expect(t.server.app.media.rooms.get(id)).toBeUndefined();
+    // Attendance closes with the meeting: nobody is still counted present.
+    const sheet = (await call('city.leader', 'GET', `/api/meetings/${id}/attendance`)).body as unknown as AttendanceSheet;
+    expect(sheet.quorum.presentPeople).toBe(0);
+    expect(sheet.attendees.map((a) => [a.unit.code, a.present, a.sessions.every((s) => s.leftAt !== null)])).toEqual([
+      ['HN', false, true],
+      ['d01', false, true],
+    ]);
     expect(await member.request('createTransport', { direction: 'send' })).toMatchObject({ ok: false, error: { code: 'media.not_joined' } });
     const late = await clients.connect('c0101.member');
     const caps = await late.ok('getRouterRtpCapabilities', { meetingId: id });

@@ -38,6 +38,20 @@ describe('RoomPolicy', () => {
     expect(new RoomPolicy(meeting(4, { stageUserId: 'gone' })).stageUserId).toBe('u0');
   });
 
+  it('while someone holds the floor, only they and the chair are heard: active speakers are not', () => {
+    const speakers = { recentSpeakers: ['u500', 'u17'] };
+    const free = new RoomPolicy(meeting(611, { stageUserId: 'u42', ...speakers }));
+    expect(free.audible).toEqual(['u0', 'u42', 'u500', 'u17', 'u1']);
+    const held = new RoomPolicy(meeting(611, { stageUserId: 'u42', floorUserId: 'u42', ...speakers }));
+    expect(held.audible).toEqual(['u0', 'u42']);
+    expect([...held.wantedBy('u300', 0)].filter(([, x]) => x.role === 'audio').map(([id]) => id)).toEqual(['mic0', 'mic42']);
+    // The holder hears the chair; the chair hears the holder; a speaker who talks anyway reaches nobody.
+    expect([...held.wantedBy('u42', 0)].filter(([, x]) => x.role === 'audio').map(([id]) => id)).toEqual(['mic0']);
+    expect(held.wantedBy('u0', 0).has('mic500')).toBe(false);
+    // A holder who left the room frees the floor: the chair on stage, speakers heard again.
+    expect(new RoomPolicy(meeting(611, { floorUserId: 'gone', ...speakers })).audible).toEqual(['u0', 'u500', 'u17', 'u1']);
+  });
+
   it('keeps the 611-site meeting bounded: stage, one page of thumbnails, chair and recent speakers', () => {
     const policy = new RoomPolicy(meeting(611, { recentSpeakers: ['u500', 'u17', 'u42', 'u99'] }));
     expect(policy.audible).toEqual(['u0', 'u500', 'u17', 'u42']);

@@ -45,7 +45,13 @@ class FakeFacts implements MeetingFacts {
   async assertInvited(): Promise<void> {
     if (!this.invited) throw new AppError('meeting.not_invited');
   }
-  async admit(_m: string, userId: string): Promise<{ muted: boolean }> {
+  /** Who was admitted, with the unit attendance records them for. */
+  readonly admitted: { userId: string; unitId: string }[] = [];
+  /** When each recorded leave says the participant left. */
+  readonly leftAt: (Date | undefined)[] = [];
+  async admit(_m: string, who: { userId: string; unitId: string }): Promise<{ muted: boolean }> {
+    const { userId } = who;
+    this.admitted.push(who);
     this.log.push(`db:admit ${userId}`);
     return { muted: userId === OTHER };
   }
@@ -55,7 +61,8 @@ class FakeFacts implements MeetingFacts {
   async isParticipant(_m: string, userId: string): Promise<boolean> {
     return this.participants.has(userId);
   }
-  async recordLeave(_m: string, userId: string): Promise<void> {
+  async recordLeave(_m: string, userId: string, at?: Date): Promise<void> {
+    this.leftAt.push(at);
     this.log.push(`db:leave ${userId}`);
   }
   async setMuted(_m: string, userIds: readonly string[], muted: boolean): Promise<string[]> {
@@ -312,17 +319,33 @@ describe('MeetingSession', () => {
     ]);
   });
 
-  it('keeps the place of a dropped connection and records the leave only when the grace ran out', async () => {
-    const { session, log, room } = setup();
+  it('keeps the place of a dropped connection and records the leave only when the grace ran out, dated when the link went', async () => {
+    const { session, log, room, facts } = setup();
     const member = session(MEMBER);
     await member.join();
     log.length = 0;
+    const before = Date.now();
     member.session.disconnected();
     expect(log).toEqual([]);
+    await new Promise((r) => setTimeout(r, 30));
     room.detached?.();
     await Promise.resolve();
     expect(log).toEqual([`db:leave ${MEMBER}`]);
+    const at = facts.leftAt[0]?.getTime() ?? NaN;
+    expect(at - before).toBeLessThan(20);
     expect(await refusal(member.ask({ method: 'createTransport', data: { direction: 'recv' } }))).toBe('media.not_joined');
+  });
+
+  it('joins the same meeting again without a leave: attendance, a raised hand and the floor carry on', async () => {
+    const { session, log, facts } = setup();
+    const member = session(MEMBER);
+    await member.join();
+    await member.join();
+    expect(log).toEqual([`db:admit ${MEMBER}`, `room:join ${MEMBER}`, `db:admit ${MEMBER}`, `room:join ${MEMBER}`]);
+    expect(facts.admitted).toEqual([
+      { userId: MEMBER, unitId: 'unit' },
+      { userId: MEMBER, unitId: 'unit' },
+    ]);
   });
 
   it('leaves for good on request: out of the room, then the attendance', async () => {

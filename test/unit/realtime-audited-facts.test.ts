@@ -46,7 +46,7 @@ function setup() {
 describe('auditedFacts', () => {
   it('records a join, a leave and a removal as the connection’s user acting for their unit', async () => {
     const { events, facts } = setup();
-    await facts.admit(MEETING, CHAIR, 'tablet');
+    await facts.admit(MEETING, { userId: CHAIR, unitId: UNIT }, 'tablet');
     await facts.remove(MEETING, MEMBER);
     await facts.recordLeave(MEETING, CHAIR);
     const actor = { userId: CHAIR, unitId: UNIT };
@@ -61,7 +61,7 @@ describe('auditedFacts', () => {
   it('records nothing the database refused, and nothing for moderation it does not audit', async () => {
     const { events, facts, failWrites } = setup();
     failWrites(true);
-    await expect(facts.admit(MEETING, CHAIR, undefined)).rejects.toThrow('meeting.locked');
+    await expect(facts.admit(MEETING, { userId: CHAIR, unitId: UNIT }, undefined)).rejects.toThrow('meeting.locked');
     await expect(facts.remove(MEETING, MEMBER)).rejects.toThrow();
     await expect(facts.recordLeave(MEETING, CHAIR)).rejects.toThrow();
     failWrites(false);

@@ -36,7 +36,11 @@ describe('verifyPdf', () => {
 
   it('throws SigningError only for files that are not readable PDFs', async () => {
     expect(await code(verifyPdf(new TextEncoder().encode('hello'), { trustAnchors: anchors }))).toBe('pdf.malformed');
-    expect(await code(verifyPdf(bt.subarray(0, bt.length - 200), { trustAnchors: anchors }))).toBe('pdf.malformed');
+    // A truncated last update: the complete revisions before it are verified, the rest is
+    // data that belongs to no revision (here the whole signature update).
+    const truncated = await verifyPdf(bt.subarray(0, bt.length - 200), { trustAnchors: anchors });
+    expect(truncated).toMatchObject({ ok: false, signatures: [], document: { trailingBytes: expect.any(Number) } });
+    expect(truncated.document.trailingBytes).toBeGreaterThan(1000);
     const base = await basePdf();
     const n = lastTrailer(base).size;
     const encrypted = appendClassicUpdate(base, [[n, '<< /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>']], { trailerExtra: ` /Encrypt ${n} 0 R` });
@@ -102,7 +106,7 @@ describe('verifyPdf', () => {
     const report = await verifyPdf(lta, { trustAnchors: anchors });
     expect(report.ok).toBe(true);
     const [sig, dts] = report.signatures;
-    expect(sig).toMatchObject({ level: 'B-LTA', modifiedAfter: [{ kind: 'dss' }, { kind: 'signature' }] });
+    expect(sig).toMatchObject({ level: 'B-LTA', status: 'valid', modifiedAfter: [{ kind: 'dss', allowed: true }, { kind: 'timestamp', allowed: true }] });
     expect(dts).toMatchObject({
       kind: 'document-timestamp',
       ok: true,
@@ -121,37 +125,45 @@ describe('verifyPdf', () => {
     expect((await verifyPdf(await documentTimestamp(bt), { trustAnchors: anchors })).signatures[0]?.level).toBe('B-T');
   });
 
-  it('classifies later updates that change content, the catalog or an earlier signature as other', async () => {
+  it('reports a signature modified when a later update changes content, the catalog or the signed field', async () => {
     const content = 'BT /F1 30 Tf 50 700 Td (Sua noi dung) Tj ET';
     // Object 5 is page 1's content stream in basePdf().
     const changed = appendClassicUpdate(bt, [[5, `<< /Length ${content.length} >>\nstream\n${content}\nendstream`]]);
-    const [a] = (await verifyPdf(changed, { trustAnchors: anchors })).signatures;
-    expect(a).toMatchObject({ ok: true, integrity: { ok: true }, coversWholeFile: false, modifiedAfter: [{ kind: 'other', details: ['object 5 changed'] }] });
+    const report = await verifyPdf(changed, { trustAnchors: anchors });
+    expect(report.ok).toBe(false);
+    expect(report.signatures[0]).toMatchObject({
+      ok: false,
+      status: 'modified',
+      integrity: { ok: true },
+      chain: { ok: true },
+      coversWholeFile: false,
+      modifiedAfter: [{ kind: 'other', allowed: false, details: ['object 5 (page 1 /Contents) changed'] }],
+      modifications: ['revision 2 (other): object 5 (page 1 /Contents) changed'],
+    });
 
     const pdf = await openPdf(bt);
     const root = Number(lastTrailer(bt).root.split(' ')[0]);
     const catalog = pdf.doc.catalog.toString().replace(/>>\s*$/, '/PageMode /UseOutlines\n>>');
     const [b] = (await verifyPdf(appendClassicUpdate(bt, [[root, catalog]]), { trustAnchors: anchors })).signatures;
-    expect(b?.modifiedAfter).toEqual([{ index: 2, end: expect.any(Number), kind: 'other', details: ["the catalog's /PageMode changed"] }]);
+    expect(b?.modifiedAfter).toEqual([{ index: 2, end: expect.any(Number), kind: 'other', allowed: false, details: ['the catalog changed: /PageMode'] }]);
+    expect(b?.status).toBe('modified');
 
     const sigDict = /(\d+) 0 obj\s*<<\s*\/Type \/Sig/.exec(Buffer.from(bt).toString('latin1'))?.[1];
     const field = pdf.doc.context.enumerateIndirectObjects().find(([, o]) => o.toString().includes(`/V ${sigDict} 0 R`));
     const [ref, dict] = field ?? [];
     const renamed = (dict?.toString() ?? '').replace(/\/T \([^)]*\)/, '/T (Renamed)');
     const [c] = (await verifyPdf(appendClassicUpdate(bt, [[ref?.objectNumber ?? 0, renamed]]), { trustAnchors: anchors })).signatures;
-    expect(c?.modifiedAfter[0]).toMatchObject({ kind: 'other', details: [`object ${ref?.objectNumber} changed (/Annot)`] });
+    expect(c).toMatchObject({ status: 'modified', modifiedAfter: [{ kind: 'other', details: ['the signed field "Signature1" changed (/T)'] }] });
 
-    // A comment (text annotation) added to page 1 next to the signature widget.
+    // A comment (text annotation) added to page 1 next to the signature widget: not permitted
+    // without a certification that allows annotations (DocMDP P=3).
     const page = pdf.doc.getPage(0);
     const note = lastTrailer(bt).size;
     const pageText = page.node.toString().replace(/\/Annots \[([^\]]*)\]/, `/Annots [$1 ${note} 0 R]`);
     const annotated = appendClassicUpdate(bt, [[note, '<< /Type /Annot /Subtype /Text /Rect [0 0 10 10] /Contents (Ghi chu) >>'], [page.ref.objectNumber, pageText]]);
     const [d] = (await verifyPdf(annotated, { trustAnchors: anchors })).signatures;
-    expect(d?.modifiedAfter[0]?.kind).toBe('other');
-    expect(d?.modifiedAfter[0]?.details).toEqual([
-      `page object ${page.ref.objectNumber} lost annotations or gained some that are not signatures`,
-      `new object ${note} is not part of a signature or the DSS (/Annot)`,
-    ]);
+    expect(d).toMatchObject({ status: 'modified', modifiedAfter: [{ kind: 'other', allowed: false }] });
+    expect(d?.modifiedAfter[0]?.details).toEqual([`page 1's annotations gained object ${note} /Annot, which is not the widget of a new signature`]);
   });
 });
 

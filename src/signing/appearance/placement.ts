@@ -5,6 +5,7 @@
 import type { PDFDocument, PDFPage } from 'pdf-lib';
 import { PDFArray, PDFNumber } from 'pdf-lib';
 import { SigningError } from '../errors.ts';
+import { pageAt as pageAtIndex, pageCount } from '../pdf/page-tree.ts';
 import { MM_TO_PT, type BuiltAppearance, type PageRotation, type Rect } from './types.ts';
 
 export interface Placement {
@@ -21,11 +22,10 @@ const placementError = (message: string): SigningError => new SigningError('sign
 
 /** The page with 1-based number `pageNumber`, or signing.placement_invalid. */
 export function pageAt(doc: PDFDocument, pageNumber: number): PDFPage {
-  const count = doc.getPageCount();
-  if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > count) {
-    throw placementError(`Page ${pageNumber} does not exist; the document has ${count} page(s)`);
-  }
-  return doc.getPage(pageNumber - 1);
+  // Not doc.getPage(): pdf-lib's page walk has no guard against a damaged tree.
+  const page = Number.isInteger(pageNumber) && pageNumber >= 1 ? pageAtIndex(doc, pageNumber - 1) : undefined;
+  if (!page) throw placementError(`Page ${pageNumber} does not exist; the document has ${pageCount(doc)} page(s)`);
+  return page;
 }
 
 /**

@@ -42,7 +42,7 @@ function streamsOf(pdf: IncrementalPdf, obj: PDFObject | undefined): { ref: PDFO
   const out: { ref: PDFObject; data: Uint8Array }[] = [];
   for (const item of arr.asArray()) {
     const s = pdf.doc.context.lookup(item);
-    if (s instanceof PDFRawStream) out.push({ ref: item, data: decodeStream(s) });
+    if (s instanceof PDFRawStream) out.push({ ref: item, data: decodeStream(s, pdf.store.budget) });
   }
   return out;
 }
@@ -117,7 +117,11 @@ function addVri(pdf: IncrementalPdf, dss: PDFDict, added: Record<Kind, PDFObject
 
 /** The DER objects stored in the DSS (empty lists when there is none). */
 export async function readDss(bytes: Uint8Array): Promise<DssContents> {
-  const pdf = await openPdf(bytes);
+  return readDssFrom(await openPdf(bytes));
+}
+
+/** readDss on an opened file. Decoding shares the file's budget (limits.ts). */
+export function readDssFrom(pdf: IncrementalPdf): DssContents {
   try {
     const dss = pdf.doc.context.lookup(pdf.doc.catalog.get(PDFName.of('DSS')));
     const out: DssContents = { certs: [], crls: [], ocsps: [], vriKeys: [] };

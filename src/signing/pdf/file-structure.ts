@@ -51,20 +51,31 @@ export function readFrame(bytes: Uint8Array): FileFrame {
   return { headerOffset, version, startxref: readTail(bytes) };
 }
 
+/** One revision of the file: the bytes up to a `%%EOF` that closes a `startxref <n>` trailer. */
+export interface RevisionMarker {
+  /** Offset of `%%EOF`. */
+  eof: number;
+  /** Just after `%%EOF` and its end-of-line marker. */
+  end: number;
+  /** The offset written after `startxref` (as the file states it, before any header shift). */
+  startxref: number;
+}
+
 /**
  * Every `%%EOF` that closes a `startxref <n>` trailer: where the marker starts and where the
  * revision ends, end-of-line marker included (writers, ours too, end /ByteRange there; a writer
  * that omits it leaves the EOL to the next update). A linearized file has one extra marker
  * after its first-page section (Annex F).
  */
-export function revisionMarkers(bytes: Uint8Array): { eof: number; end: number }[] {
-  const out: { eof: number; end: number }[] = [];
+export function revisionMarkers(bytes: Uint8Array): RevisionMarker[] {
+  const out: RevisionMarker[] = [];
   let from = 0;
   for (;;) {
     const at = indexOf(bytes, '%%EOF', from);
     if (at < 0) return out;
     from = at + 5;
-    if (closesStartxref(bytes, at)) out.push({ eof: at, end: at + 5 + eolLength(bytes, at + 5) });
+    const startxref = closedStartxref(bytes, at);
+    if (startxref !== undefined) out.push({ eof: at, end: at + 5 + eolLength(bytes, at + 5), startxref });
   }
 }
 
@@ -73,13 +84,15 @@ export function revisionEnds(bytes: Uint8Array): number[] {
   return revisionMarkers(bytes).map((m) => m.end);
 }
 
-/** Walks back from a `%%EOF` over white space, digits and white space to `startxref`. */
-function closesStartxref(bytes: Uint8Array, eofAt: number): boolean {
+/** Walks back from a `%%EOF` over white space, digits and white space to `startxref`; the digits' value. */
+function closedStartxref(bytes: Uint8Array, eofAt: number): number | undefined {
   let i = eofAt - 1;
   while (i >= 0 && isWhite(bytes[i])) i--;
   const digitsEnd = i;
   while (i >= 0 && isDigit(bytes[i])) i--;
-  if (i === digitsEnd) return false;
+  if (i === digitsEnd) return undefined;
+  const digitsStart = i + 1;
   while (i >= 0 && isWhite(bytes[i])) i--;
-  return i >= 8 && keywordAt(bytes, i - 8, 'startxref');
+  if (!(i >= 8 && keywordAt(bytes, i - 8, 'startxref'))) return undefined;
+  return readUint(bytes, digitsStart)?.value;
 }

@@ -8,8 +8,12 @@ import { concatBytes } from './bytes.ts';
 import { readFrame, type FileFrame } from './file-structure.ts';
 import { writeUpdate, type WrittenUpdate } from './incremental-writer.ts';
 import { lazyObjectsOf } from './lazy-objects.ts';
-import { loadObjects } from './load-objects.ts';
+import { LIMITS } from './limits.ts';
+import { loadObjects, scanObjects } from './load-objects.ts';
+import { ObjectStore } from './object-store.ts';
+import { checkPageTree } from './page-tree-check.ts';
 import { pageAt } from './page-tree.ts';
+import { DecodeBudget } from './stream-decode.ts';
 import { readXrefChain, trailerValue, type XrefChain } from './xref-read.ts';
 
 
@@ -21,23 +25,41 @@ export class IncrementalPdf {
   readonly original: Uint8Array;
   readonly frame: FileFrame;
   readonly chain: XrefChain;
-  /** /Size of the last trailer: new objects get numbers from here on. */
+  /** /Size of the last trailer: the /Size the next trailer starts from. */
   readonly originalSize: number;
+  /**
+   * New objects are numbered from here on: above /Size and above every number an existing
+   * object refers to, so no reference made before this update can reach a new object.
+   */
+  readonly firstNewNumber: number;
+  /** Every object of the file, located and scanned (shared with revision views). */
+  readonly store: ObjectStore;
   private readonly tracker: ChangeTracker;
   private readonly marked = new Set<PDFRef>();
   private readonly sharedOutput: boolean;
 
-  private constructor(doc: PDFDocument, original: Uint8Array, frame: FileFrame, chain: XrefChain, size: number, tracker: ChangeTracker, opts: OpenPdfOptions) {
+  private constructor(
+    doc: PDFDocument,
+    original: Uint8Array,
+    frame: FileFrame,
+    chain: XrefChain,
+    sizes: { size: number; firstNew: number },
+    store: ObjectStore,
+    tracker: ChangeTracker,
+    opts: OpenPdfOptions,
+  ) {
     this.doc = doc;
     this.sharedOutput = opts.sharedOutput ?? false;
     this.original = original;
     this.frame = frame;
     this.chain = chain;
-    this.originalSize = size;
+    this.originalSize = sizes.size;
+    this.firstNewNumber = sizes.firstNew;
+    this.store = store;
     this.tracker = tracker;
   }
 
-  /** Opens a PDF; throws only SigningError ('pdf.malformed', 'pdf.encrypted'). */
+  /** Opens a PDF; throws only SigningError ('pdf.malformed', 'pdf.encrypted', 'pdf.too_complex'). */
   static async open(bytes: Uint8Array, opts: OpenPdfOptions = {}): Promise<IncrementalPdf> {
     try {
       if (!(bytes instanceof Uint8Array)) throw new SigningError('pdf.malformed', 'Not a PDF file: no bytes given.');
@@ -51,13 +73,16 @@ export class IncrementalPdf {
 
   private static async openUnchecked(bytes: Uint8Array, opts: OpenPdfOptions): Promise<IncrementalPdf> {
     const frame = readFrame(bytes);
-    const chain = readXrefChain(bytes, frame.startxref, frame.headerOffset, PDFContext.create());
+    const budget = new DecodeBudget();
+    const chain = readXrefChain(bytes, frame.startxref, frame.headerOffset, PDFContext.create(), budget);
     // §7.6.1: an encrypted file's strings and streams need the key; refuse rather than guess.
     if (trailerValue(chain, 'Encrypt') !== undefined) {
       throw new SigningError('pdf.encrypted', 'The PDF is encrypted; remove the password protection before signing.');
     }
+    const store = new ObjectStore(bytes, chain, budget);
+    const { maxRef } = scanObjects(store, chain.entries);
     const tracker = new ChangeTracker();
-    const context = await loadObjects(bytes, chain, (ref, obj) => tracker.record(ref, obj));
+    const context = loadObjects(store, chain.entries, (ref, obj) => tracker.record(ref, obj));
     const root = trailerValue(chain, 'Root');
     const catalog = root instanceof PDFRef ? context.lookup(root) : undefined;
     if (!(root instanceof PDFRef) || !(catalog instanceof PDFDict)) {
@@ -73,8 +98,14 @@ export class IncrementalPdf {
     context.trailerInfo = { Root: root, Info: info, ID: trailerValue(chain, 'ID') };
     const [major, minor] = frame.version.split('.').map(Number) as [number, number];
     context.header = PDFHeader.forVersion(major, minor);
+    checkPageTree(store, chain.entries, root.objectNumber);
     const size = lastSize(chain);
-    context.largestObjectNumber = Math.max(context.largestObjectNumber, size - 1);
+    const firstNew = Math.max(size, maxRef + 1);
+    // New objects would be numbered past what any reader (ours included) accepts.
+    if (firstNew > LIMITS.objects) {
+      throw new SigningError('pdf.too_complex', `The PDF declares or refers to object numbers up to ${firstNew - 1}; at most ${LIMITS.objects} objects are read.`);
+    }
+    context.largestObjectNumber = Math.max(context.largestObjectNumber, firstNew - 1);
     // PDFDocument's constructor is private in the typings; load() calls exactly this.
     const doc = new (PDFDocument as unknown as DocumentConstructor)(context, true, false);
     let first: unknown;
@@ -84,7 +115,7 @@ export class IncrementalPdf {
       throw new SigningError('pdf.malformed', `The PDF's page tree is damaged (${(err as Error)?.message}).`, { cause: err });
     }
     if (!first) throw new SigningError('pdf.malformed', 'The PDF has no pages.');
-    return new IncrementalPdf(doc, bytes, frame, chain, size, tracker, opts);
+    return new IncrementalPdf(doc, bytes, frame, chain, { size, firstNew }, store, tracker, opts);
   }
 
   /** Declares an original object modified (needed for in-place edits of stream data). */
@@ -115,7 +146,7 @@ export class IncrementalPdf {
       sectionKind: this.chain.groups[0]?.section.kind ?? 'table',
       prev: this.chain.prev,
       base: this.chain.base,
-      size: this.originalSize,
+      size: this.firstNewNumber,
       root: context.trailerInfo.Root as PDFObject,
       info: context.trailerInfo.Info,
       id: context.trailerInfo.ID,

@@ -17,7 +17,7 @@ export interface UpdatePlan {
   prev: number;
   /** Shift between offsets as written and absolute positions (junk before `%PDF-`). */
   base: number;
-  /** /Size of the previous trailer. */
+  /** The first object number free for new objects (at least the previous trailer's /Size). */
   size: number;
   root: PDFObject;
   info?: PDFObject;

@@ -2,9 +2,9 @@
 // ETSI EN 319 142-1 §5.3 and §5.4.3 for document timestamps), its field and widget, written as
 // one incremental update with a zero-filled /Contents window. The result is serialisable, so a
 // remote signer or a person on a tablet can be awaited before embedSignature().
-import { PDFHexString, PDFInvalidObject, PDFName, type PDFDict, type PDFRef } from 'pdf-lib';
+import { PDFHexString, PDFInvalidObject, PDFName, PDFRef, type PDFDict } from 'pdf-lib';
 import { SigningError } from '../errors.ts';
-import { listFields, uniqueSignatureName } from './acroform.ts';
+import { listFields, uniqueSignatureName, type FormField } from './acroform.ts';
 import { ascii } from './bytes.ts';
 import { BYTE_RANGE_PLACEHOLDER, fillByteRange, type PreparedSignature } from './byte-range.ts';
 import type { IncrementalPdf } from './incremental-pdf.ts';
@@ -29,6 +29,12 @@ export interface PrepareSignatureOptions {
   contentsSize: number;
   /** Omit for an invisible signature (zero-size widget on the first page). */
   widget?: WidgetPlacement;
+  /**
+   * Makes this a certification signature (ISO 32000-2 §12.8.2.2) with these DocMDP
+   * permissions: 1 no changes, 2 form filling and signing, 3 also annotations. Only the first
+   * signature of a document may certify it.
+   */
+  docMdp?: 1 | 2 | 3;
 }
 
 const MAX_CONTENTS = 4 * 1024 * 1024;
@@ -54,7 +60,22 @@ function signatureDictionary(pdf: IncrementalPdf, opts: PrepareSignatureOptions)
     ['ContactInfo', opts.contactInfo],
   ];
   for (const [key, value] of text) if (value) dict.set(PDFName.of(key), pdfText(value));
+  if (opts.docMdp !== undefined) {
+    // Table 253 signature reference dictionary, Table 257 DocMDP transform parameters.
+    const params = context.obj({ Type: 'TransformParams', P: opts.docMdp, V: PDFName.of('1.2') });
+    dict.set(PDFName.of('Reference'), context.obj([context.obj({ Type: 'SigRef', TransformMethod: 'DocMDP', TransformParams: params })]));
+  }
   return dict;
+}
+
+/** §12.8.2.2.1: the certification is the document's first signature; the catalog names it in /Perms. */
+function certify(pdf: IncrementalPdf, fields: readonly FormField[], sigRef: PDFRef): void {
+  if (fields.some((f) => f.type === 'Sig' && f.dict.has(PDFName.of('V')))) {
+    throw new SigningError('signing.certification_not_first', 'The document is already signed; only its first signature can certify it (DocMDP).');
+  }
+  const { catalog, context } = pdf.doc;
+  catalog.set(PDFName.of('Perms'), context.obj({ DocMDP: sigRef }));
+  pdf.markChanged(context.trailerInfo.Root as PDFRef);
 }
 
 function checkFieldName(name: string): void {
@@ -84,7 +105,9 @@ export async function prepareSignature(pdf: IncrementalPdf, opts: PrepareSignatu
     } else if (existing.dict.has(PDFName.of('V'))) {
       throw new SigningError('signing.field_exists', `The signature field "${name}" is already signed.`);
     }
+    if (opts.docMdp !== undefined && ![1, 2, 3].includes(opts.docMdp)) throw new RangeError('docMdp must be 1, 2 or 3');
     const sigRef: PDFRef = pdf.doc.context.register(signatureDictionary(pdf, opts));
+    if (opts.docMdp !== undefined) certify(pdf, fields, sigRef);
     if (existing) fillSignatureField(pdf, existing, sigRef, opts.widget?.appearance);
     else addSignatureField(pdf, name, sigRef, opts.widget);
     const { bytes, offsets } = await pdf.saveUpdate();

@@ -5,7 +5,7 @@
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFPage } from 'pdf-lib';
 import { SigningError } from '../errors.ts';
 import type { IncrementalPdf } from './incremental-pdf.ts';
-import { pageAt } from './page-tree.ts';
+import { allPages, pageAt, pageCount } from './page-tree.ts';
 import { pdfText } from './pdf-text.ts';
 
 export type Rect = [number, number, number, number];
@@ -49,7 +49,7 @@ export function ensureAcroForm(pdf: IncrementalPdf): { acroForm: PDFDict; fields
 export function checkPlacement(pdf: IncrementalPdf, placement: WidgetPlacement | undefined): { page: PDFPage; rect: Rect } {
   const pageIndex = placement?.pageIndex ?? 0;
   const page = pageAt(pdf.doc, pageIndex); // reads pages up to this one only
-  if (!page) throw new SigningError('signing.placement_invalid', `Page ${pageIndex + 1} does not exist (the document has ${pdf.doc.getPageCount()}).`);
+  if (!page) throw new SigningError('signing.placement_invalid', `Page ${pageIndex + 1} does not exist (the document has ${pageCount(pdf.doc)}).`);
   if (!placement) return { page, rect: [0, 0, 0, 0] }; // invisible signature: zero-size widget
   const r = placement.rect;
   if (!Array.isArray(r) || r.length !== 4 || r.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
@@ -73,7 +73,7 @@ function addToAnnots(pdf: IncrementalPdf, page: PDFPage, widget: PDFRef): void {
   const raw = page.node.get(PDFName.of('Annots'));
   const annots = context.lookup(raw);
   if (raw instanceof PDFRef && annots instanceof PDFArray) {
-    const shared = pdf.doc.getPages().some((p) => p !== page && p.node.get(PDFName.of('Annots')) === raw);
+    const shared = allPages(pdf.doc).some((p) => p !== page && p.node.get(PDFName.of('Annots')) === raw);
     if (!shared) {
       annots.push(widget);
       pdf.markChanged(raw);

@@ -1,15 +1,44 @@
 // Decoding stream data (ISO 32000-1 §7.3.8, §7.4). pdf-lib's own decoder ignores /DecodeParms
 // predictors, which cross-reference streams almost always use (§7.4.4.4, Predictor 12), so
-// FlateDecode goes through node:zlib here, with an output cap against decompression bombs.
+// FlateDecode goes through node:zlib here. Output is capped per stream and per file against
+// decompression bombs (limits.ts): 'pdf.too_complex' beyond that.
 import { inflateSync, inflateRawSync, constants as zlibConstants } from 'node:zlib';
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream } from 'pdf-lib';
+import { SigningError } from '../errors.ts';
+import { LIMITS } from './limits.ts';
 
-export const DEFAULT_DECODE_LIMIT = 64 * 1024 * 1024;
+/** What one reader may still decompress: the per-file budget, shared by every decode. */
+export class DecodeBudget {
+  private left: number;
 
-export function decodeStream(stream: PDFRawStream, limit = DEFAULT_DECODE_LIMIT): Uint8Array {
+  constructor(total: number = LIMITS.decodedBytes) {
+    this.left = total;
+  }
+
+  /** The most the next stream may decode to. */
+  room(): number {
+    return Math.max(0, Math.min(LIMITS.streamBytes, this.left));
+  }
+
+  spend(bytes: number): void {
+    this.left -= bytes;
+  }
+}
+
+function tooLarge(): SigningError {
+  return new SigningError('pdf.too_complex', `A stream of the PDF decompresses to more than the reader accepts (${LIMITS.streamBytes / 1024 / 1024} MB each, ${LIMITS.decodedBytes / 1024 / 1024} MB in all).`);
+}
+
+export function decodeStream(stream: PDFRawStream, budget: DecodeBudget = new DecodeBudget()): Uint8Array {
+  const limit = budget.room();
   const dict = stream.dict;
   const filter = dict.lookup(PDFName.of('Filter'));
   const parms = dict.lookup(PDFName.of('DecodeParms'));
+  // A reference the context cannot resolve (cross-reference and object streams are read with
+  // scratch contexts) must not silently mean "no filter".
+  for (const [key, value] of [['Filter', filter], ['DecodeParms', parms]] as const) {
+    if (dict.get(PDFName.of(key)) instanceof PDFRef && value === undefined) throw new Error(`stream /${key} is an indirect reference that cannot be resolved here`);
+  }
   const filters: PDFName[] = [];
   const parmList: (PDFDict | undefined)[] = [];
   if (filter instanceof PDFName) {
@@ -26,32 +55,52 @@ export function decodeStream(stream: PDFRawStream, limit = DEFAULT_DECODE_LIMIT)
   } else if (filter !== undefined) {
     throw new Error('stream /Filter is neither a name nor an array');
   }
+  if (filters.length > 8) throw new Error('stream /Filter chain longer than 8');
   let data: Uint8Array = stream.contents;
   filters.forEach((f, i) => {
     data = applyFilter(stream, f, data, limit);
     data = applyPredictor(data, parmList[i]);
   });
+  budget.spend(data.length);
   return data;
 }
 
+const CHUNK = 1 << 20;
+
 function applyFilter(stream: PDFRawStream, filter: PDFName, data: Uint8Array, limit: number): Uint8Array {
   if (filter === PDFName.of('FlateDecode') || filter === PDFName.of('Fl')) return inflate(data, limit);
-  // The other standard filters (§7.4.3, 7.4.4.2, 7.4.5): pdf-lib's decoders, one filter at a time.
+  // The other standard filters (§7.4.3, 7.4.4.2, 7.4.5): pdf-lib's decoders, one filter at a
+  // time, read in chunks so a bomb stops at the limit instead of after filling the memory.
   const single = PDFRawStream.of(stream.dict.context.obj({ Filter: filter }), data);
-  const out = decodePDFRawStream(single).decode();
-  if (out.length > limit) throw new Error('decoded stream exceeds the size limit');
-  return out;
+  const decoder = decodePDFRawStream(single);
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const part = decoder.getBytes(CHUNK);
+    if (part.length === 0) break;
+    total += part.length;
+    if (total > limit) throw tooLarge();
+    parts.push(Uint8Array.from(part));
+    if (part.length < CHUNK) break;
+  }
+  return parts.length === 1 ? (parts[0] as Uint8Array) : new Uint8Array(Buffer.concat(parts));
 }
 
 function inflate(data: Uint8Array, limit: number): Uint8Array {
   // Z_SYNC_FLUSH tolerates a missing final block or checksum, which some producers write.
-  const opts = { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: limit };
+  const opts = { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: Math.max(1, limit) };
+  const tooBig = (err: unknown) => err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
   try {
     return new Uint8Array(inflateSync(data, opts));
   } catch (err) {
-    if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw err;
+    if (tooBig(err)) throw tooLarge();
     // A damaged zlib header over a valid deflate body.
-    return new Uint8Array(inflateRawSync(data.subarray(2), opts));
+    try {
+      return new Uint8Array(inflateRawSync(data.subarray(2), opts));
+    } catch (raw) {
+      if (tooBig(raw)) throw tooLarge();
+      throw raw;
+    }
   }
 }
 

@@ -2,11 +2,14 @@
 // §7.5.8.4 hybrid files, §7.5.6 /Prev). pdf-lib scans the file for objects instead, so it keeps
 // whichever copy of an object comes LAST in the file — not the one the xref designates — and
 // it does not tell us /Prev or /Size. An incremental writer needs exactly this information.
+// Strict: `startxref` must point at a section (no search for one elsewhere), and the chain's
+// length and object count are bounded (limits.ts).
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFContext } from 'pdf-lib';
 import { SigningError } from '../errors.ts';
-import { isWhite, keywordAt, lastIndexOf, latin1, readUint, skipWhite, skipWhiteAndComments } from './bytes.ts';
-import { parseIndirectAt, parseObjectAt, readObjectHeader } from './object-parse.ts';
-import { decodeStream } from './stream-decode.ts';
+import { keywordAt, readUint, skipWhite, skipWhiteAndComments } from './bytes.ts';
+import { LIMITS } from './limits.ts';
+import { parseIndirectAt, parseObjectAt, scanIndirectAt } from './object-parse.ts';
+import { DecodeBudget, decodeStream } from './stream-decode.ts';
 
 export type XrefEntry =
   | { kind: 'free'; gen: number }
@@ -25,31 +28,41 @@ export interface XrefSection {
   streamObject?: number;
 }
 
+export interface XrefGroup {
+  section: XrefSection;
+  /** A hybrid table's /XRefStm stream (§7.5.8.4), read with the table it belongs to. */
+  hybrid?: XrefSection;
+}
+
 export interface XrefChain {
   /** Added to every offset the file states: non-zero when junk before `%PDF-` shifts them. */
   base: number;
-  /** Offset of the newest section as the file should state it: the /Prev of the next update. */
+  /** Offset of the newest section as the file states it: the /Prev of the next update. */
   prev: number;
-  /** True when `startxref` was wrong and the newest section was found by searching. */
-  recovered: boolean;
-  /** Newest first. A hybrid table's /XRefStm stream is kept in `hybrid` of the same group. */
-  groups: { section: XrefSection; hybrid?: XrefSection }[];
+  /** Newest first. */
+  groups: XrefGroup[];
   /** The current entry of every object number: newest section wins. */
   entries: Map<number, XrefEntry>;
-  /** In how many sections each object number has an in-use entry (more than one = updated). */
-  definitions: Map<number, number>;
 }
-
-const MAX_SECTIONS = 100_000;
-const MAX_XREF_STREAM = 64 * 1024 * 1024;
 
 function malformed(message: string, cause?: unknown): SigningError {
   return new SigningError('pdf.malformed', `The PDF's cross-reference data is damaged: ${message}.`, { cause });
 }
 
+function tooManyObjects(count: number): SigningError {
+  return new SigningError('pdf.too_complex', `The PDF declares ${count} objects; at most ${LIMITS.objects} are read.`);
+}
+
+/** An `xref` table or a cross-reference stream object (not merely some object) starts at `at`. */
 function isSectionAt(bytes: Uint8Array, at: number): boolean {
   if (at < 0 || at >= bytes.length) return false;
-  return keywordAt(bytes, skipWhite(bytes, at), 'xref') || readObjectHeader(bytes, at) !== undefined;
+  if (keywordAt(bytes, skipWhite(bytes, at), 'xref')) return true;
+  try {
+    const { scan } = scanIndirectAt(bytes, at);
+    return scan.type === 'XRef' && scan.stream !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 function intIn(dict: PDFDict, key: string): number | undefined {
@@ -71,6 +84,7 @@ function parseTable(bytes: Uint8Array, at: number, base: number, context: PDFCon
     if (!first) throw malformed(`unexpected data in the xref table at ${i}`);
     const count = readUint(bytes, skipWhite(bytes, first.end));
     if (!count) throw malformed(`bad subsection header at ${i}`);
+    if (first.value + count.value > LIMITS.objects) throw tooManyObjects(first.value + count.value);
     i = count.end;
     if (count.value * 6 > bytes.length - i) throw malformed(`subsection at ${i} is longer than the file`);
     for (let k = 0; k < count.value; k++) {
@@ -92,13 +106,13 @@ function parseTable(bytes: Uint8Array, at: number, base: number, context: PDFCon
 }
 
 /** §7.5.8: a stream object of /Type /XRef with /W field widths and /Index subsections. */
-function parseStream(bytes: Uint8Array, at: number, base: number, context: PDFContext): XrefSection {
+function parseStream(bytes: Uint8Array, at: number, base: number, context: PDFContext, budget: DecodeBudget): XrefSection {
   const { header, object } = parseIndirectAt(bytes, at, context);
   if (!(object instanceof PDFRawStream) || object.dict.get(PDFName.of('Type')) !== PDFName.of('XRef')) {
     throw malformed(`offset ${at} is neither an xref table nor an xref stream`);
   }
   const dict = object.dict;
-  const data = decodeStream(object, MAX_XREF_STREAM);
+  const data = decodeStream(object, budget);
   const w = dict.get(PDFName.of('W'));
   const widths = w instanceof PDFArray && w.size() === 3 ? w.asArray().map((x) => (x instanceof PDFNumber ? x.asNumber() : -1)) : [];
   if (widths.length !== 3 || widths.some((x) => !Number.isInteger(x) || x < 0 || x > 8)) throw malformed('bad /W in xref stream');
@@ -107,9 +121,11 @@ function parseStream(bytes: Uint8Array, at: number, base: number, context: PDFCo
   if (rowLen === 0) throw malformed('empty /W in xref stream');
   const size = intIn(dict, 'Size');
   if (size === undefined) throw malformed('xref stream without /Size');
+  if (size > LIMITS.objects) throw tooManyObjects(size);
   const idx = dict.get(PDFName.of('Index'));
   const index: number[] = idx instanceof PDFArray ? idx.asArray().map((x) => (x instanceof PDFNumber ? x.asNumber() : -1)) : [0, size];
   if (index.length % 2 !== 0 || index.some((x) => !Number.isSafeInteger(x) || x < 0)) throw malformed('bad /Index in xref stream');
+  for (let s = 0; s < index.length; s += 2) if ((index[s] as number) + (index[s + 1] as number) > LIMITS.objects) throw tooManyObjects((index[s] as number) + (index[s + 1] as number));
   const field = (p: number, width: number) => {
     let v = 0;
     for (let k = 0; k < width; k++) v = v * 256 + (data[p + k] as number);
@@ -135,90 +151,82 @@ function parseStream(bytes: Uint8Array, at: number, base: number, context: PDFCo
   return { offset: at, kind: 'stream', dict, entries, streamObject: header.num };
 }
 
-function parseSection(bytes: Uint8Array, at: number, base: number, context: PDFContext): XrefSection {
+function parseSection(bytes: Uint8Array, at: number, base: number, context: PDFContext, budget: DecodeBudget): XrefSection {
   if (keywordAt(bytes, skipWhite(bytes, at), 'xref')) return parseTable(bytes, at, base, context);
-  return parseStream(bytes, at, base, context);
+  return parseStream(bytes, at, base, context, budget);
 }
 
 /**
  * Follows the chain from the last `startxref` through every /Prev. Offsets are tried as written
- * and, when junk precedes the header, shifted by it (readers accept both; §7.5.2 note).
+ * and, when junk precedes the header, shifted by it (readers accept both; §7.5.2 note). A
+ * `startxref` that points at neither is a damaged file: refused, never searched around, since
+ * a reader that guesses can be shown a different document than the one that was signed.
  */
-export function readXrefChain(bytes: Uint8Array, startxref: number, headerOffset: number, context: PDFContext): XrefChain {
-  let base = 0;
-  let first = startxref;
-  let recovered = false;
-  if (!isSectionAt(bytes, startxref)) {
-    if (headerOffset > 0 && isSectionAt(bytes, startxref + headerOffset)) base = headerOffset;
-    else {
-      // A wrong startxref is a common writer bug; the newest section is the last one in the file.
-      const found = findLastSection(bytes);
-      if (found === undefined) throw malformed(`startxref ${startxref} does not point at a cross-reference section`);
-      first = found;
-      recovered = true;
+export function readXrefChain(bytes: Uint8Array, startxref: number, headerOffset: number, context: PDFContext, budget = new DecodeBudget()): XrefChain {
+  // Offsets as written first; when junk precedes the header, also shifted by it. Whichever
+  // reads as a whole chain wins (a shifted table can look like one at the unshifted offset).
+  const bases = headerOffset > 0 ? [0, headerOffset] : [0];
+  let first: unknown;
+  for (const base of bases) {
+    if (!isSectionAt(bytes, startxref + base)) continue;
+    try {
+      return readChain(bytes, startxref, base, context, budget);
+    } catch (err) {
+      if (!(err instanceof SigningError) || err.code === 'pdf.too_complex') throw err;
+      first ??= err;
     }
   }
-  const groups: XrefChain['groups'] = [];
+  throw first ?? malformed(`startxref ${startxref} does not point at a cross-reference section`);
+}
+
+function readChain(bytes: Uint8Array, startxref: number, base: number, context: PDFContext, budget: DecodeBudget): XrefChain {
+  const groups: XrefGroup[] = [];
   const seen = new Set<number>();
-  let next: number | undefined = first + base;
+  let next: number | undefined = startxref + base;
   while (next !== undefined) {
     if (seen.has(next)) throw malformed(`/Prev loops back to ${next}`);
-    if (seen.size > MAX_SECTIONS) throw malformed('too many sections');
+    if (seen.size >= LIMITS.sections) {
+      throw new SigningError('pdf.too_complex', `The PDF has more than ${LIMITS.sections} cross-reference sections (incremental updates).`);
+    }
     seen.add(next);
-    const section = wrap(() => parseSection(bytes, next as number, base, context), next);
-    const group: XrefChain['groups'][number] = { section };
+    const section = wrap(() => parseSection(bytes, next as number, base, context, budget), next);
+    const group: XrefGroup = { section };
     const xrefStm = section.kind === 'table' ? intIn(section.dict, 'XRefStm') : undefined;
     if (xrefStm !== undefined) {
       const at = xrefStm + base;
-      group.hybrid = wrap(() => parseStream(bytes, at, base, context), at);
+      group.hybrid = wrap(() => parseStream(bytes, at, base, context, budget), at);
     }
     groups.push(group);
     const prev = intIn(section.dict, 'Prev');
     if (section.dict.has(PDFName.of('Prev')) && prev === undefined) throw malformed('/Prev is not an offset');
     next = prev === undefined ? undefined : prev + base;
   }
+  const entries = mergeEntries(groups);
+  if (entries.size > LIMITS.objects) throw tooManyObjects(entries.size);
+  return { base, prev: startxref, groups, entries };
+}
+
+/** The entries of a chain as of its groups (newest first): newest section wins. */
+export function mergeEntries(groups: readonly XrefGroup[]): Map<number, XrefEntry> {
   const entries = new Map<number, XrefEntry>();
-  const definitions = new Map<number, number>();
   for (const { section, hybrid } of groups) {
-    const own = new Map(section.entries);
-    // §7.5.8.4: objects hidden from pre-1.5 readers sit in the /XRefStm stream; the table's
-    // entries for them are usually free. The stream fills those gaps, the table wins otherwise.
-    for (const [num, e] of hybrid?.entries ?? []) {
-      const mine = own.get(num);
-      if (!mine || (mine.kind === 'free' && e.kind !== 'free')) own.set(num, e);
-    }
-    for (const [num, e] of own) {
-      if (!entries.has(num)) entries.set(num, e);
-      if (e.kind !== 'free') definitions.set(num, (definitions.get(num) ?? 0) + 1);
-    }
+    for (const [num, e] of groupEntries({ section, hybrid })) if (!entries.has(num)) entries.set(num, e);
   }
-  return { base, prev: first, recovered, groups, entries, definitions };
+  return entries;
 }
 
 /**
- * The last `xref` keyword (not the tail of `startxref`) or the last cross-reference stream
- * object before the final `startxref`, whichever comes later.
+ * The entries one group defines. §7.5.8.4: objects hidden from pre-1.5 readers sit in the
+ * /XRefStm stream; the table's entries for them are usually free. The stream fills those gaps,
+ * the table wins otherwise.
  */
-function findLastSection(bytes: Uint8Array): number | undefined {
-  const tail = lastIndexOf(bytes, 'startxref');
-  if (tail <= 0) return undefined;
-  let table: number | undefined;
-  for (let at = lastIndexOf(bytes, 'xref', tail - 1); at > 0; at = lastIndexOf(bytes, 'xref', at - 1)) {
-    if (isWhite(bytes[at - 1]) && keywordAt(bytes, at, 'xref')) {
-      table = at;
-      break;
-    }
+export function groupEntries({ section, hybrid }: XrefGroup): Map<number, XrefEntry> {
+  const own = new Map(section.entries);
+  for (const [num, e] of hybrid?.entries ?? []) {
+    const mine = own.get(num);
+    if (!mine || (mine.kind === 'free' && e.kind !== 'free')) own.set(num, e);
   }
-  let stream: number | undefined;
-  const type = lastIndexOf(bytes, '/XRef', tail - 1);
-  if (type >= 0) {
-    const window = latin1(bytes, Math.max(0, type - 4096), type);
-    const headers = [...window.matchAll(/(?:^|[\s>])(\d+\s+\d+\s+obj\b)/g)];
-    const last = headers.at(-1);
-    if (last?.index !== undefined) stream = Math.max(0, type - 4096) + last.index + last[0].length - (last[1] as string).length;
-  }
-  if (table === undefined) return stream;
-  return stream !== undefined && stream > table ? stream : table;
+  return own;
 }
 
 function wrap<T>(fn: () => T, at: number): T {

@@ -11,6 +11,7 @@ export type {
   RevocationReport,
   SignatureLevel,
   SignatureReport,
+  SignatureStatus,
   SignerReport,
   TimestampReport,
   VerificationReport,

@@ -5,11 +5,14 @@
 export type SignatureLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' | 'none' | 'unknown';
 
 /**
- * What an incremental update did (cf. ISO 32000-1 §12.8.2.2 DocMDP permissions):
- * 'signature' adds a signature and what it needs (field, widget, appearance, fonts, AcroForm),
- * 'dss' only adds validation data (ETSI EN 319 142-1 §5.4.2), 'other' anything else.
+ * What an incremental update after the first signature did, from the least to the most
+ * far-reaching (docs/verify.md; ISO 32000-2 §12.8.2.2 DocMDP, pyHanko's modification levels):
+ * 'inert' nothing a reader shows (objects nothing refers to, identical rewrites),
+ * 'dss' validation data (ETSI EN 319 142-1 §5.4.2), 'timestamp' a document timestamp,
+ * 'signature' a new signature with its field, widget and appearance, 'form-filling' form field
+ * values, 'annotations' comments and other annotations, 'other' anything else.
  */
-export type RevisionKind = 'signature' | 'dss' | 'other';
+export type RevisionKind = 'inert' | 'dss' | 'timestamp' | 'signature' | 'form-filling' | 'annotations' | 'other';
 
 export interface RevisionReport {
   /** 0 is the original file. */
@@ -18,9 +21,22 @@ export interface RevisionReport {
   end: number;
   /** 'base': a revision the first signature covers, not classified. */
   kind: RevisionKind | 'base';
-  /** Why 'other' (or what was unexpected), one line each. */
+  /**
+   * Whether the document permits it: without a certification only 'inert', 'dss',
+   * 'timestamp' and 'signature'; DocMDP P=1 not 'signature'; P=2 adds 'form-filling';
+   * P=3 adds 'annotations'. 'other' never. Always true for 'base'.
+   */
+  allowed: boolean;
+  /** What it did; when not allowed, why — one line each. */
   details: string[];
 }
+
+/**
+ * 'valid': intact, trusted, not revoked, and nothing after it that its document does not
+ * permit. Otherwise the first that applies: 'invalid' (the signed bytes or the range are
+ * broken), 'modified' (a later revision changed what was signed), 'revoked', 'untrusted'.
+ */
+export type SignatureStatus = 'valid' | 'invalid' | 'modified' | 'revoked' | 'untrusted';
 
 export interface CheckResult {
   ok: boolean;
@@ -77,8 +93,11 @@ export interface SignatureReport {
   fieldName: string;
   /** A document timestamp (SubFilter ETSI.RFC3161) is reported like a signature by its TSA. */
   kind: 'signature' | 'document-timestamp';
-  /** Intact, trusted and not revoked at the time it is judged at. */
+  /** status === 'valid'. */
   ok: boolean;
+  status: SignatureStatus;
+  /** What was changed after this signature that its document does not permit, one line each. */
+  modifications: string[];
   signer: SignerReport | null;
   organisation: string | null;
   /** /M of the signature dictionary (claimed, not proven). */
@@ -108,7 +127,11 @@ export interface VerificationReport {
   document: {
     size: number;
     revisions: RevisionReport[];
-    /** Inputs that could not be used: unreadable trust anchors or CRLs. */
+    /** The certification signature's DocMDP permissions (ISO 32000-2 §12.8.2.2), or null. */
+    docMdp: { permissions: 1 | 2 | 3; fieldName: string | null } | null;
+    /** Bytes after the last complete revision that are not white space (0 normally). */
+    trailingBytes: number;
+    /** Inputs that could not be used (unreadable trust anchors or CRLs), structural doubts. */
     problems: string[];
   };
 }

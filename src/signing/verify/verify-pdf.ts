@@ -1,21 +1,55 @@
 // Verifying every signature of a PDF (ISO 32000-1 §12.8; PAdES, ETSI EN 319 142-1) against
-// the caller's trust anchors. A file that cannot be read as a PDF, or is encrypted, is a
-// SigningError ('pdf.malformed', 'pdf.encrypted'); anything wrong inside a readable file — a
-// garbage /Contents, a broken range, an unknown algorithm — is reported on that signature.
+// the caller's trust anchors, and what was changed after each (revisions.ts). A file the strict
+// reader refuses (not a PDF, damaged, encrypted, too complex) is a SigningError; anything wrong
+// inside a readable file — a garbage /Contents, a broken range, an unknown algorithm, a
+// modification after signing — is reported on the signatures it concerns.
 import { sameBytes } from '../cms/certificate.ts';
 import { SigningError } from '../errors.ts';
-import { readDss, readSignatures, revisionEnds, type PdfSignatureInfo } from '../pdf/index.ts';
+import { collectSignatures, openPdf, readDssFrom, revisionMarkers, type PdfSignatureInfo, type SignatureRecord } from '../pdf/index.ts';
 import { loadCert, type Cert } from './cert-path.ts';
 import { loadCrls } from './revocation.ts';
-import { classifyRevisions, type RevisionFacts } from './revisions.ts';
-import type { RevisionReport, SignatureLevel, SignatureReport, VerificationReport, VerifyPdfOptions } from './types.ts';
+import { analyseRevisions, type RevisionFacts } from './revisions.ts';
+import type { RevisionReport, SignatureLevel, SignatureReport, SignatureStatus, VerificationReport, VerifyPdfOptions } from './types.ts';
 import { verifySignature, type SignatureContext, type SignatureFindings } from './verify-signature.ts';
+
+/** Bytes after `from` that are not white space (§7.2.2): data outside every revision. */
+function trailingData(bytes: Uint8Array, from: number): number {
+  let n = 0;
+  for (let i = from; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (!(b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x0c || b === 0x00)) n++;
+  }
+  return n;
+}
 
 export async function verifyPdf(bytes: Uint8Array, opts: VerifyPdfOptions): Promise<VerificationReport> {
   if (!(bytes instanceof Uint8Array)) throw new SigningError('pdf.malformed', 'Not a PDF file: no bytes given.');
-  const infos = await readSignatures(bytes); // throws only SigningError
-  const dss = await readDss(bytes);
+  // Data after the last complete revision (an update without its trailer, objects appended
+  // without a cross-reference section) belongs to no revision: the revisions are verified as
+  // they are, and every signature is reported modified.
+  const lastEnd = revisionMarkers(bytes).at(-1)?.end ?? bytes.length;
+  const trailing = trailingData(bytes, lastEnd);
+  const pdf = await openPdf(trailing > 0 ? bytes.subarray(0, lastEnd) : bytes); // throws only SigningError
+  let records: SignatureRecord[];
+  let analysis: ReturnType<typeof analyseRevisions>;
+  let dss: ReturnType<typeof readDssFrom>;
   const problems: string[] = [];
+  try {
+    records = collectSignatures(pdf, { history: true });
+    analysis = analyseRevisions(pdf, records);
+  } catch (err) {
+    if (err instanceof SigningError) throw err;
+    throw new SigningError('pdf.malformed', `The PDF's signatures cannot be read: ${(err as Error)?.message ?? String(err)}.`, { cause: err });
+  }
+  const infos: PdfSignatureInfo[] = records.map(({ paddedContents: _padded, ...info }) => ({ ...info, coversWholeFile: info.coversWholeFile && trailing === 0 }));
+  problems.push(...analysis.problems);
+  try {
+    dss = readDssFrom(pdf);
+  } catch (err) {
+    // Signing never reads the DSS; an unreadable one is reported, the signatures still judged.
+    problems.push(`the document security store (/DSS) cannot be read: ${(err as Error)?.message ?? String(err)}`);
+    dss = { certs: [], crls: [], ocsps: [], vriKeys: [] };
+  }
   const anchors = certsOf(opts.trustAnchors ?? [], 'trust anchor', problems);
   const ctx: SignatureContext = {
     bytes,
@@ -26,24 +60,27 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyPdfOptions): Prom
   };
   if (anchors.length === 0) problems.push('no usable trust anchor was given: no signature can be trusted');
 
-  const ends = revisionEnds(bytes);
-  const revisionOf = (info: PdfSignatureInfo): number | null => {
-    if (info.revisionEnd === undefined) return null;
-    const i = ends.findIndex((e) => e >= (info.revisionEnd as number));
-    return i >= 0 ? i : null;
-  };
-  const indices = infos.map(revisionOf);
-  const signed = new Set(indices.filter((i): i is number => i !== null));
-  const revisions = await classifyRevisions(bytes, ends, signed.size > 0 ? Math.min(...signed) : ends.length, signed);
+  const { revisions } = analysis;
+  const indices = infos.map((info) => info.revision ?? null);
   const findings = infos.map((info) => safeVerify(info, ctx));
+  const appended = trailing > 0 ? [`${trailing} byte(s) after the last %%EOF (offset ${lastEnd}) belong to no revision: data appended without a complete update`] : [];
 
   const signatures: SignatureReport[] = infos.map((info, k) => {
     const found = findings[k] as SignatureFindings;
     const revision = indices[k] ?? null;
     const rangeEnd = info.byteRange[2] + info.byteRange[3];
     const later = revisions.filter((r) => (revision === null ? r.end > rangeEnd : r.index > revision));
+    const modifications = [
+      ...(info.current ? [] : ['the current document no longer shows this signature: a later update removed its field or replaced its value']),
+      ...later.filter((r) => !r.allowed).flatMap((r) => r.details.map((d) => `revision ${r.index} (${r.kind}): ${d}`)),
+      ...appended,
+    ];
+    const status: SignatureStatus = found.report.status === 'invalid' ? 'invalid' : modifications.length > 0 ? 'modified' : found.report.status;
     return {
       ...found.report,
+      ok: status === 'valid',
+      status,
+      modifications,
       revision,
       level: levelOf(info, found, revision, revisions, infos, findings, indices, ctx),
       modifiedAfter: later.map(plain),
@@ -52,7 +89,13 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyPdfOptions): Prom
   return {
     ok: signatures.length > 0 && signatures.every((s) => s.ok),
     signatures,
-    document: { size: bytes.length, revisions: revisions.map(plain), problems },
+    document: {
+      size: bytes.length,
+      revisions: revisions.map(plain),
+      docMdp: analysis.docMdp ? { permissions: analysis.docMdp.permissions, fieldName: analysis.docMdp.fieldName } : null,
+      trailingBytes: trailing,
+      problems,
+    },
   };
 }
 
@@ -79,6 +122,8 @@ function safeVerify(info: PdfSignatureInfo, ctx: SignatureContext): SignatureFin
         fieldName: info.fieldName,
         kind: info.subFilter === 'ETSI.RFC3161' ? 'document-timestamp' : 'signature',
         ok: false,
+        status: 'invalid',
+        modifications: [],
         signer: null,
         organisation: null,
         signingTime: info.signingTime?.toISOString() ?? null,
@@ -97,6 +142,7 @@ function safeVerify(info: PdfSignatureInfo, ctx: SignatureContext): SignatureFin
       },
       pathCerts: [],
       timestampVerified: false,
+      revoked: false,
     };
   }
 }

@@ -27,6 +27,8 @@ export interface SignatureFindings {
   pathCerts: readonly Cert[];
   /** A signature timestamp that verified, with a trusted TSA. */
   timestampVerified: boolean;
+  /** Revoked before any proven signing time. */
+  revoked: boolean;
 }
 
 // EN 319 142-1 §6.3: PAdES baseline signatures; ISO 32000-1 §12.8.3.3: the older PKCS#7 kinds.
@@ -61,6 +63,8 @@ export function verifySignature(info: PdfSignatureInfo, ctx: SignatureContext): 
       fieldName: info.fieldName,
       kind: info.subFilter === DOC_TIMESTAMP ? 'document-timestamp' : 'signature',
       ok: integrity.ok && findings.chain.ok && !revokedInTime,
+      status: !integrity.ok ? 'invalid' : revokedInTime ? 'revoked' : !findings.chain.ok ? 'untrusted' : 'valid',
+      modifications: [],
       signer: signer ? describeSigner(signer) : null,
       organisation: signer ? organisation(signer) : null,
       signingTime: info.signingTime?.toISOString() ?? null,
@@ -79,6 +83,7 @@ export function verifySignature(info: PdfSignatureInfo, ctx: SignatureContext): 
     },
     pathCerts: findings.pathCerts,
     timestampVerified: findings.proven !== null && info.subFilter !== DOC_TIMESTAMP,
+    revoked: revokedInTime,
   };
 }
 

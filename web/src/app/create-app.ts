@@ -4,6 +4,7 @@ import { I18n } from '../base/i18n/index.ts';
 import { Router, type Route } from '../base/router/index.ts';
 import { LiveSocket } from '../base/socket/index.ts';
 import { h } from '../base/ui/index.ts';
+import { createAttendanceFeature } from '../features/attendance/index.ts';
 import { createAuthFeature, loginRedirect } from '../features/auth/index.ts';
 import { createHomeFeature } from '../features/home/index.ts';
 import { createMeetingRoomFeature } from '../features/meeting-room/index.ts';
@@ -54,7 +55,8 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
     currentUser: () => auth.session.current(),
     forgetSession: () => auth.session.forget(),
   });
-  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes, ...signing.routes];
+  const attendance = createAttendanceFeature({ ...featureDeps, currentUser: () => auth.session.current() });
+  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes, ...signing.routes, ...attendance.routes];
 
   router = new Router({
     outlet,

@@ -13,6 +13,7 @@ export type {
   ParticipantInfo,
   ProtocolError,
   Request,
+  RequestData,
   RequestMethod,
   ResponseData,
   RoomState,

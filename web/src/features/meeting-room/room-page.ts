@@ -1,6 +1,9 @@
 import type { I18n } from '../../base/i18n/index.ts';
 import { h, langSwitch } from '../../base/ui/index.ts';
+import { quorumPanel } from '../attendance/index.ts';
+import { floorPanel } from '../floor/index.ts';
 import type { MeetingDetail } from '../meetings/index.ts';
+import { votePanel } from '../votes/index.ts';
 import { AudioOutput } from './audio-output.ts';
 import { Controls } from './controls.ts';
 import { deviceSettings } from './device-settings.ts';
@@ -78,6 +81,8 @@ export function roomPage(options: RoomPageOptions): { element: HTMLElement; dest
     i18n.t('room.reconnecting'),
   );
   const failure = mediaFailure(session, i18n);
+  // The meeting's business beside the video: the floor, the vote, the chair's quorum.
+  const meetingBar = [floorPanel(session, i18n), votePanel(session, i18n), quorumPanel(session, i18n)];
   const mutedNotice = h('div', { class: 'room__notice', testid: 'room-muted-by-chair', attrs: { role: 'status', hidden: true } }, roomIcon('micOff'), i18n.t('room.mutedByChair'));
   const toasts = h('div', { class: 'room__toasts', testid: 'room-messages', attrs: { 'aria-live': 'polite' } });
   const count = h('span', { class: 'room__count' });
@@ -102,6 +107,7 @@ export function roomPage(options: RoomPageOptions): { element: HTMLElement; dest
       h('section', { class: 'room__thumbs', attrs: { 'aria-label': i18n.t('room.region.thumbs') } }, thumbsSlot, pager),
       list.element,
     ),
+    h('div', { class: 'meeting-bar', testid: 'meeting-bar' }, ...meetingBar.map((part) => part.element)),
     controls.element,
     toasts,
     audio.element,
@@ -185,6 +191,7 @@ export function roomPage(options: RoomPageOptions): { element: HTMLElement; dest
       tiles.destroy();
       audio.destroy();
       devices.destroy();
+      for (const part of meetingBar) part.destroy();
     },
   };
 }

@@ -1,9 +1,10 @@
+import type { MeetingLink } from '../../base/meeting/index.ts';
 import type { DeviceKind, LocalMedia } from './local-media.ts';
 import { ConnectionRecovery } from './connection-recovery.ts';
 import { LocalControls } from './local-controls.ts';
 import type { NetworkWake } from './network-wake.ts';
 import { NotificationApplier } from './notification-applier.ts';
-import { isMediaNotification, type CloseReason, type Notification } from './protocol.ts';
+import { isMediaNotification, type CloseReason, type Notification, type RequestMethod, type ResponseData } from './protocol.ts';
 import { CLIENT_OFFLINE, RequestError } from './request-error.ts';
 import { explainJoinError, reportError, type Translate } from './room-errors.ts';
 import type { OpenMedia, RemoteCandidate, RoomMedia } from './room-media.ts';
@@ -39,7 +40,7 @@ export interface RoomSessionOptions {
  * restarts, one per join) and ConnectionRecovery (joining again). Local tracks survive every
  * reconnect; only the end of the session stops them.
  */
-export class RoomSession {
+export class RoomSession implements MeetingLink {
   readonly store = new RoomStore();
   readonly local: LocalMedia;
   readonly #meetingId: string;
@@ -50,6 +51,7 @@ export class RoomSession {
   readonly #controls: LocalControls;
   readonly #recovery: ConnectionRecovery;
   readonly #unwake: () => void;
+  readonly #joinedListeners = new Set<() => void>();
   #media: RoomMedia | null = null;
   #applier: NotificationApplier | null = null;
   #watch: TransportWatch | null = null;
@@ -110,6 +112,29 @@ export class RoomSession {
 
   get ended(): boolean {
     return this.#ended;
+  }
+
+  // ---- the link for features shown in the room (floor, votes, quorum) -----------------------
+
+  get me(): MeetingLink['me'] {
+    return this.store.self ? { userId: this.store.self.userId, isChair: this.store.isChair } : null;
+  }
+
+  request<M extends RequestMethod>(method: M, data: RequestData<M>): Promise<ResponseData[M]> {
+    return this.#client.request(method, data);
+  }
+
+  onNotification(listener: (n: Notification) => void): () => void {
+    return this.#client.on('notification', listener);
+  }
+
+  onJoined(listener: () => void): () => void {
+    this.#joinedListeners.add(listener);
+    return () => this.#joinedListeners.delete(listener);
+  }
+
+  say(text: string, tone: 'info' | 'error' = 'info'): void {
+    this.store.say(text, tone);
   }
 
   /** Connects and joins. A failure of this first join is thrown for the device check to show. */
@@ -216,6 +241,7 @@ export class RoomSession {
     const joined = await this.#client.request('join', { meetingId: this.#meetingId, rtpCapabilities: media.rtpCapabilities, device: this.#device });
     if (this.#isStale(epoch)) throw superseded();
     this.store.applyJoin(joined);
+    for (const listener of [...this.#joinedListeners]) listener();
     if (joined.self.mutedByChair) this.store.setLocal({ mic: false });
     const transportsReady = media.createTransports();
     // Notifications apply from here on (consumer work waits for the transports).

@@ -1,7 +1,6 @@
-import type { Notification, Request, RequestMethod, ResponseData } from './protocol.ts';
+import type { Notification, RequestData, RequestMethod, ResponseData } from './protocol.ts';
 
-/** The data a request method takes, from the protocol's request union. */
-export type RequestData<M extends RequestMethod> = Extract<Request, { method: M }>['data'];
+export type { RequestData };
 
 export interface RoomSignallingEvents {
   connect: () => void;
