@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secret, text } from './text.ts';
 import { unitSchema } from './units.ts';
 
 // Signing in and out, who is signed in, and accounts. Roles are code (permissions depend on
@@ -26,7 +27,7 @@ export type PersonRef = z.infer<typeof personRefSchema>;
 export const meSchema = userSchema.extend({ unit: unitSchema.pick({ id: true, code: true, name: true, level: true }) });
 export type Me = z.infer<typeof meSchema>;
 
-export const loginRequestSchema = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+export const loginRequestSchema = z.object({ username: text({ max: 100 }), password: secret({ max: 200 }) });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 export const loginResponseSchema = z.object({ user: meSchema });

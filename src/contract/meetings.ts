@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { personRefSchema } from './auth.ts';
+import { dateTime, text } from './text.ts';
 import { unitRefSchema } from './units.ts';
 
 // The meeting API's shapes. The meetings table takes its status enum from here.
@@ -8,8 +9,8 @@ export const MEETING_STATUSES = ['draft', 'scheduled', 'live', 'ended', 'closed'
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 export const createMeetingSchema = z.object({
-  title: z.string().trim().min(3).max(300),
-  startsAt: z.iso.datetime({ offset: true }),
+  title: text({ min: 3, max: 300 }),
+  startsAt: dateTime(),
   invitedUnitIds: z.array(z.uuid()).max(1000).default([]),
   includeSubunits: z.boolean().default(false),
   chairId: z.uuid(),
@@ -22,7 +23,7 @@ export type CreateMeetingInput = z.infer<typeof createMeetingSchema>;
 export const meetingCreatedSchema = z.object({ id: z.uuid() });
 export type MeetingCreated = z.infer<typeof meetingCreatedSchema>;
 export const meetingIdParamsSchema = z.object({ id: z.uuid() });
-export const meetingListQuerySchema = z.object({ since: z.iso.datetime({ offset: true }).optional() });
+export const meetingListQuerySchema = z.object({ since: dateTime().optional() });
 
 export const meetingSummarySchema = z
   .object({

@@ -5,12 +5,13 @@
 // parameters, capabilities, DTLS parameters) are checked loosely here and exactly by mediasoup.
 import type { DtlsParameters, IceCandidate, IceParameters, MediaKind, RtpCapabilities, RtpParameters } from 'mediasoup/types';
 import { z } from 'zod';
+import { text } from './text.ts';
 
 /** Socket.io event names. */
 export const REQUEST_EVENT = 'request';
 export const NOTIFICATION_EVENT = 'notification';
 
-const id = z.string().min(1).max(100);
+const id = text({ max: 100 });
 /** mediasoup validates the inside; here only "an object". */
 const mediasoupObject = z.looseObject({});
 
@@ -28,7 +29,7 @@ export const mediaRequestSchema = z.discriminatedUnion('method', [
       meetingId: z.uuid(),
       rtpCapabilities: mediasoupObject,
       /** Shown in the participant list: "tablet", "meeting room", … */
-      device: z.string().max(40).optional(),
+      device: text({ max: 40 }).optional(),
     }),
   }),
   z.object({

@@ -95,6 +95,10 @@ describe(`auth (${databaseKind})`, () => {
     const res = await api.post('/api/auth/login', { username: 'x' });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'validation_failed' });
+    // Postgres refuses NUL in text: refused at validation, not a 500 from the lookup (issue 9.7).
+    const nul = await api.post('/api/auth/login', { username: 'city.clerk\u0000', password: DEMO_PASSWORD });
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'body.username' }] });
     const bad = await api.post('/api/auth/login', '{"username":', { 'content-type': 'application/json' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'bad_request' });
