@@ -5,10 +5,10 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { authPlugin, authRoutes, createGuard, principalOf, unitUsersRoutes } from './auth/index.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
-import { AppError, problemPlugin } from './errors/index.ts';
+import { AppError, problemClientErrors, problemFrameworkErrors, problemPlugin } from './errors/index.ts';
 import { createMetrics, healthRoutes, instrumentHttp, registerMediaMetrics } from './health/index.ts';
 import { homeRoutes } from './home/index.ts';
-import { docsPlugin, webAppPlugin } from './http/index.ts';
+import { docsPlugin, RouteMethods, webAppPlugin } from './http/index.ts';
 import { startMediaPlane, type MediaPlane } from './media/index.ts';
 import { meetingRoutes } from './meetings/index.ts';
 import { orgRoutes } from './org/index.ts';
@@ -37,6 +37,9 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
     bodyLimit: 1024 * 1024,
     // Tell the client why, not just that, a request took too long.
     requestTimeout: 30_000,
+    // Errors met before any route runs answer problem+json like every other.
+    frameworkErrors: problemFrameworkErrors,
+    clientErrorHandler: problemClientErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -47,6 +50,8 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   // Capabilities push to users and meeting audiences through this; realtime attaches socket.io.
   const pusher = new SocketPusher();
 
+  const routeMethods = new RouteMethods();
+  routeMethods.listen(app);
   await app.register(problemPlugin);
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -73,7 +78,7 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   registerMediaMetrics(metrics.registry, () => media.load());
   app.addHook('onClose', async () => media.close());
   await app.register(realtimePlugin, { db, rooms: media.rooms, pusher });
-  await app.register(webAppPlugin, { distDir: config.webDistDir });
+  await app.register(webAppPlugin, { distDir: config.webDistDir, routeMethods });
 
   return app;
 }

@@ -12,6 +12,11 @@ export const catalogue = {
     vi: 'Yêu cầu không đúng định dạng.',
     en: 'The request is malformed.',
   },
+  bad_url: {
+    status: 400,
+    vi: 'Địa chỉ yêu cầu không hợp lệ (mã hoá phần trăm sai).',
+    en: 'The address is malformed (bad percent-encoding).',
+  },
   'auth.unauthenticated': {
     status: 401,
     vi: 'Bạn cần đăng nhập để tiếp tục.',
@@ -223,6 +228,21 @@ export const catalogue = {
     status: 405,
     vi: 'Phương thức không được hỗ trợ tại địa chỉ này.',
     en: 'This method is not supported here.',
+  },
+  request_timeout: {
+    status: 408,
+    vi: 'Yêu cầu được gửi quá chậm nên máy chủ đã dừng chờ. Vui lòng thử lại.',
+    en: 'The request arrived too slowly and the server stopped waiting. Please try again.',
+  },
+  uri_too_long: {
+    status: 414,
+    vi: 'Địa chỉ yêu cầu quá dài.',
+    en: 'The address is too long.',
+  },
+  headers_too_large: {
+    status: 431,
+    vi: 'Phần đầu (header) của yêu cầu quá lớn.',
+    en: 'The request headers are too large.',
   },
   payload_too_large: {
     status: 413,
