@@ -5,9 +5,11 @@ import type { Config } from '../config.ts';
 import { loginRequestSchema, loginResponseSchema, meSchema } from '../contract/auth.ts';
 import type { Db } from '../db/index.ts';
 import { problemResponses } from '../errors/index.ts';
+import { clientAddressKey } from './client-address.ts';
 import { login } from './login.ts';
 import { principalOf, SESSION_COOKIE } from './plugin.ts';
 import { deleteSession, resolveSession } from './session.service.ts';
+import { normaliseUsername } from './username.ts';
 
 export interface AuthRoutesOptions {
   db: Db;
@@ -23,22 +25,31 @@ export async function authRoutes(app: FastifyInstance, { db, config }: AuthRoute
     {
       config: {
         public: true,
-        // Per account and address: a guessing client is slowed, a shared office NAT is not.
+        // Per account and address, keyed as login spells them (case and spaces give no fresh
+        // allowance): a guessing client is slowed, a shared office NAT is not. Failed attempts
+        // are throttled further by login itself (login-throttle.ts), across nodes.
         rateLimit: {
           max: config.login.ratePerMinute,
           timeWindow: 60_000,
-          keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+          keyGenerator: (req) => {
+            const username = (req.body as { username?: unknown } | undefined)?.username;
+            return `${clientAddressKey(req.ip)}|${normaliseUsername(typeof username === 'string' ? username : '')}`;
+          },
         },
       },
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the session cookie',
         body: loginRequestSchema,
-        response: { 200: loginResponseSchema, ...problemResponses(400, 401, 423, 429) },
+        response: { 200: loginResponseSchema, ...problemResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
-      const session = await login(db, { ...config.login, sessionTtlMs: config.sessionTtlMs }, request.body);
+      const session = await login(
+        db,
+        { ...config.login, sessionTtlMs: config.sessionTtlMs },
+        { ...request.body, address: clientAddressKey(request.ip) },
+      );
       const principal = await resolveSession(db, session.token);
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,

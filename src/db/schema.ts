@@ -3,4 +3,5 @@
 export * from '../org/units.table.ts';
 export * from '../auth/users.table.ts';
 export * from '../auth/sessions.table.ts';
+export * from '../auth/login-throttles.table.ts';
 export * from '../meetings/meetings.table.ts';

@@ -27,10 +27,15 @@ export const catalogue = {
     vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
     en: 'The username or password is incorrect.',
   },
-  'auth.account_locked': {
-    status: 423,
-    vi: 'Tài khoản tạm bị khoá do đăng nhập sai nhiều lần. Vui lòng thử lại sau {minutes} phút.',
-    en: 'The account is temporarily locked after repeated failed sign-ins. Try again in {minutes} minutes.',
+  'auth.too_many_attempts': {
+    status: 429,
+    vi: 'Đăng nhập sai quá nhiều lần từ địa chỉ này. Vui lòng thử lại sau {seconds} giây.',
+    en: 'Too many failed sign-ins from this address. Please try again in {seconds} seconds.',
+  },
+  'auth.account_disabled': {
+    status: 403,
+    vi: 'Tài khoản này đã bị quản trị viên khoá. Vui lòng liên hệ quản trị viên của đơn vị.',
+    en: 'This account has been locked by an administrator. Please contact your unit’s administrator.',
   },
   'auth.forbidden_role': {
     status: 403,

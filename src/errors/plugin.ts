@@ -9,6 +9,9 @@ import { problemBody } from './problem-body.ts';
 
 function sendProblem(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
   const problem = problemBody(err, pickLang(request.headers['accept-language']));
+  // A wait the message names is also told to clients that read only headers (RFC 9110 §10.2.3).
+  const seconds = err.params.seconds;
+  if (typeof seconds === 'number' && (err.status === 429 || err.status === 503)) reply.header('retry-after', String(seconds));
   return reply.code(err.status).type('application/problem+json; charset=utf-8').send(problem);
 }
 
