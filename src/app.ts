@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { authPlugin, authRoutes, createGuard, principalOf, unitUsersRoutes } from './auth/index.ts';
+import { adminUsersRoutes, authPlugin, authRoutes, createGuard, principalOf, unitUsersRoutes } from './auth/index.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
 import { AppError, problemClientErrors, problemFrameworkErrors, problemPlugin } from './errors/index.ts';
@@ -13,7 +13,7 @@ import { startMediaPlane, type MediaPlane } from './media/index.ts';
 import { meetingRoutes } from './meetings/index.ts';
 import { orgRoutes } from './org/index.ts';
 import { devPkiRoutes, type DevAuthority } from './pki/index.ts';
-import { realtimePlugin, SocketPusher } from './realtime/index.ts';
+import { realtimePlugin, SocketConnections, SocketPusher } from './realtime/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -49,6 +49,8 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   const guard = createGuard(db);
   // Capabilities push to users and meeting audiences through this; realtime attaches socket.io.
   const pusher = new SocketPusher();
+  // Auth ends sessions' live connections through this; realtime attaches socket.io.
+  const connections = new SocketConnections();
 
   const routeMethods = new RouteMethods();
   routeMethods.listen(app);
@@ -66,7 +68,8 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   instrumentHttp(app, metrics);
 
   await app.register(healthRoutes, { ping: database.ping, metrics, metricsToken: config.metricsToken });
-  await app.register(authRoutes, { db, config });
+  await app.register(authRoutes, { db, config, connections });
+  await app.register(adminUsersRoutes, { db, guard, connections });
   // org sits below auth, so auth's guard and principal are handed to it here.
   await app.register(orgRoutes, { db, guard, callerUnit: (request) => principalOf(request).unit });
   await app.register(unitUsersRoutes, { db, guard });
@@ -77,7 +80,7 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   app.decorate('media', media);
   registerMediaMetrics(metrics.registry, () => media.load());
   app.addHook('onClose', async () => media.close());
-  await app.register(realtimePlugin, { db, rooms: media.rooms, pusher });
+  await app.register(realtimePlugin, { db, rooms: media.rooms, pusher, connections });
   await app.register(webAppPlugin, { distDir: config.webDistDir, routeMethods });
 
   return app;

@@ -6,6 +6,7 @@ import { loginRequestSchema, loginResponseSchema, meSchema } from '../contract/a
 import type { Db } from '../db/index.ts';
 import { problemResponses } from '../errors/index.ts';
 import { clientAddressKey } from './client-address.ts';
+import type { LiveConnections } from './live-connections.ts';
 import { login } from './login.ts';
 import { principalOf, SESSION_COOKIE } from './plugin.ts';
 import { deleteSession, resolveSession } from './session.service.ts';
@@ -14,9 +15,11 @@ import { normaliseUsername } from './username.ts';
 export interface AuthRoutesOptions {
   db: Db;
   config: Config;
+  /** Signing out ends the session's sockets too. */
+  connections: LiveConnections;
 }
 
-export async function authRoutes(app: FastifyInstance, { db, config }: AuthRoutesOptions): Promise<void> {
+export async function authRoutes(app: FastifyInstance, { db, config, connections }: AuthRoutesOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const secure = config.publicUrl.startsWith('https:');
 
@@ -64,10 +67,10 @@ export async function authRoutes(app: FastifyInstance, { db, config }: AuthRoute
 
   r.post(
     '/api/auth/logout',
-    { config: { public: true }, schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } } },
+    { config: { public: true }, schema: { tags: ['auth'], summary: 'Sign out; ends the session’s live connections too', response: { 204: z.null() } } },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) await deleteSession(db, token);
+      if (token) connections.endSession(await deleteSession(db, token));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },

@@ -32,3 +32,9 @@ export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 export const loginResponseSchema = z.object({ user: meSchema });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const userIdParamsSchema = z.object({ id: z.uuid() });
+
+/** `POST /api/admin/users/:id/lock` and `/unlock`: the account and whether it is now locked. */
+export const accountLockSchema = z.object({ id: z.uuid(), locked: z.boolean() });
+export type AccountLock = z.infer<typeof accountLockSchema>;

@@ -47,6 +47,16 @@ export const catalogue = {
     vi: 'Đơn vị này nằm ngoài phạm vi đơn vị của bạn.',
     en: 'This unit is outside your unit’s scope.',
   },
+  'user.not_found': {
+    status: 404,
+    vi: 'Không tìm thấy tài khoản.',
+    en: 'The account was not found.',
+  },
+  'user.cannot_lock_self': {
+    status: 409,
+    vi: 'Bạn không thể tự khoá tài khoản của mình.',
+    en: 'You cannot lock your own account.',
+  },
   'metrics.unauthorized': {
     status: 401,
     vi: 'Cần mã truy cập để đọc số liệu giám sát.',

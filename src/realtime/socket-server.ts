@@ -4,17 +4,18 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Server, type Socket } from 'socket.io';
-import { resolveSession, SESSION_COOKIE, type Principal } from '../auth/index.ts';
+import { authenticate, SESSION_COOKIE, type Principal } from '../auth/index.ts';
 import type { Db } from '../db/index.ts';
 import { pickLang } from '../errors/index.ts';
 import { NOTIFICATION_EVENT, REQUEST_EVENT, requestSchema, type Ack, type Notification } from '../contract/realtime.ts';
 import type { Rooms } from '../media/index.ts';
 import { ackError, ackFor } from './ack.ts';
 import { meetingFacts } from './meeting-facts.ts';
-import { meetingAudience, userAudience } from './audiences.ts';
+import { meetingAudience, sessionAudience, userAudience } from './audiences.ts';
 import { MeetingSession } from './meeting-session.ts';
 import { toAppError } from './media-problem.ts';
 import { handleRequest, type RequestContext } from './request-handlers.ts';
+import type { SocketConnections } from './socket-connections.ts';
 import type { SocketPusher } from './socket-pusher.ts';
 
 export interface RealtimeOptions {
@@ -22,14 +23,32 @@ export interface RealtimeOptions {
   rooms: Rooms;
   /** Attached to this server, so capabilities' pushes reach the sockets. */
   pusher: SocketPusher;
+  /** Attached to this server, so auth's sign-outs and locks reach the sockets. */
+  connections: SocketConnections;
 }
 
 interface SocketData {
   principal: Principal;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+// setTimeout's longest delay (about 24.8 days); a longer one would fire at once.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Calls `fn` at `at`, however far away; returns the canceller. */
+function at(when: Date, fn: () => void): () => void {
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    const ms = when.getTime() - Date.now();
+    timer = ms > MAX_TIMER_MS ? setTimeout(arm, MAX_TIMER_MS) : setTimeout(fn, Math.max(0, ms));
+  };
+  arm();
+  return () => clearTimeout(timer);
 }
 
 export const realtimePlugin = fp(
-  async (app: FastifyInstance, { db, rooms, pusher }: RealtimeOptions) => {
+  async (app: FastifyInstance, { db, rooms, pusher, connections }: RealtimeOptions) => {
     const facts = meetingFacts(db);
     const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(app.server, {
       path: '/socket.io',
@@ -40,15 +59,19 @@ export const realtimePlugin = fp(
       maxHttpBufferSize: 256 * 1024,
     });
     pusher.attach(io);
+    connections.attach(io);
+    let closing = false;
 
     io.use((socket, next) => {
       const token = app.parseCookie(socket.request.headers.cookie ?? '')[SESSION_COOKIE];
       const refuse = () => next(Object.assign(new Error('auth.unauthenticated'), { data: { code: 'auth.unauthenticated' } }));
       if (!token) return refuse();
-      resolveSession(db, token).then(
-        (principal) => {
-          if (!principal) return refuse();
-          socket.data.principal = principal;
+      authenticate(db, token).then(
+        (session) => {
+          if (!session) return refuse();
+          socket.data.principal = session.principal;
+          socket.data.sessionId = session.sessionId;
+          socket.data.expiresAt = session.expiresAt;
           next();
         },
         (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
@@ -56,7 +79,7 @@ export const realtimePlugin = fp(
     });
 
     io.on('connection', (socket: Socket) => {
-      const principal = (socket.data as SocketData).principal;
+      const { principal, sessionId, expiresAt } = socket.data as SocketData;
       // The app's language switch travels in the handshake: a browser's WebSocket sends the
       // browser's Accept-Language, not the language chosen in the app.
       const chosen: unknown = socket.handshake.auth.lang;
@@ -69,7 +92,9 @@ export const realtimePlugin = fp(
         notify: (n: Notification) => void socket.emit(NOTIFICATION_EVENT, n),
         log,
       });
-      void socket.join(userAudience(principal.id));
+      void socket.join([userAudience(principal.id), sessionAudience(sessionId)]);
+      // The session ends at its expiry whether or not the socket is busy.
+      const cancelExpiry = at(expiresAt, () => socket.disconnect(true));
       const ctx: RequestContext = {
         principal,
         lang,
@@ -92,11 +117,18 @@ export const realtimePlugin = fp(
           },
         );
       });
-      socket.on('disconnect', () => session.disconnected());
+      socket.on('disconnect', (reason) => {
+        cancelExpiry();
+        // The server ended it (sign-out, expiry, locked account): out of the room for good. Any
+        // other loss of the link keeps the place for a reconnect, as does a server restart.
+        if (reason === 'server namespace disconnect' && !closing) session.end();
+        else session.disconnected();
+      });
     });
 
     // Not io.close(): that would also close Fastify's HTTP server, which Fastify closes itself.
     app.addHook('preClose', async () => {
+      closing = true;
       rooms.close('media-restart');
       io.disconnectSockets(true);
       io.engine.close();
