@@ -8,7 +8,7 @@ import type { Database } from './db/index.ts';
 import { AppError, problemClientErrors, problemFrameworkErrors, problemPlugin } from './errors/index.ts';
 import { createMetrics, healthRoutes, instrumentHttp, registerMediaMetrics } from './health/index.ts';
 import { homeRoutes } from './home/index.ts';
-import { docsPlugin, RouteMethods, webAppPlugin } from './http/index.ts';
+import { docsPlugin, drainingPlugin, RouteMethods, webAppPlugin } from './http/index.ts';
 import { startMediaPlane, type MediaPlane } from './media/index.ts';
 import { meetingRoutes } from './meetings/index.ts';
 import { orgRoutes } from './org/index.ts';
@@ -40,6 +40,8 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
     // Errors met before any route runs answer problem+json like every other.
     frameworkErrors: problemFrameworkErrors,
     clientErrorHandler: problemClientErrors,
+    // drainingPlugin answers requests that arrive while stopping, as problem+json.
+    return503OnClosing: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -55,6 +57,7 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   const routeMethods = new RouteMethods();
   routeMethods.listen(app);
   await app.register(problemPlugin);
+  await app.register(drainingPlugin);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
