@@ -8,7 +8,7 @@ import type { Database } from './db/index.ts';
 import { AppError, problemClientErrors, problemFrameworkErrors, problemPlugin } from './errors/index.ts';
 import { createMetrics, healthRoutes, instrumentHttp, registerMediaMetrics } from './health/index.ts';
 import { homeRoutes } from './home/index.ts';
-import { docsPlugin, drainingPlugin, RouteMethods, webAppPlugin } from './http/index.ts';
+import { docsPlugin, drainingPlugin, RouteMethods, securityHeadersPlugin, webAppPlugin } from './http/index.ts';
 import { startMediaPlane, type MediaPlane } from './media/index.ts';
 import { meetingRoutes } from './meetings/index.ts';
 import { orgRoutes } from './org/index.ts';
@@ -58,6 +58,7 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   routeMethods.listen(app);
   await app.register(problemPlugin);
   await app.register(drainingPlugin);
+  await app.register(securityHeadersPlugin, { publicUrl: config.publicUrl });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
@@ -70,7 +71,7 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   await app.register(docsPlugin);
   instrumentHttp(app, metrics);
 
-  await app.register(healthRoutes, { ping: database.ping, metrics, metricsToken: config.metricsToken });
+  await app.register(healthRoutes, { ping: database.ping, metrics, metricsToken: config.metricsToken, production: config.env === 'production' });
   await app.register(authRoutes, { db, config, connections });
   await app.register(adminUsersRoutes, { db, guard, connections });
   // org sits below auth, so auth's guard and principal are handed to it here.
@@ -83,7 +84,7 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   app.decorate('media', media);
   registerMediaMetrics(metrics.registry, () => media.load());
   app.addHook('onClose', async () => media.close());
-  await app.register(realtimePlugin, { db, rooms: media.rooms, pusher, connections });
+  await app.register(realtimePlugin, { db, rooms: media.rooms, pusher, connections, publicUrl: config.publicUrl });
   await app.register(webAppPlugin, { distDir: config.webDistDir, routeMethods });
 
   return app;

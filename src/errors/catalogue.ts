@@ -122,6 +122,11 @@ export const catalogue = {
     vi: 'Người này không có mặt trong cuộc họp.',
     en: 'This person is not in the meeting.',
   },
+  'realtime.origin_not_allowed': {
+    status: 403,
+    vi: 'Trang này không được phép kết nối tới máy chủ họp (sai nguồn gốc – Origin).',
+    en: 'This page may not connect to the meeting server (foreign Origin).',
+  },
   'media.not_joined': {
     status: 409,
     vi: 'Bạn chưa vào phòng họp. Vui lòng vào lại.',

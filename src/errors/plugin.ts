@@ -57,6 +57,8 @@ function answer(err: FastifyError | Error, request: FastifyRequest, reply: Fasti
  * malformed percent-encoding, a path parameter past its length limit) answer like the rest.
  */
 export function problemFrameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  // No hook runs for these, so helmet's headers are not there: a problem body is never a document.
+  reply.header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
   void answer(err, request, reply);
 }
 

@@ -13,6 +13,7 @@ import { ackError, ackFor } from './ack.ts';
 import { meetingFacts } from './meeting-facts.ts';
 import { meetingAudience, sessionAudience, userAudience } from './audiences.ts';
 import { MeetingSession } from './meeting-session.ts';
+import { isAllowedOrigin, ORIGIN_REFUSED } from './origin-check.ts';
 import { toAppError } from './media-problem.ts';
 import { handleRequest, type RequestContext } from './request-handlers.ts';
 import type { SocketConnections } from './socket-connections.ts';
@@ -25,6 +26,8 @@ export interface RealtimeOptions {
   pusher: SocketPusher;
   /** Attached to this server, so auth's sign-outs and locks reach the sockets. */
   connections: SocketConnections;
+  /** PUBLIC_URL: pages of this origin (or of the host the server was reached at) may connect. */
+  publicUrl: string;
 }
 
 interface SocketData {
@@ -48,7 +51,8 @@ function at(when: Date, fn: () => void): () => void {
 }
 
 export const realtimePlugin = fp(
-  async (app: FastifyInstance, { db, rooms, pusher, connections }: RealtimeOptions) => {
+  async (app: FastifyInstance, { db, rooms, pusher, connections, publicUrl }: RealtimeOptions) => {
+    const publicOrigin = new URL(publicUrl).origin;
     const facts = meetingFacts(db);
     const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(app.server, {
       path: '/socket.io',
@@ -57,6 +61,12 @@ export const realtimePlugin = fp(
       pingInterval: 5_000,
       pingTimeout: 5_000,
       maxHttpBufferSize: 256 * 1024,
+      // Refused with 403 and this code as the message, before any session lookup.
+      allowRequest: (req, callback) => {
+        const allowed = isAllowedOrigin(req, publicOrigin);
+        if (!allowed) app.log.warn({ origin: req.headers.origin, host: req.headers.host }, 'signalling refused: foreign origin');
+        callback(allowed ? null : ORIGIN_REFUSED, allowed);
+      },
     });
     pusher.attach(io);
     connections.attach(io);

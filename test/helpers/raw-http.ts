@@ -45,9 +45,29 @@ function parse(data: Buffer): RawResponse | undefined {
     const i = line.indexOf(':');
     if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
   }
+  const status = Number(statusLine.split(' ')[1]);
+  const rest = data.subarray(end + 4);
+  if (headers['transfer-encoding'] === 'chunked') {
+    const body = dechunk(rest);
+    return body === undefined ? undefined : { status, headers, body };
+  }
   const length = Number(headers['content-length'] ?? NaN);
-  const body = data.subarray(end + 4);
-  if (Number.isFinite(length) && body.length < length) return undefined;
-  if (!Number.isFinite(length)) return undefined;
-  return { status: Number(statusLine.split(' ')[1]), headers, body: body.subarray(0, length).toString('utf8') };
+  if (!Number.isFinite(length) || rest.length < length) return undefined;
+  return { status, headers, body: rest.subarray(0, length).toString('utf8') };
+}
+
+/** A chunked body once its last (empty) chunk has arrived. */
+function dechunk(data: Buffer): string | undefined {
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const lineEnd = data.indexOf('\r\n', at);
+    if (lineEnd === -1) return undefined;
+    const size = parseInt(data.subarray(at, lineEnd).toString('latin1'), 16);
+    if (!Number.isFinite(size)) return undefined;
+    if (size === 0) return Buffer.concat(parts).toString('utf8');
+    if (data.length < lineEnd + 2 + size + 2) return undefined;
+    parts.push(data.subarray(lineEnd + 2, lineEnd + 2 + size));
+    at = lineEnd + 2 + size + 2;
+  }
 }

@@ -68,6 +68,8 @@ describe(`http surface (${databaseKind})`, () => {
       expect(res.status, what).toBe(status);
       expect(res.headers['content-type'], what).toMatch(/^application\/problem\+json/);
       expect(JSON.parse(res.body), what).toMatchObject({ status, code });
+      expect(res.headers['x-content-type-options'], what).toBe('nosniff');
+      expect(res.headers['content-security-policy'], what).toMatch(/frame-ancestors 'none'/);
     }
   });
 
@@ -97,6 +99,28 @@ describe(`http surface (${databaseKind})`, () => {
     const encoded = await api.request('GET', '/%61pi/nothing', undefined, { accept: 'text/html' });
     expect(encoded.status).toBe(404);
     expect(await encoded.json()).toMatchObject({ code: 'not_found' });
+  });
+
+  it('puts the security headers on every kind of response (issue 9.10)', async () => {
+    const api = new ApiClient(t.url);
+    await api.login('city.member', DEMO_PASSWORD);
+    const responses = [
+      await fetch(`${t.url}/meetings`, { headers: { accept: 'text/html' } }), // the app's page (fallback)
+      await fetch(`${t.url}/index.html`), // a static file
+      await api.get('/api/me'),
+      await api.get('/api/nothing'),
+      await fetch(`${t.url}/api/me`), // 401
+      await fetch(`${t.url}/healthz`),
+      await fetch(`${t.url}/docs/json`),
+    ];
+    for (const res of responses) {
+      const where = `${res.url} ${res.status}`;
+      expect(res.headers.get('content-security-policy'), where).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers.get('x-content-type-options'), where).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), where).toBe('same-origin');
+      // PUBLIC_URL is http here: HSTS would make browsers refuse the plain-http address.
+      expect(res.headers.get('strict-transport-security'), where).toBeNull();
+    }
   });
 
   it('refuses an oversized body with 413, not a crash', async () => {
