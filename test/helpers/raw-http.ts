@@ -28,15 +28,15 @@ export function rawRequest(baseUrl: string, request: string, timeoutMs = 5_000):
       done = true;
       clearTimeout(timer);
       socket.destroy();
-      const parsed = parse(data);
+      const parsed = parse(data, true);
       if (parsed) resolve(parsed);
       else reject(new Error(`no complete response; got ${JSON.stringify(data.toString('latin1').slice(0, 300))}`));
     }
   });
 }
 
-/** The response once its head and its Content-Length of body have arrived. */
-function parse(data: Buffer): RawResponse | undefined {
+/** The response once its head and body have arrived (a body without a length: once the connection closed). */
+function parse(data: Buffer, closed = false): RawResponse | undefined {
   const end = data.indexOf('\r\n\r\n');
   if (end === -1) return undefined;
   const [statusLine = '', ...lines] = data.subarray(0, end).toString('latin1').split('\r\n');
@@ -51,8 +51,10 @@ function parse(data: Buffer): RawResponse | undefined {
     const body = dechunk(rest);
     return body === undefined ? undefined : { status, headers, body };
   }
+  if (status === 204 || status === 304) return { status, headers, body: '' };
   const length = Number(headers['content-length'] ?? NaN);
-  if (!Number.isFinite(length) || rest.length < length) return undefined;
+  if (!Number.isFinite(length)) return closed ? { status, headers, body: rest.toString('utf8') } : undefined;
+  if (rest.length < length) return undefined;
   return { status, headers, body: rest.subarray(0, length).toString('utf8') };
 }
 
