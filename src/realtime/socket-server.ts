@@ -10,6 +10,7 @@ import { pickLang } from '../errors/index.ts';
 import { NOTIFICATION_EVENT, REQUEST_EVENT, requestSchema, type Ack, type Notification } from '../contract/realtime.ts';
 import type { Rooms } from '../media/index.ts';
 import { ackError, ackFor } from './ack.ts';
+import { at } from './at.ts';
 import { meetingFacts } from './meeting-facts.ts';
 import { meetingAudience, sessionAudience, userAudience } from './audiences.ts';
 import { MeetingSession } from './meeting-session.ts';
@@ -34,20 +35,6 @@ interface SocketData {
   principal: Principal;
   sessionId: string;
   expiresAt: Date;
-}
-
-// setTimeout's longest delay (about 24.8 days); a longer one would fire at once.
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** Calls `fn` at `at`, however far away; returns the canceller. */
-function at(when: Date, fn: () => void): () => void {
-  let timer: NodeJS.Timeout;
-  const arm = () => {
-    const ms = when.getTime() - Date.now();
-    timer = ms > MAX_TIMER_MS ? setTimeout(arm, MAX_TIMER_MS) : setTimeout(fn, Math.max(0, ms));
-  };
-  arm();
-  return () => clearTimeout(timer);
 }
 
 export const realtimePlugin = fp(
