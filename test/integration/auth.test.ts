@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DUMMY_HASH, verifyPassword } from '../../src/auth/password.ts';
 import type { Me } from '../../src/contract/auth.ts';
 import { DEMO_ACCOUNTS } from '../../src/seed/hanoi.ts';
 import { ApiClient } from '../helpers/client.ts';
@@ -98,9 +99,15 @@ describe(`auth (${databaseKind})`, () => {
     const shape = (a: typeof known) => a.map(({ status, code, retryAfter }) => ({ status, code, retryAfter }));
     expect(shape(unknown)).toEqual(shape(known));
     expect(shape(known).map((a) => a.code)).toEqual(['auth.invalid_credentials', 'auth.invalid_credentials', 'auth.invalid_credentials', 'auth.too_many_attempts']);
-    // Same timing class: an unknown name costs a password hash too (scrypt, tens of ms).
-    const median = (a: typeof known) => a.slice(0, 3).map((x) => x.ms).sort((x, y) => x - y)[1] ?? 0;
-    expect(median(unknown)).toBeGreaterThan(median(known) / 3);
+    // Same timing class: an unknown name costs a password hash too. What one scrypt costs here,
+    // at best; a server under load is slower, never faster, so the bound holds on a busy machine.
+    let scryptMs = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      await verifyPassword('bad', DUMMY_HASH);
+      scryptMs = Math.min(scryptMs, performance.now() - started);
+    }
+    for (const a of unknown.slice(0, 3)) expect(a.ms).toBeGreaterThan(scryptMs / 2);
   });
 
   it('caps failures from one address across accounts', async () => {
