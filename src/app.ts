@@ -4,20 +4,20 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { attendanceRoutes } from './attendance/index.ts';
 import { AuditRecorder, auditRoutes } from './audit/index.ts';
-import { authPlugin, authRoutes, createGuard, principalOf, unitUsersRoutes } from './auth/index.ts';
+import { adminUsersRoutes, authPlugin, authRoutes, createGuard, principalOf, unitUsersRoutes } from './auth/index.ts';
 import type { Config } from './config.ts';
 import { createCredentials, credentialRoutes, type Credentials } from './credentials/index.ts';
 import type { Database } from './db/index.ts';
-import { AppError, problemPlugin } from './errors/index.ts';
+import { AppError, problemClientErrors, problemFrameworkErrors, problemPlugin } from './errors/index.ts';
 import { createMetrics, healthRoutes, instrumentHttp, registerMediaMetrics } from './health/index.ts';
 import { homeRoutes } from './home/index.ts';
-import { docsPlugin, webAppPlugin } from './http/index.ts';
+import { docsPlugin, drainingPlugin, RouteMethods, securityHeadersPlugin, webAppPlugin } from './http/index.ts';
 import { startMediaPlane, type MediaPlane } from './media/index.ts';
 import { meetingRoutes } from './meetings/index.ts';
 import { createNotifier, notificationRoutes } from './notifications/index.ts';
 import { orgRoutes } from './org/index.ts';
 import { devPkiRoutes, trustAnchorRoutes, type DevAuthority } from './pki/index.ts';
-import { meetingRooms, realtimePlugin, SocketPusher } from './realtime/index.ts';
+import { meetingRooms, realtimePlugin, SocketConnections, SocketPusher } from './realtime/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -47,6 +47,11 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
     bodyLimit: 1024 * 1024,
     // Tell the client why, not just that, a request took too long.
     requestTimeout: 30_000,
+    // Errors met before any route runs answer problem+json like every other.
+    frameworkErrors: problemFrameworkErrors,
+    clientErrorHandler: problemClientErrors,
+    // drainingPlugin answers requests that arrive while stopping, as problem+json.
+    return503OnClosing: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -56,12 +61,18 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
   const guard = createGuard(db);
   // Capabilities push to users and meeting audiences through this; realtime attaches socket.io.
   const pusher = new SocketPusher();
+  // Auth ends sessions' live connections through this; realtime attaches socket.io.
+  const connections = new SocketConnections();
   // Audit events of facts without a transaction (joins, leaves, views) go through this queue;
   // closing waits for it before the database closes (server.ts closes it after the app).
   const audit = AuditRecorder.forDatabase(db, app.log);
   app.addHook('onClose', async () => audit.flush());
 
+  const routeMethods = new RouteMethods();
+  routeMethods.listen(app);
   await app.register(problemPlugin);
+  await app.register(drainingPlugin);
+  await app.register(securityHeadersPlugin, { publicUrl: config.publicUrl });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
@@ -74,8 +85,9 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
   await app.register(docsPlugin);
   instrumentHttp(app, metrics);
 
-  await app.register(healthRoutes, { ping: database.ping, metrics, metricsToken: config.metricsToken });
-  await app.register(authRoutes, { db, config });
+  await app.register(healthRoutes, { ping: database.ping, metrics, metricsToken: config.metricsToken, production: config.env === 'production' });
+  await app.register(authRoutes, { db, config, connections });
+  await app.register(adminUsersRoutes, { db, guard, connections });
   // org sits below auth, so auth's guard and principal are handed to it here.
   await app.register(orgRoutes, { db, guard, callerUnit: (request) => principalOf(request).unit });
   await app.register(unitUsersRoutes, { db, guard });
@@ -95,8 +107,8 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
   const credentials = createCredentials({ db, serverKey: signingKey, issuer: devAuthority?.issuer, pusher });
   app.decorate('credentials', credentials);
   await app.register(credentialRoutes, { db, guard, credentials });
-  await app.register(realtimePlugin, { db, rooms: media.rooms, pusher, audit });
-  await app.register(webAppPlugin, { distDir: config.webDistDir });
+  await app.register(realtimePlugin, { db, rooms: media.rooms, pusher, audit, connections, publicUrl: config.publicUrl });
+  await app.register(webAppPlugin, { distDir: config.webDistDir, routeMethods });
 
   return app;
 }

@@ -27,8 +27,9 @@ const envSchema = z.object({
   ECABINET_DEMO_PASSWORD: z.string().min(4).default('demo1234'),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
-  LOGIN_LOCK_AFTER_FAILURES: z.coerce.number().int().positive().default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+  LOGIN_FREE_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_ADDRESS_FREE_FAILURES: z.coerce.number().int().positive().default(50),
+  LOGIN_MAX_BACKOFF_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
   WEB_DIST_DIR: z.string().min(1).default('./web/dist'),
   METRICS_TOKEN: z.string().min(16).optional(),
   DEV_PKI: boolean.optional(),
@@ -62,7 +63,16 @@ export interface Config {
   seedDemo: boolean;
   demoPassword: string;
   sessionTtlMs: number;
-  login: { ratePerMinute: number; lockAfterFailures: number; lockMs: number };
+  login: {
+    /** Requests per account and address per minute, whatever their outcome. */
+    ratePerMinute: number;
+    /** Failed sign-ins from one address for one account before that pair backs off. */
+    freeFailures: number;
+    /** Failed sign-ins from one address across all accounts before the address backs off. */
+    addressFreeFailures: number;
+    /** The longest wait the back-off imposes. */
+    maxBackoffMs: number;
+  };
   webDistDir: string;
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
@@ -117,8 +127,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     login: {
       ratePerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
-      lockAfterFailures: e.LOGIN_LOCK_AFTER_FAILURES,
-      lockMs: e.LOGIN_LOCK_MINUTES * 60_000,
+      freeFailures: e.LOGIN_FREE_FAILURES,
+      addressFreeFailures: e.LOGIN_ADDRESS_FREE_FAILURES,
+      maxBackoffMs: e.LOGIN_MAX_BACKOFF_MINUTES * 60_000,
     },
     webDistDir: resolve(e.WEB_DIST_DIR),
     metricsToken: e.METRICS_TOKEN,

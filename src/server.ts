@@ -10,9 +10,15 @@ import { seedDemo } from './seed/index.ts';
 export interface RunningServer {
   app: FastifyInstance;
   database: Database;
-  /** Stops accepting, lets in-flight requests finish, closes the app, then the database. Idempotent. */
+  /**
+   * Stops accepting, gives requests in flight DRAIN_MS to finish, cuts the connections still open
+   * (a slow client must not hold a stopping server), then closes sockets and the database. Idempotent.
+   */
   close(): Promise<void>;
 }
+
+/** How long requests in flight may take to finish once the server is stopping. */
+export const DRAIN_MS = 3_000;
 
 /**
  * Opens the database, applies migrations, seeds the demo, opens the development PKI when
@@ -44,10 +50,25 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // first, and the app's own hooks (the audit queue's flush) still write to the database.
   const close = async () => {
     try {
-      await started.close();
+      await closeWithin(started, DRAIN_MS);
     } finally {
       await database.close();
     }
   };
   return { app: started, database, close: () => (closing ??= close()) };
+}
+
+// app.close() waits for every connection to end; one that never does (a request trickling in,
+// headers never finished) would hold it until the request timeout. After the drain time, cut
+// them: whoever is still sending would not be answered in time anyway.
+async function closeWithin(app: FastifyInstance, drainMs: number): Promise<void> {
+  const cut = setTimeout(() => {
+    app.log.warn({ drainMs }, 'closing connections still open after the drain time');
+    app.server.closeAllConnections();
+  }, drainMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(cut);
+  }
 }

@@ -21,7 +21,7 @@ export function assertRole(principal: Principal, roles: readonly Role[]): void {
 }
 
 /** Throws unless the unit is the principal's own unit or one below it. */
-async function assertUnitScope(db: Db, principal: Principal, unitId: string): Promise<void> {
+export async function assertUnitScope(db: Db, principal: Principal, unitId: string): Promise<void> {
   if (!(await isUnitWithin(db, principal.unit.path, unitId))) throw new AppError('auth.forbidden_scope');
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
+import { isApiPath, requestPath } from '../http/index.ts';
 import type { Principal } from './principal.ts';
 import { resolveSession } from './session.service.ts';
 
@@ -31,8 +32,10 @@ export const authPlugin = fp(
     app.addHook('onRequest', async (request) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) request.principal = await resolveSession(opts.db, token);
-      const isApi = request.url === '/api' || request.url.startsWith('/api/');
-      if (isApi && !request.principal && !request.routeOptions.config.public) {
+      // The route's own pattern when one matched, else the path decoded as the router decodes
+      // it: the raw URL would let `/%61pi/…` reach an /api route past this check.
+      const path = request.routeOptions.url ?? requestPath(request.url) ?? request.url;
+      if (isApiPath(path) && !request.principal && !request.routeOptions.config.public) {
         throw new AppError('auth.unauthenticated');
       }
     });

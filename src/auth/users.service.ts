@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { PersonRef, Role, User } from '../contract/auth.ts';
 import type { Tx } from '../db/index.ts';
 import { hashPassword } from './password.ts';
+import { normaliseUsername } from './username.ts';
 import { users } from './users.table.ts';
 
 export async function createUser(
@@ -12,7 +13,7 @@ export async function createUser(
     .insert(users)
     .values({
       unitId: input.unitId,
-      username: input.username.trim().toLowerCase(),
+      username: normaliseUsername(input.username),
       fullName: input.fullName,
       title: input.title ?? null,
       roles: input.roles,

@@ -1,5 +1,7 @@
 import { loadConfig } from '../config.ts';
-import { startServer } from '../server.ts';
+import { DRAIN_MS, startServer } from '../server.ts';
+
+const STUCK_MS = DRAIN_MS + 5_000;
 
 /** Runs until SIGTERM/SIGINT, then closes gracefully; resolves with the exit code. */
 export async function serveCommand(): Promise<number> {
@@ -10,11 +12,12 @@ export async function serveCommand(): Promise<number> {
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       app.log.info({ signal }, 'shutting down');
-      // A stuck connection must not keep a stopping server alive forever.
+      // close() cuts slow connections after DRAIN_MS; this is the last resort if something else
+      // (the database, a media worker) never lets go.
       const force = setTimeout(() => {
-        app.log.error('graceful shutdown took over 15 s; exiting');
+        app.log.error({ ms: STUCK_MS }, 'shutdown did not finish; exiting');
         resolve(1);
-      }, 15_000).unref();
+      }, STUCK_MS).unref();
       server.close().then(
         () => {
           clearTimeout(force);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateTime, text } from './text.ts';
 
 // The audit log's shapes: the closed lists of actions and subject kinds (the audit_events table
 // takes its enums from here), an event as the admin API returns it, and the chain verification
@@ -84,9 +85,9 @@ export const auditQuerySchema = z.object({
   action: auditActionSchema.optional(),
   actorUserId: z.uuid().optional(),
   subjectKind: auditSubjectKindSchema.optional(),
-  subjectId: z.string().min(1).max(200).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  subjectId: text({ max: 200 }).optional(),
+  from: dateTime().optional(),
+  to: dateTime().optional(),
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secret, text } from './text.ts';
 import { unitSchema } from './units.ts';
 
 // Signing in and out, who is signed in, and accounts. Roles are code (permissions depend on
@@ -26,8 +27,14 @@ export type PersonRef = z.infer<typeof personRefSchema>;
 export const meSchema = userSchema.extend({ unit: unitSchema.pick({ id: true, code: true, name: true, level: true }) });
 export type Me = z.infer<typeof meSchema>;
 
-export const loginRequestSchema = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+export const loginRequestSchema = z.object({ username: text({ max: 100 }), password: secret({ max: 200 }) });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 export const loginResponseSchema = z.object({ user: meSchema });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const userIdParamsSchema = z.object({ id: z.uuid() });
+
+/** `POST /api/admin/users/:id/lock` and `/unlock`: the account and whether it is now locked. */
+export const accountLockSchema = z.object({ id: z.uuid(), locked: z.boolean() });
+export type AccountLock = z.infer<typeof accountLockSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { personRefSchema } from './auth.ts';
+import { dateTime, text } from './text.ts';
 import { unitRefSchema } from './units.ts';
 
 // The meeting API's shapes. The meetings table takes its status enum from here.
@@ -12,8 +13,8 @@ export const MEETING_STATUSES = ['draft', 'scheduled', 'live', 'ended', 'closed'
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 export const createMeetingSchema = z.object({
-  title: z.string().trim().min(3).max(300),
-  startsAt: z.iso.datetime({ offset: true }),
+  title: text({ min: 3, max: 300 }),
+  startsAt: dateTime(),
   invitedUnitIds: z.array(z.uuid()).max(1000).default([]),
   includeSubunits: z.boolean().default(false),
   chairId: z.uuid(),
@@ -53,8 +54,8 @@ export const meetingIdParamsSchema = z.object({ id: z.uuid() });
 const statusSchema = z.enum(MEETING_STATUSES);
 /** `GET /api/meetings`: `since`/`until` bound the start time; `status` once or repeated. */
 export const meetingListQuerySchema = z.object({
-  since: z.iso.datetime({ offset: true }).optional(),
-  until: z.iso.datetime({ offset: true }).optional(),
+  since: dateTime().optional(),
+  until: dateTime().optional(),
   status: z.union([statusSchema, z.array(statusSchema).max(MEETING_STATUSES.length)]).optional(),
 });
 

@@ -10,14 +10,15 @@ import type { CredentialsNotification } from './credentials.ts';
 import { floorRequestSchema, type FloorNotification, type FloorResponseData } from './floor.ts';
 import type { NotificationsNotification } from './notifications.ts';
 import { voteRequestSchema, type VoteNotification, type VoteResponseData } from './votes.ts';
+import { text } from './text.ts';
 
 /** Socket.io event names. */
 export const REQUEST_EVENT = 'request';
 export const NOTIFICATION_EVENT = 'notification';
 
-const id = z.string().min(1).max(100);
 /** A browser transport's RTCPeerConnection connection state. */
 const transportState = z.enum(['new', 'connecting', 'connected', 'disconnected', 'failed', 'closed']);
+const id = text({ max: 100 });
 /** mediasoup validates the inside; here only "an object". */
 const mediasoupObject = z.looseObject({});
 
@@ -35,7 +36,7 @@ export const mediaRequestSchema = z.discriminatedUnion('method', [
       meetingId: z.uuid(),
       rtpCapabilities: mediasoupObject,
       /** Shown in the participant list: "tablet", "meeting room", … */
-      device: z.string().max(40).optional(),
+      device: text({ max: 40 }).optional(),
     }),
   }),
   z.object({

@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -26,7 +27,11 @@ export interface DatabaseOptions {
   dataDir: string;
 }
 
-/** Embedded PGlite in DATA_DIR unless DATABASE_URL names a Postgres server. */
+/**
+ * Embedded PGlite in DATA_DIR unless DATABASE_URL names a Postgres server. The embedded database
+ * takes DATA_DIR's lock first, so a second process fails here, before it writes anything; a
+ * Postgres server is its own arbiter between processes.
+ */
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const client = postgres(opts.databaseUrl, { max: 10, onnotice: () => {} });
@@ -38,15 +43,28 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       close: once(() => client.end({ timeout: 5 })),
     };
   }
-  const dir = join(opts.dataDir, 'pglite');
-  mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  const lock = lockDataDir(opts.dataDir);
+  let client: PGlite;
+  try {
+    const dir = join(opts.dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+    client = await PGlite.create(dir);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   const db = drizzlePglite(client, { schema });
   return {
     db,
     kind: 'pglite',
     ping: async () => void (await db.execute(sql`select 1`)),
-    close: once(() => client.close()),
+    close: once(async () => {
+      try {
+        await client.close();
+      } finally {
+        lock.release();
+      }
+    }),
   };
 }
 

@@ -3,6 +3,7 @@
 export * from '../org/units.table.ts';
 export * from '../auth/users.table.ts';
 export * from '../auth/sessions.table.ts';
+export * from '../auth/login-throttles.table.ts';
 export * from '../meetings/meetings.table.ts';
 export * from '../notifications/notifications.table.ts';
 export * from '../credentials/credentials.table.ts';

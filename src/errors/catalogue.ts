@@ -12,6 +12,11 @@ export const catalogue = {
     vi: 'Yêu cầu không đúng định dạng.',
     en: 'The request is malformed.',
   },
+  bad_url: {
+    status: 400,
+    vi: 'Địa chỉ yêu cầu không hợp lệ (mã hoá phần trăm sai).',
+    en: 'The address is malformed (bad percent-encoding).',
+  },
   'auth.unauthenticated': {
     status: 401,
     vi: 'Bạn cần đăng nhập để tiếp tục.',
@@ -22,10 +27,15 @@ export const catalogue = {
     vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
     en: 'The username or password is incorrect.',
   },
-  'auth.account_locked': {
-    status: 423,
-    vi: 'Tài khoản tạm bị khoá do đăng nhập sai nhiều lần. Vui lòng thử lại sau {minutes} phút.',
-    en: 'The account is temporarily locked after repeated failed sign-ins. Try again in {minutes} minutes.',
+  'auth.too_many_attempts': {
+    status: 429,
+    vi: 'Đăng nhập sai quá nhiều lần từ địa chỉ này. Vui lòng thử lại sau {seconds} giây.',
+    en: 'Too many failed sign-ins from this address. Please try again in {seconds} seconds.',
+  },
+  'auth.account_disabled': {
+    status: 403,
+    vi: 'Tài khoản này đã bị quản trị viên khoá. Vui lòng liên hệ quản trị viên của đơn vị.',
+    en: 'This account has been locked by an administrator. Please contact your unit’s administrator.',
   },
   'auth.forbidden_role': {
     status: 403,
@@ -36,6 +46,16 @@ export const catalogue = {
     status: 403,
     vi: 'Đơn vị này nằm ngoài phạm vi đơn vị của bạn.',
     en: 'This unit is outside your unit’s scope.',
+  },
+  'user.not_found': {
+    status: 404,
+    vi: 'Không tìm thấy tài khoản.',
+    en: 'The account was not found.',
+  },
+  'user.cannot_lock_self': {
+    status: 409,
+    vi: 'Bạn không thể tự khoá tài khoản của mình.',
+    en: 'You cannot lock your own account.',
   },
   'metrics.unauthorized': {
     status: 401,
@@ -186,6 +206,11 @@ export const catalogue = {
     status: 400,
     vi: 'Nội dung chương trình được chọn không thuộc cuộc họp này.',
     en: 'The agenda item is not one of this meeting’s.',
+  },
+  'realtime.origin_not_allowed': {
+    status: 403,
+    vi: 'Trang này không được phép kết nối tới máy chủ họp (sai nguồn gốc – Origin).',
+    en: 'This page may not connect to the meeting server (foreign Origin).',
   },
   'media.not_joined': {
     status: 409,
@@ -380,11 +405,6 @@ export const catalogue = {
     vi: 'Mật khẩu của tệp chứng thư số (.p12) không đúng.',
     en: 'The password of the certificate file (.p12) is incorrect.',
   },
-  'user.not_found': {
-    status: 404,
-    vi: 'Không tìm thấy tài khoản.',
-    en: 'The account was not found.',
-  },
   not_found: {
     status: 404,
     vi: 'Không tìm thấy địa chỉ yêu cầu.',
@@ -394,6 +414,21 @@ export const catalogue = {
     status: 405,
     vi: 'Phương thức không được hỗ trợ tại địa chỉ này.',
     en: 'This method is not supported here.',
+  },
+  request_timeout: {
+    status: 408,
+    vi: 'Yêu cầu được gửi quá chậm nên máy chủ đã dừng chờ. Vui lòng thử lại.',
+    en: 'The request arrived too slowly and the server stopped waiting. Please try again.',
+  },
+  uri_too_long: {
+    status: 414,
+    vi: 'Địa chỉ yêu cầu quá dài.',
+    en: 'The address is too long.',
+  },
+  headers_too_large: {
+    status: 431,
+    vi: 'Phần đầu (header) của yêu cầu quá lớn.',
+    en: 'The request headers are too large.',
   },
   payload_too_large: {
     status: 413,

@@ -2,4 +2,5 @@
 export { AppError, pickLang, problemMessage } from './app-error.ts';
 export type { Lang, ProblemCode } from './catalogue.ts';
 export { problemResponses } from './openapi.ts';
-export { problemPlugin } from './plugin.ts';
+export { problemClientErrors } from './client-errors.ts';
+export { problemFrameworkErrors, problemPlugin } from './plugin.ts';

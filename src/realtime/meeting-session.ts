@@ -25,6 +25,8 @@ const EMPTY: Empty = {};
 export class MeetingSession<P extends SessionPeer> {
   readonly #d: SessionDeps<P>;
   #joined: { room: SessionRoom<P>; peer: P } | undefined;
+  /** The sign-in behind this connection ended: nothing more is served. */
+  #ended = false;
 
   constructor(deps: SessionDeps<P>) {
     this.#d = deps;
@@ -37,6 +39,7 @@ export class MeetingSession<P extends SessionPeer> {
 
   /** Answers one validated request; every failure is an AppError with a catalogue code. */
   async handle(req: MediaRequest): Promise<MediaResponseData[MediaRequest['method']]> {
+    if (this.#ended) throw new AppError('auth.unauthenticated');
     try {
       return await this.#handle(req);
     } catch (err) {
@@ -158,6 +161,16 @@ export class MeetingSession<P extends SessionPeer> {
     await this.#d.facts.recordLeave(joined.room.meetingId, joined.peer.userId);
   }
 
+  /**
+   * The sign-in behind this connection ended (signed out, expired, account locked): out of the
+   * room for good at once, not kept for a reconnect that must not come; a join still in flight
+   * leaves as soon as it lands.
+   */
+  end(): void {
+    this.#ended = true;
+    this.leave().catch((err: unknown) => this.#d.log.warn({ err }, 'recording a leave failed'));
+  }
+
   /** The socket went away: keep the place a while so a reconnect is seamless. */
   disconnected(): void {
     const joined = this.#joined;
@@ -197,6 +210,10 @@ export class MeetingSession<P extends SessionPeer> {
         notify: (event) => notify(toNotification(event)),
       });
       this.#joined = { room, peer };
+      if (this.#ended) {
+        await this.leave();
+        throw new AppError('auth.unauthenticated');
+      }
       return { self, participants, room: state };
     });
   }

@@ -59,11 +59,22 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 }
 
 /**
- * Collects uncaught page errors so a test can assert the app threw none. Failed requests the
- * app handles (a 401 from /api/me before sign-in) are not errors here.
+ * Collects uncaught page errors and Content-Security-Policy violations, so a test can assert the
+ * app caused none: every page the tests open is also a check that the server's CSP lets the app
+ * work. Failed requests the app handles (a 401 from /api/me before sign-in) are not errors here.
  */
 export function collectPageErrors(page: Page): Error[] {
   const errors: Error[] = [];
   page.on('pageerror', (error) => errors.push(error));
+  // Chromium reports a blocked load in the console; the DOM event also catches reports it keeps
+  // quiet about (and is how other browsers tell). Init scripts are not subject to the page's CSP.
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|CSP violation/.test(msg.text())) errors.push(new Error(msg.text()));
+  });
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
   return errors;
 }

@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,11 +71,13 @@ describe(`ecabinet CLI (${databaseKind})`, () => {
     expect(r.stderr).toMatch(/unknown command "frobnicate"[\s\S]*ecabinet help/);
   });
 
-  it('serves, then on SIGTERM stops listening, closes the database and exits 0', async () => {
+  /** `ecabinet serve` on a free port; resolves once it listens. */
+  async function serve(): Promise<{ child: ChildProcessWithoutNullStreams; port: number; output: () => string; exited: Promise<number | null> }> {
     const child = spawn(process.execPath, [BIN, 'serve'], {
       env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', MEDIA_PORT: '0', MEDIA_LISTEN_IP: '127.0.0.1', MEDIA_WORKERS: '1' },
     });
     let out = '';
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
       const onData = (d: Buffer) => {
@@ -88,11 +91,40 @@ describe(`ecabinet CLI (${databaseKind})`, () => {
       child.stdout.on('data', onData);
       child.stderr.on('data', (d) => (out += d));
     });
+    return { child, port, output: () => out, exited };
+  }
+
+  it('serves, then on SIGTERM stops listening, closes the database and exits 0', async () => {
+    const { child, port, output, exited } = await serve();
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(out).toMatch(/shutting down/);
+    expect(output()).toMatch(/shutting down/);
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+
+  it('stops within 5 s and exits 0 although a slow client holds a connection, answering the request in flight (issue 9.9)', async () => {
+    const { child, port, exited } = await serve();
+    // A client that never finishes its headers, and one whose body is still arriving at SIGTERM.
+    const slow = connect(port, '127.0.0.1');
+    slow.on('error', () => {});
+    slow.write('GET /healthz HTTP/1.1\r\nHost: x\r\n');
+    const body = JSON.stringify({ username: 'nobody.here', password: 'not-it' });
+    const inFlight = connect(port, '127.0.0.1');
+    let answer = '';
+    inFlight.on('data', (d: Buffer) => (answer += d.toString('latin1')));
+    inFlight.write(`POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+    await new Promise((r) => setTimeout(r, 300));
+
+    const started = Date.now();
+    child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    inFlight.write(body.slice(10));
+    expect(await exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(answer).toMatch(/^HTTP\/1\.1 401 /);
+    expect(answer).toContain('"code":"auth.invalid_credentials"');
+    inFlight.destroy();
+    slow.destroy();
   });
 });

@@ -56,6 +56,9 @@ describe(`meeting signalling (${databaseKind})`, () => {
     const bad = (await outsider.socket.timeout(5000).emitWithAck('request', { method: 'join', data: { meetingId: 'nope' } })) as { ok: boolean; error: { code: string; message: string } };
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
     expect(bad.error.message).toContain('invalid');
+    // A device name Postgres would refuse (NUL) is refused at validation, not by the database.
+    const nulDevice = await invited.request('join', { meetingId, rtpCapabilities: { codecs: [] }, device: 'tab\u0000let' });
+    expect(nulDevice).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
     expect(await outsider.request('createTransport', { direction: 'send' })).toMatchObject({ ok: false, error: { code: 'media.not_joined' } });
   });
 

@@ -84,6 +84,19 @@ describe(`meetings API (${databaseKind})`, () => {
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ code: 'validation_failed' });
 
+    // Input Postgres would refuse (NUL), titles that show nothing, and instants out of any sane range (issue 9.7).
+    for (const [field, body] of [
+      ['body.title', { title: 'Họp\u0000giao ban', startsAt, chairId }],
+      ['body.title', { title: '\u200b\u200b\u200b', startsAt, chairId }],
+      ['body.startsAt', { title: 'Năm một', startsAt: '0001-01-01T00:00:00Z', chairId }],
+      ['body.startsAt', { title: 'Năm 9999', startsAt: '9999-12-31T23:59:59Z', chairId }],
+    ] as const) {
+      const res = await dir.clerk.post('/api/meetings', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'validation_failed', errors: [{ field }] });
+    }
+    expect((await member.get('/api/meetings?since=0001-01-01T00:00:00Z')).status).toBe(400);
+
     const unknown = await member.get('/api/meetings/00000000-0000-4000-8000-000000000000');
     expect(await unknown.json()).toMatchObject({ status: 404, code: 'meeting.not_found' });
     expect((await new ApiClient(t.url).get('/api/meetings')).status).toBe(401);

@@ -348,6 +348,29 @@ describe('MeetingSession', () => {
     ]);
   });
 
+  it('leaves for good at once when the sign-in ends, and serves nothing after (issue 9.5)', async () => {
+    const { session, log, room } = setup();
+    const member = session(MEMBER);
+    await member.join();
+    log.length = 0;
+    member.session.end();
+    await Promise.resolve();
+    expect(log).toEqual([`room:leave ${MEMBER}`, `db:leave ${MEMBER}`]);
+    expect(room.detached).toBeUndefined();
+    expect(await refusal(member.join())).toBe('auth.unauthenticated');
+    expect(await refusal(member.ask({ method: 'createTransport', data: { direction: 'recv' } }))).toBe('auth.unauthenticated');
+  });
+
+  it('a join in flight when the sign-in ends leaves as soon as it lands', async () => {
+    const { session, log, room } = setup();
+    const member = session(MEMBER);
+    const joining = member.join();
+    member.session.end();
+    expect(await refusal(joining)).toBe('auth.unauthenticated');
+    expect(room.peers.has(MEMBER)).toBe(false);
+    expect(log.slice(-2)).toEqual([`room:leave ${MEMBER}`, `db:leave ${MEMBER}`]);
+  });
+
   it('leaves for good on request: out of the room, then the attendance', async () => {
     const { session, log } = setup();
     const member = session(MEMBER);
