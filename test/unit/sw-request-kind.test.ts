@@ -16,6 +16,7 @@ describe('requestKind', () => {
     expect(kind(`/meetings/${meeting}/documents`, { mode: 'navigate' })).toBe('navigation');
     expect(kind('/', { mode: 'navigate' })).toBe('navigation');
     expect(kind('/docs', { mode: 'navigate' })).toBe('other');
+    expect(kind('/pki/ca.crt', { mode: 'navigate' })).toBe('other');
     expect(kind(`/api/meetings/${meeting}/documents/${doc}/versions/1/file`, { mode: 'navigate' })).toBe('other');
   });
 

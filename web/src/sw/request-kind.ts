@@ -13,7 +13,7 @@ import { DOCUMENT_FILE, OFFLINE_API_READS } from '../features/documents/offline-
 export type RequestKind = 'navigation' | 'shell' | 'api-read' | 'document' | 'other';
 
 /** Paths the server owns even when navigated to: never answered with the app's page. */
-const SERVER_PAGES = /^\/(api|socket\.io|docs|healthz|metrics)(\/|$)/;
+const SERVER_PAGES = /^\/(api|socket\.io|docs|healthz|metrics|pki|tsa)(\/|$)/;
 
 export function requestKind(
   request: { readonly method: string; readonly mode: string; readonly url: string },
