@@ -11,3 +11,4 @@ export * from '../audit/audit-events.table.ts';
 export * from '../attendance/attendance.table.ts';
 export * from '../floor/floor.table.ts';
 export * from '../votes/votes.table.ts';
+export * from '../presentation/presentations.table.ts';

@@ -10,6 +10,7 @@ import { floorHandlers } from './floor-handlers.ts';
 import type { FloorDesk } from './floor-desk.ts';
 import type { MeetingFacts } from './meeting-facts.ts';
 import type { MeetingSession } from './meeting-session.ts';
+import { presentationHandlers } from './presentation-handlers.ts';
 import type { SessionPeer } from './session-rooms.ts';
 import { voteHandlers } from './vote-handlers.ts';
 
@@ -84,6 +85,7 @@ export const handlers: Handlers = {
 
   ...floorHandlers,
   ...voteHandlers,
+  ...presentationHandlers,
 };
 
 /** Dispatches a validated request to its handler. */
