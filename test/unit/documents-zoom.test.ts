@@ -18,8 +18,11 @@ describe('zoom', () => {
   it('steps through the usual scales and stops at the limits', () => {
     expect(stepScale(1, 1)).toBe(1.1);
     expect(stepScale(1, -1)).toBe(0.9);
-    expect(stepScale(0.93, 1)).toBe(1);
-    expect(stepScale(0.93, -1)).toBe(0.9);
+    // A step is a visible change: at least 10 %, whatever the fitted scale it starts from.
+    expect(stepScale(0.48, 1)).toBe(0.67);
+    expect(stepScale(0.93, 1)).toBe(1.1);
+    expect(stepScale(0.93, -1)).toBe(0.75);
+    expect(stepScale(1.05, -1)).toBe(0.9);
     expect(stepScale(MAX_SCALE, 1)).toBe(MAX_SCALE);
     expect(stepScale(MIN_SCALE, -1)).toBe(MIN_SCALE);
     expect(fitScale('fit-width', a4, { width: 10_000, height: 100 })).toBe(MAX_SCALE);

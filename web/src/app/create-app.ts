@@ -6,9 +6,10 @@ import { LiveSocket } from '../base/socket/index.ts';
 import { h } from '../base/ui/index.ts';
 import { createAttendanceFeature } from '../features/attendance/index.ts';
 import { createAuthFeature, loginRedirect } from '../features/auth/index.ts';
+import { createDocumentsFeature } from '../features/documents/index.ts';
 import { createHomeFeature } from '../features/home/index.ts';
 import { createMeetingRoomFeature } from '../features/meeting-room/index.ts';
-import { createMeetingsFeature, meetingsNavLink } from '../features/meetings/index.ts';
+import { createMeetingsFeature, meetingPath, meetingsNavLink } from '../features/meetings/index.ts';
 import { createNotificationsFeature } from '../features/notifications/index.ts';
 import { createSigningFeature, signingNavLink } from '../features/signing/index.ts';
 import { errorView, notFoundView } from './status-views.ts';
@@ -48,15 +49,18 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
   const featureDeps = { services, session: auth.session, live, requireUser: auth.requireUser, userActions };
   const signing = createSigningFeature(featureDeps);
   signingFeature = signing;
-  const home = createHomeFeature(featureDeps);
-  const meetings = createMeetingsFeature(featureDeps);
+  // Meeting documents on this tablet: upcoming meetings' from the home page, an open meeting's.
+  const documents = createDocumentsFeature({ ...featureDeps, meetingPath });
+  auth.session.onSignedOut(() => documents.signedOut());
+  const home = createHomeFeature({ ...featureDeps, keepMeetings: (ids) => documents.keepMeetings(ids) });
+  const meetings = createMeetingsFeature({ ...featureDeps, meetingPanel: (id) => documents.meetingPanel(id) });
   const meetingRoom = createMeetingRoomFeature({
     ...featureDeps,
     currentUser: () => auth.session.current(),
     forgetSession: () => auth.session.forget(),
   });
   const attendance = createAttendanceFeature({ ...featureDeps, currentUser: () => auth.session.current() });
-  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes, ...signing.routes, ...attendance.routes];
+  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes, ...signing.routes, ...attendance.routes, ...documents.routes];
 
   router = new Router({
     outlet,
@@ -84,6 +88,7 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
 
   return {
     start: () => {
+      documents.start();
       outlet.replaceChildren(h('p', { class: 'boot-loading', attrs: { role: 'status' } }, i18n.t('app.loading')));
       return router.start();
     },

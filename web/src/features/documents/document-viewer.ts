@@ -253,8 +253,9 @@ export class DocumentViewer {
     this.#buttons.fitPage.setAttribute('aria-pressed', String(this.#zoom.mode === 'fit-page'));
   }
 
+  /** The thumbnails stand beside the page (viewer.css's media query), so choosing one keeps them open. */
   #thumbsBeside(): boolean {
-    return this.element.clientWidth >= THUMBS_BESIDE_MIN_PX;
+    return window.matchMedia(`(min-width: ${THUMBS_BESIDE_MIN_PX}px)`).matches;
   }
 
   #toggleThumbs(open = this.#thumbs.element.hidden): void {
