@@ -160,6 +160,45 @@ describe('meeting documents on tablets', () => {
     expect(await likePoppler(member, noticeBytes, 1)).toBeGreaterThan(0.97);
   });
 
+  it('pinches to zoom and swipes to the next page on a portrait tablet; ctrl+wheel zooms on a desktop', async () => {
+    const member = await signIn('city.member', PORTRAIT);
+    await member.goto(`/meetings/${meetingId}/documents?doc=${report.id}`);
+    await drawn(member, report.id, 1);
+    const stage = await member.getByTestId('viewer-stage').boundingBox();
+    if (!stage) throw new Error('no stage');
+    const [cx, cy] = [stage.x + stage.width / 2, stage.y + stage.height / 3];
+    const touch = await member.context().newCDPSession(member);
+    const zoom = async () => Number.parseInt((await member.getByTestId('viewer-zoom-level').textContent()) ?? '0', 10);
+
+    // One finger, quickly to the left, across a page that fits: the next page.
+    await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: cx + 120, y: cy, id: 1 }] });
+    for (const dx of [60, 0, -60, -120]) await touch.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: cx + dx, y: cy, id: 1 }] });
+    await touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await drawn(member, report.id, 2);
+
+    // Two fingers moving apart: the page grows, live, and is drawn again at the new scale.
+    const before = await zoom();
+    await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: cx - 40, y: cy, id: 1 }, { x: cx + 40, y: cy, id: 2 }] });
+    for (let i = 1; i <= 6; i++) {
+      await touch.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: cx - 40 - i * 12, y: cy, id: 1 }, { x: cx + 40 + i * 12, y: cy, id: 2 }] });
+    }
+    await touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await expect.poll(zoom).toBeGreaterThan(before * 1.5);
+    expect(await member.getByTestId('viewer-fitWidth').getAttribute('aria-pressed')).toBe('false');
+    await drawn(member, report.id, 2);
+    // The zoomed page scrolls inside the viewer; the page around it keeps the tablet's width.
+    expect(await member.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PORTRAIT.width);
+    await saveScreenshot(member, 'documents-pinched-768x1024');
+
+    // A desktop's trackpad pinch (ctrl+wheel) zooms out again.
+    const pinched = await zoom();
+    await member.mouse.move(cx, cy);
+    await member.keyboard.down('Control');
+    await member.mouse.wheel(0, 150);
+    await member.keyboard.up('Control');
+    await expect.poll(zoom).toBeLessThan(pinched * 0.7);
+  });
+
   it('follows the chair to page 3 within a second; browsing away and returning to the presenter', async () => {
     const chair = await signIn('city.leader', LANDSCAPE);
     const member = await signIn('c0101.member', PORTRAIT);
