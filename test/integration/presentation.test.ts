@@ -148,5 +148,13 @@ describe(`the presenter leads (${databaseKind})`, () => {
     const stopped = await chair2.ok('stopPresenting', { meetingId });
     expect(stopped).toEqual({ meetingId, revision: before.revision + 1, presentation: null });
     expect(await member.next('presentationChanged', (s) => s.revision === stopped.revision)).toEqual(stopped);
+
+    // Once the meeting has ended, nobody presents and nobody may lead.
+    await chair2.ok('present', { meetingId, documentId: report.id, version: 1, page: 2 });
+    expect((await (await as('city.leader')).post(`/api/meetings/${meetingId}/end`)).status).toBe(200);
+    expect(await member.ok('getPresentation', { meetingId })).toMatchObject({ presentation: null, canLead: false });
+    expect((await chair2.ok('getPresentation', { meetingId })).canLead).toBe(false);
+    const ack = await chair2.request('present', { meetingId, documentId: report.id, version: 1, page: 3 });
+    expect(ack.ok ? 'accepted' : ack.error.code).toBe('presentation.not_live');
   });
 });
