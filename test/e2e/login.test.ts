@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { assertWebBuilt, collectPageErrors, launchBrowser, saveScreenshot } from '../helpers/browser.ts';
+import type { Browser } from 'playwright-core';
+import { assertWebBuilt, collectPageErrors, expectNoHorizontalScroll, launchBrowser, saveScreenshot } from '../helpers/browser.ts';
 import { startTestServer } from '../helpers/server.ts';
 
 // Sign-in and the home page in real Chromium, at a portrait tablet and a laptop size, against
@@ -114,8 +114,3 @@ describe('login and home page', () => {
 });
 
 /** Tablet-first: nothing may overflow sideways at either size. */
-async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  // A string expression: the test's tsconfig has no DOM types (it runs in the browser).
-  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-  expect(overflow).toBeLessThanOrEqual(0);
-}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assertWebBuilt, collectPageErrors, launchBrowser, saveScreenshot } from '../helpers/browser.ts';
-import { DEMO_PASSWORD, startTestServer } from '../helpers/server.ts';
+import type { Browser } from 'playwright-core';
+import { assertWebBuilt, collectPageErrors, expectNoHorizontalScroll, launchBrowser, saveScreenshot, signInPage } from '../helpers/browser.ts';
+import { startTestServer } from '../helpers/server.ts';
 
 // Scheduling and in-app notifications in real Chromium against the real server: the district
 // clerk of Ba Đình (d01.clerk, a landscape tablet) prepares a meeting for the district and all
@@ -24,16 +24,7 @@ describe('meeting notifications', () => {
     await server?.close();
   });
 
-  async function signIn(username: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport, baseURL: server.url });
-    const page = await context.newPage();
-    await page.goto('/login');
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname === '/');
-    return { context, page };
-  }
+  const signIn = (username: string, viewport: { width: number; height: number }) => signInPage(browser, { baseURL: server.url, username, viewport });
 
   it('a district clerk schedules a meeting for the district and its communes; a commune member sees it arrive live', async () => {
     const title = 'Họp triển khai chuyển đổi số cấp phường';
@@ -138,9 +129,3 @@ describe('meeting notifications', () => {
     }
   });
 });
-
-async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  // A string expression: the test's tsconfig has no DOM types (it runs in the browser).
-  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-  expect(overflow).toBeLessThanOrEqual(0);
-}

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { MeetingDetail } from '../../src/contract/meetings.ts';
-import { assertWebBuilt, collectPageErrors, launchBrowser, saveScreenshot } from '../helpers/browser.ts';
-import { DEMO_PASSWORD, startTestServer } from '../helpers/server.ts';
+import { assertWebBuilt, collectPageErrors, expectNoHorizontalScroll, launchBrowser, saveScreenshot, signInPage } from '../helpers/browser.ts';
+import { startTestServer } from '../helpers/server.ts';
 
 // The meetings list and the scheduling form in real Chromium against the real server: a city
 // clerk schedules a meeting for district Ba Đình and its communes, a server validation error is
@@ -29,16 +29,7 @@ describe('meetings pages', () => {
     await server?.close();
   });
 
-  async function signIn(username: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport, baseURL: server.url });
-    const page = await context.newPage();
-    await page.goto('/login');
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname === '/');
-    return { context, page };
-  }
+  const signIn = (username: string, viewport: { width: number; height: number }) => signInPage(browser, { baseURL: server.url, username, viewport });
 
   for (const viewport of VIEWPORTS) {
     const size = `${viewport.width}x${viewport.height}`;
@@ -122,9 +113,3 @@ describe('meetings pages', () => {
     });
   }
 });
-
-async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  // A string expression: the test's tsconfig has no DOM types (it runs in the browser).
-  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-  expect(overflow).toBeLessThanOrEqual(0);
-}

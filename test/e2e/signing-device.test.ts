@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { signPdf } from '../../src/signing/index.ts';
-import { assertWebBuilt, collectPageErrors, launchBrowser, saveScreenshot } from '../helpers/browser.ts';
+import { assertWebBuilt, collectPageErrors, expectNoHorizontalScroll, launchBrowser, saveScreenshot } from '../helpers/browser.ts';
 import { outsideVerifiers, totpCode } from '../helpers/credentials.ts';
 import { basePdf } from '../helpers/pdf-fixtures.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -151,7 +151,3 @@ async function alertText(page: Page, testid: string): Promise<string> {
 }
 
 /** Tablet-first: nothing may overflow sideways. */
-async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-  expect(overflow).toBeLessThanOrEqual(0);
-}

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { DEMO_PASSWORD } from './server.ts';
 
 // Real Chromium for end-to-end tests: Debian's package, driven by playwright-core (which
 // downloads no browsers). CHROMIUM_PATH overrides the binary, e.g. on a developer's Mac.
@@ -77,4 +79,26 @@ export function collectPageErrors(page: Page): Error[] {
     });
   });
   return errors;
+}
+
+/** A new browser context signed in through the login page as `username` (demo password), on the home page. */
+export async function signInPage(
+  browser: Browser,
+  o: { baseURL: string; username: string; viewport?: { width: number; height: number }; password?: string },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: o.viewport ?? { width: 1366, height: 768 }, baseURL: o.baseURL });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(o.username);
+  await page.getByTestId('login-password').fill(o.password ?? DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => url.pathname === '/');
+  return { context, page };
+}
+
+/** The page fits its viewport's width: nothing to scroll sideways on a tablet. */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  // A string expression: the test's tsconfig has no DOM types (it runs in the browser).
+  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  expect(overflow).toBeLessThanOrEqual(0);
 }

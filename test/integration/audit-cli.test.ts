@@ -2,7 +2,6 @@
 // then tampered with directly: exit codes, the first broken link in text and JSON, anchors kept
 // in a file outside the database. The database is closed while the command runs (PGlite's data
 // directory has one user at a time).
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,20 +11,10 @@ import { recordEvent, SYSTEM_ACTOR } from '../../src/audit/index.ts';
 import type { ChainReport } from '../../src/contract/audit.ts';
 import { migrate, openDatabase, type Db } from '../../src/db/index.ts';
 import { createScratchDatabase, databaseKind } from '../helpers/database.ts';
+import { runCli } from '../helpers/cli.ts';
 
-const BIN = join(import.meta.dirname, '../../bin/ecabinet.js');
 
-function run(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = runCli;
 
 describe(`ecabinet audit verify (${databaseKind})`, () => {
   let dataDir: string;

@@ -5,36 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirLockedError, lockDataDir } from '../../src/db/data-dir-lock.ts';
+import { ECABINET_BIN, runCli } from '../helpers/cli.ts';
 
 // One writer per data directory (issue 9.4). The embedded database only: these tests unset
 // DATABASE_URL whichever database the integration run uses.
 
-const BIN = join(import.meta.dirname, '../../bin/ecabinet.js');
+const BIN = ECABINET_BIN;
 const LOCK = 'ecabinet.lock';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function run(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Run> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env, DATABASE_URL: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
-    });
-  });
-}
+const run = (args: string[], env: Record<string, string>, timeoutMs?: number) => runCli(args, { ...env, DATABASE_URL: '' }, timeoutMs);
 
 /** A lock file as another process would have written it. */
 function writeLock(dir: string, owner: { pid?: number; boot?: string; pidNamespace?: string; startTicks?: string }): void {

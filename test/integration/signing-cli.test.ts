@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,20 +7,10 @@ import { sampleSealPng, sampleSignaturePng } from '../../src/signing/appearance/
 import { makeForeignPki, pdfsig, type ForeignPki } from '../helpers/foreign-pki.ts';
 import { basePdf } from '../helpers/pdf-fixtures.ts';
 import { ghostscript, hasTool, pdftocairo, qpdf, qpdfCheck } from '../helpers/pdf-tools.ts';
+import { runCli } from '../helpers/cli.ts';
 
-const BIN = join(import.meta.dirname, '../../bin/ecabinet.js');
 
-function ecabinet(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TSA_URL: '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const ecabinet = (args: string[], env: Record<string, string> = {}) => runCli(args, { TSA_URL: '', ...env });
 
 describe('ecabinet sign (CLI) on PDFs from other producers with keys we did not make', () => {
   let dir: string;

@@ -3,7 +3,6 @@
 // "Signature is Valid" (at most "Not total document signed"); a copied signature is a second
 // valid one to it, and a bare trailer naming a prepared catalog hides the signature from it.
 // Our verdict on each is not ok, with the reason.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,20 +11,10 @@ import { verifyPdf } from '../../src/signing/verify/index.ts';
 import { attackCorpus, docMdpCorpus, type AttackCase, type LegitimateCase } from '../helpers/pdf-attacks.ts';
 import { pkiFile, signerOf } from '../helpers/signing-pki.ts';
 import { inProcessTimestamp, nssTrusting, pdfsig, type PdfsigEntry } from '../helpers/verify-tools.ts';
+import { runCli } from '../helpers/cli.ts';
 
-const BIN = join(import.meta.dirname, '../../bin/ecabinet.js');
 
-function ecabinet(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TSA_URL: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const ecabinet = (args: string[]) => runCli(args, { TSA_URL: '' });
 
 let dir: string;
 let nssdb: string;

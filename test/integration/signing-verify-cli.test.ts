@@ -1,7 +1,6 @@
 // Issue 9.2 through the command line: `ecabinet sign` and `ecabinet verify` refuse each hostile
 // input with the same stable code (sign: exit 1, no output file; verify: exit 3, and with
 // --json an error object), and neither prints a stack trace.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,20 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostileInputs, type HostileInput } from '../helpers/pdf-hostile.ts';
 import { PIN, p12Of, pkiFile } from '../helpers/signing-pki.ts';
+import { runCli } from '../helpers/cli.ts';
 
-const BIN = join(import.meta.dirname, '../../bin/ecabinet.js');
 
-function ecabinet(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TSA_URL: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const ecabinet = (args: string[]) => runCli(args, { TSA_URL: '' });
 
 describe('ecabinet sign and verify on hostile PDFs', () => {
   let dir: string;
