@@ -9,7 +9,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DocumentStored } from '../../src/contract/documents.ts';
-import { assertWebBuilt, collectPageErrors, launchBrowser, REPO_ROOT, saveScreenshot } from '../helpers/browser.ts';
+import { assertWebBuilt, collectPageErrors, expectNoHorizontalScroll, launchBrowser, REPO_ROOT, saveScreenshot } from '../helpers/browser.ts';
 import { ApiClient } from '../helpers/client.ts';
 import { uploadPdf } from '../helpers/documents.ts';
 import { pageText, renderPage } from '../helpers/pdf-render.ts';
@@ -32,6 +32,7 @@ describe('meeting documents on tablets', () => {
   const contexts: BrowserContext[] = [];
   const errors: Error[] = [];
 
+  /** Like signInPage (helpers/browser.ts), on a touch screen: pinch and swipe are tested. */
   async function signIn(username: string, viewport: { width: number; height: number }): Promise<Page> {
     const context = await browser.newContext({ viewport, baseURL: t.url, hasTouch: true });
     contexts.push(context);
@@ -187,7 +188,7 @@ describe('meeting documents on tablets', () => {
     expect(await member.getByTestId('viewer-fitWidth').getAttribute('aria-pressed')).toBe('false');
     await drawn(member, report.id, 2);
     // The zoomed page scrolls inside the viewer; the page around it keeps the tablet's width.
-    expect(await member.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PORTRAIT.width);
+    await expectNoHorizontalScroll(member);
     await saveScreenshot(member, 'documents-pinched-768x1024');
 
     // A desktop's trackpad pinch (ctrl+wheel) zooms out again.
