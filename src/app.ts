@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -8,12 +9,14 @@ import type { Database } from './db/index.ts';
 import { AppError, problemPlugin } from './errors/index.ts';
 import { createMetrics, healthRoutes, instrumentHttp, registerMediaMetrics } from './health/index.ts';
 import { homeRoutes } from './home/index.ts';
+import { DocumentReaders, DocumentStore, documentRoutes } from './documents/index.ts';
 import { docsPlugin, webAppPlugin } from './http/index.ts';
 import { startMediaPlane, type MediaPlane } from './media/index.ts';
 import { meetingRoutes } from './meetings/index.ts';
 import { orgRoutes } from './org/index.ts';
 import { devPkiRoutes, type DevAuthority } from './pki/index.ts';
 import { realtimePlugin, SocketPusher } from './realtime/index.ts';
+import { lazySigningPool } from './signing/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -47,8 +50,23 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   // Capabilities push to users and meeting audiences through this; realtime attaches socket.io.
   const pusher = new SocketPusher();
 
+  // The signing engine's worker threads (PDF checks of uploads, later signatures), started on first use.
+  const signingPool = lazySigningPool({ size: config.signingWorkers });
+  app.addHook('onClose', async () => signingPool.close());
+  const documents = await DocumentStore.open({
+    db,
+    dataDir: config.dataDir,
+    maxBytes: config.documents.maxBytes,
+    inspect: async (path) => (await signingPool.get()).inspectPdfFile(path),
+  });
+  // Who may read a stored document besides its unit subtree: capabilities add their rules here.
+  const documentReaders = new DocumentReaders();
+
   await app.register(problemPlugin);
   await app.register(cookie);
+  // Streamed uploads (documents); limits are set by the code that reads the parts, which also
+  // decides what an oversized file means (documents/receive-upload.ts).
+  await app.register(multipart, { throwFileSizeLimit: false });
   await app.register(rateLimit, {
     global: false,
     // After body parsing so the login limit can key on the username.
@@ -67,6 +85,7 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   await app.register(unitUsersRoutes, { db, guard });
   await app.register(meetingRoutes, { db, guard });
   await app.register(homeRoutes, { db });
+  await app.register(documentRoutes, { db, guard, store: documents, readers: documentReaders });
   if (devAuthority) await app.register(devPkiRoutes, { authority: devAuthority });
   const media = await startMediaPlane(config.media, app.log);
   app.decorate('media', media);

@@ -4,3 +4,4 @@ export * from '../org/units.table.ts';
 export * from '../auth/users.table.ts';
 export * from '../auth/sessions.table.ts';
 export * from '../meetings/meetings.table.ts';
+export * from '../documents/documents.table.ts';

@@ -8,3 +8,4 @@ export { readSignatures, type PdfSignatureInfo } from './read-signatures.ts';
 export { appendDss, readDss, type AppendDssOptions, type DssContents, type ValidationData } from './dss.ts';
 export { formatPdfDate, parsePdfDate, VIETNAM_OFFSET_MINUTES } from './pdf-date.ts';
 export { revisionEnds } from './file-structure.ts';
+export { countPages } from './page-count.ts';
