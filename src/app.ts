@@ -3,13 +3,14 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { agendaPlugin, meetingDocumentReader } from './agenda/index.ts';
 import { authPlugin, authRoutes, createGuard, principalOf, unitUsersRoutes } from './auth/index.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
+import { DocumentReaders, DocumentStore, documentRoutes } from './documents/index.ts';
 import { AppError, problemPlugin } from './errors/index.ts';
 import { createMetrics, healthRoutes, instrumentHttp, registerMediaMetrics } from './health/index.ts';
 import { homeRoutes } from './home/index.ts';
-import { DocumentReaders, DocumentStore, documentRoutes } from './documents/index.ts';
 import { docsPlugin, webAppPlugin } from './http/index.ts';
 import { startMediaPlane, type MediaPlane } from './media/index.ts';
 import { meetingRoutes } from './meetings/index.ts';
@@ -61,6 +62,7 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   });
   // Who may read a stored document besides its unit subtree: capabilities add their rules here.
   const documentReaders = new DocumentReaders();
+  documentReaders.add(meetingDocumentReader);
 
   await app.register(problemPlugin);
   await app.register(cookie);
@@ -86,6 +88,7 @@ export async function buildApp({ config, database, devAuthority }: AppDeps): Pro
   await app.register(meetingRoutes, { db, guard });
   await app.register(homeRoutes, { db });
   await app.register(documentRoutes, { db, guard, store: documents, readers: documentReaders });
+  await app.register(agendaPlugin, { db, store: documents, pusher });
   if (devAuthority) await app.register(devPkiRoutes, { authority: devAuthority });
   const media = await startMediaPlane(config.media, app.log);
   app.decorate('media', media);

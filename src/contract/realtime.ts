@@ -5,6 +5,7 @@
 // parameters, capabilities, DTLS parameters) are checked loosely here and exactly by mediasoup.
 import type { DtlsParameters, IceCandidate, IceParameters, MediaKind, RtpCapabilities, RtpParameters } from 'mediasoup/types';
 import { z } from 'zod';
+import type { AgendaNotification } from './agenda.ts';
 
 /** Socket.io event names. */
 export const REQUEST_EVENT = 'request';
@@ -206,7 +207,7 @@ export type MediaNotification =
   | { method: 'rejoin'; data: { reason: CloseReason } };
 
 /** Everything the server pushes; the client switches on `method`. */
-export type Notification = MediaNotification;
+export type Notification = MediaNotification | AgendaNotification;
 export type NotificationMethod = Notification['method'];
 
 /**

@@ -5,3 +5,4 @@ export * from '../auth/users.table.ts';
 export * from '../auth/sessions.table.ts';
 export * from '../meetings/meetings.table.ts';
 export * from '../documents/documents.table.ts';
+export * from '../agenda/agenda.table.ts';

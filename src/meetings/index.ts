@@ -13,5 +13,6 @@ export {
   type LiveState,
 } from './live-meeting.service.ts';
 export { assertInvited, getMeetingFor, listMeetingsFor } from './meeting-access.ts';
+export { managesMeeting } from './meeting-managers.ts';
 export type { MeetingParticipantRow, MeetingRow } from './meetings.table.ts';
 export { meetingRoutes } from './routes.ts';
