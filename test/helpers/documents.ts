@@ -1,9 +1,10 @@
 // Uploading PDFs as a browser does (multipart/form-data through fetch), and looking at what the
 // documents store left on disk and in the database.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Db } from '../../src/db/index.ts';
 import { documentBlobs, documents, documentVersions } from '../../src/documents/documents.table.ts';
 import type { ApiClient } from './client.ts';
@@ -42,4 +43,16 @@ export async function storeRowCounts(db: Db): Promise<{ blobs: number; documents
   const count = async (table: typeof documentBlobs | typeof documents | typeof documentVersions) =>
     (await db.select({ n: sql<number>`count(*)::int` }).from(table))[0]?.n ?? 0;
   return { blobs: await count(documentBlobs), documents: await count(documents), versions: await count(documentVersions) };
+}
+
+/**
+ * A valid PDF of `pages` pages and about `megabytes` MiB: the bulk is one stream of random bytes
+ * (incompressible, like scanned pages), registered but unused.
+ */
+export async function bulkyPdf(pages: number, megabytes: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let i = 0; i < pages; i++) doc.addPage([595, 842]).drawText(`Trang ${i + 1}`, { x: 50, y: 780, font, size: 18 });
+  doc.context.register(doc.context.stream(randomBytes(Math.floor(megabytes * 1024 * 1024))));
+  return doc.save({ useObjectStreams: false });
 }

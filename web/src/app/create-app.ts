@@ -3,10 +3,11 @@ import type { AppServices } from '../base/app/services.ts';
 import { I18n } from '../base/i18n/index.ts';
 import { Router, type Route } from '../base/router/index.ts';
 import { h } from '../base/ui/index.ts';
+import { createAgendaFeature } from '../features/agenda/index.ts';
 import { createAuthFeature, loginRedirect } from '../features/auth/index.ts';
 import { createHomeFeature } from '../features/home/index.ts';
 import { createMeetingRoomFeature } from '../features/meeting-room/index.ts';
-import { createMeetingsFeature, meetingsNavLink } from '../features/meetings/index.ts';
+import { createMeetingsFeature, MEETINGS_PATH, meetingsNavLink } from '../features/meetings/index.ts';
 import { errorView, notFoundView } from './status-views.ts';
 
 /** Same-origin paths served by the server, not by this app (see vite.config.ts proxy). */
@@ -38,7 +39,8 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
     currentUser: () => auth.session.current(),
     forgetSession: () => auth.session.forget(),
   });
-  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes];
+  const agenda = createAgendaFeature({ ...featureDeps, backPath: MEETINGS_PATH });
+  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes, ...agenda.routes];
 
   router = new Router({
     outlet,

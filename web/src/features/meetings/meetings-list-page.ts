@@ -4,7 +4,7 @@ import type { RouteContext, View } from '../../base/router/index.ts';
 import { emptyState, h, icon, panel, shell } from '../../base/ui/index.ts';
 import { roomIsOpen, statusBadge } from './meeting-status.ts';
 import type { MeetingsApi } from './meetings-api.ts';
-import { NEW_MEETING_PATH, roomPath } from './paths.ts';
+import { agendaPath, NEW_MEETING_PATH, roomPath } from './paths.ts';
 
 export interface MeetingsListDeps {
   readonly services: AppServices;
@@ -93,6 +93,7 @@ function meetingRow(meeting: MeetingSummary, deps: MeetingsListDeps, highlighted
       { class: 'meeting-row__side' },
       statusBadge(meeting.status, i18n),
       meeting.locked ? h('span', { class: 'status-badge status-badge--locked' }, i18n.t('meetings.locked')) : null,
+      h('a', { class: 'button button--secondary', testid: 'meeting-agenda', attrs: { href: agendaPath(meeting.id) } }, i18n.t('agenda.nav')),
       open
         ? h(
             'a',
