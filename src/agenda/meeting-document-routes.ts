@@ -54,7 +54,7 @@ export async function meetingDocumentRoutes(app: FastifyInstance, { db, store, p
     async (request, reply) => {
       const principal = principalOf(request);
       const meeting = await toEditDocuments(principal, request.params.id);
-      const stored = await store.withUpload(request, async (upload) => {
+      const stored = await store.withUpload(request, reply, async (upload) => {
         const fields = parseUploadFields(meetingDocumentFieldsSchema, upload.fields);
         // Owned by the organising unit: its clerks and leaders keep it when the meeting is over.
         return store.create(upload, { title: fields.title, ownerUnitId: meeting.organiserUnitId, createdBy: principal.id }, (tx, doc) =>
@@ -82,7 +82,7 @@ export async function meetingDocumentRoutes(app: FastifyInstance, { db, store, p
       const meeting = await toEditDocuments(principal, request.params.id);
       const { documentId } = request.params;
       await meetingDocumentOf(db, meeting.id, documentId);
-      const stored = await store.withUpload(request, (upload) =>
+      const stored = await store.withUpload(request, reply, (upload) =>
         store.addVersion(upload, { documentId, createdBy: principal.id, reason: 'replace' }, (tx) => recordReplacement(tx, meeting.id, documentId)),
       );
       await announce(meeting.id, documentId);

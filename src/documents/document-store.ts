@@ -68,8 +68,17 @@ export class DocumentStore {
    * temporary file is gone afterwards whatever happens. Refusals: document.too_large,
    * document.upload_invalid, document.not_pdf, pdf.malformed, pdf.encrypted.
    */
-  async withUpload<T>(request: FastifyRequest, use: (upload: CheckedUpload) => Promise<T>): Promise<T> {
-    const { file, fields } = await receiveUpload(request, this.#blobs, this.maxBytes);
+  async withUpload<T>(request: FastifyRequest, reply: FastifyReply, use: (upload: CheckedUpload) => Promise<T>): Promise<T> {
+    let received;
+    try {
+      received = await receiveUpload(request, this.#blobs, this.maxBytes);
+    } catch (err) {
+      // Refused before the body's end: close the connection after answering rather than let
+      // Node read (and drop) whatever the client still sends.
+      if (!request.raw.complete) reply.header('Connection', 'close');
+      throw err;
+    }
+    const { file, fields } = received;
     try {
       const { pages } = await this.#check(file);
       return await use({ file, pages, fields });

@@ -43,13 +43,16 @@ function tooLarge(maxBytes: number): AppError {
 /**
  * Reads the request's multipart body: the part named `file` goes to a temporary file of the
  * store, other file parts are drained, text fields are collected. Refuses a body that says up
- * front it is too large without reading it; a file that turns out too large is deleted and the
- * rest of the body is read (and dropped) so the client receives the refusal rather than a reset.
- * On any failure no temporary file is left.
+ * front it is too large without reading it. A file that turns out too large is deleted; when the
+ * body's length was declared (browsers always declare it) the rest, at most the slack, is read
+ * and dropped so the client receives the refusal rather than a reset; a body of undeclared
+ * length is refused at once (its sender may never stop). On any failure no temporary file is
+ * left; the caller closes the connection when the body was not read to its end.
  */
 export async function receiveUpload(request: FastifyRequest, blobs: BlobStore, maxBytes: number): Promise<ReceivedUpload> {
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes + MULTIPART_SLACK) throw tooLarge(maxBytes);
+  const lengthKnown = request.headers['content-length'] !== undefined && Number.isFinite(declared);
+  if (lengthKnown && declared > maxBytes + MULTIPART_SLACK) throw tooLarge(maxBytes);
   if (!request.isMultipart()) throw new AppError('document.upload_invalid');
 
   const fields: Record<string, string> = {};
@@ -69,6 +72,9 @@ export async function receiveUpload(request: FastifyRequest, blobs: BlobStore, m
         await drain(part.file);
         continue;
       }
+      // busboy stops passing bytes at the limit but ends the part only at its boundary, which a
+      // sender of undeclared length may never send: stop now rather than wait for it.
+      if (!lengthKnown) part.file.once('limit', () => part.file.destroy(tooLarge(maxBytes)));
       const written = await writeHashed(part.file, tempPath);
       // busboy stops at maxBytes + 1 and marks the stream truncated; either way it is too large.
       if (part.file.truncated || written.size > maxBytes) {

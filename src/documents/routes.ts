@@ -50,7 +50,7 @@ export async function documentRoutes(app: FastifyInstance, { db, guard, store, r
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const stored = await store.withUpload(request, async (upload) => {
+      const stored = await store.withUpload(request, reply, async (upload) => {
         const { title } = parseUploadFields(documentUploadFieldsSchema, upload.fields);
         return store.create(upload, { title, ownerUnitId: principal.unit.id, createdBy: principal.id });
       });

@@ -1,6 +1,8 @@
 // The documents store through its HTTP API on both databases: uploads kept by SHA-256 with their
 // page count, downloads of exactly those bytes with Range and ETag, every refusal leaving no row
 // and no file, concurrent uploads of the same bytes, and who may read a document.
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentDetail, DocumentStored } from '../../src/contract/documents.ts';
 import { ApiClient } from '../helpers/client.ts';
@@ -155,6 +157,87 @@ describe(`documents API (${databaseKind})`, () => {
     const badTitle = await uploadPdf(clerk, '/api/documents', pdf, { fields: { title: ' ' } });
     expect(await badTitle.json()).toMatchObject({ status: 400, code: 'validation_failed', errors: [expect.objectContaining({ field: 'body.title' })] });
     expect(await filesUnder(storeDir)).toEqual(filesBefore);
+  });
+
+  /** A multipart body of unannounced length (chunked): the file part's header, then `chunk()` until stopped. */
+  const endlessUpload = (boundary: string, chunk: (n: number) => Uint8Array | 'stop', pauseMs = 0) => {
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(c) {
+        const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n`;
+        const next = pulled === 0 ? new TextEncoder().encode(head) : chunk(pulled);
+        // A cap, so a server that reads forever fails the test instead of hanging it.
+        if (next === 'stop' || pulled > 256 * 1024 * 1024) return c.error(new Error('the client went away'));
+        pulled += next.length;
+        c.enqueue(next);
+        await new Promise((r) => (pauseMs > 0 ? setTimeout(r, pauseMs) : setImmediate(r)));
+      },
+    });
+    return { stream, pulled: () => pulled };
+  };
+
+  it('leaves no temporary file when the client goes away mid-upload', async () => {
+    const clerk = await as('d01.clerk');
+    const boundary = 'xx-abort-test';
+    let midway: string[] = [];
+    let stopped = false;
+    // 16 KiB every 10 ms: the check below sees the upload under way, well short of the limit.
+    const body = endlessUpload(boundary, () => (stopped ? 'stop' : new Uint8Array(16 * 1024).fill(0x25)), 10);
+    const upload = fetch(`${t.url}/api/documents`, {
+      method: 'POST',
+      body: body.stream,
+      duplex: 'half',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: clerk.sessionCookie ?? '' },
+    } as RequestInit).then(
+      () => 'answered',
+      () => 'failed',
+    );
+    // Some of the file has reached the server's temporary file; then the client vanishes.
+    while (body.pulled() < 64 * 1024) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 50 && midway.length === 0; i++) {
+      midway = (await filesUnder(storeDir)).filter((f) => f.startsWith('tmp/'));
+      if (midway.length === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    stopped = true;
+    expect(midway).toHaveLength(1);
+    expect(await upload).toBe('failed');
+    for (let i = 0; i < 50 && (await filesUnder(storeDir)).some((f) => f.startsWith('tmp/')); i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await filesUnder(storeDir)).filter((f) => f.startsWith('tmp/'))).toEqual([]);
+  });
+
+  it('stops reading an oversized upload of undeclared length, which may never end', async () => {
+    const clerk = await as('d01.clerk');
+    // A raw socket, so what the server does is seen directly: fetch clients differ in whether
+    // they read an early answer, and some keep draining their body after the connection broke.
+    const { port } = new URL(t.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    const boundary = 'xx-endless-test';
+    socket.write(
+      `POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${clerk.sessionCookie}\r\nTransfer-Encoding: chunked\r\n` +
+        `Content-Type: multipart/form-data; boundary=${boundary}\r\n\r\n`,
+    );
+    const chunk = (data: string | Buffer) => socket.write(Buffer.concat([Buffer.from(`${Buffer.byteLength(data).toString(16)}\r\n`), Buffer.from(data), Buffer.from('\r\n')]));
+    chunk(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n`);
+    let answer = '';
+    let closed = false;
+    socket.on('data', (d: Buffer) => (answer += d.toString('latin1')));
+    socket.on('error', () => {}); // EPIPE / ECONNRESET once the server has closed: expected
+    socket.on('close', () => (closed = true));
+    // Send without end, as fast as the server takes it, until it closes the connection (or 256 MiB).
+    let written = 0;
+    const filler = Buffer.alloc(64 * 1024, 0x25);
+    while (!closed && written < 256 * 1024 * 1024) {
+      if (!chunk(filler)) await new Promise<void>((r) => (['drain', 'close', 'error'] as const).forEach((e) => socket.once(e, () => r())));
+      written += filler.length;
+    }
+    for (let i = 0; i < 50 && !closed; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(closed).toBe(true);
+    expect(written).toBeLessThan(64 * 1024 * 1024);
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toContain('"code":"document.too_large"');
+    expect((await filesUnder(storeDir)).filter((f) => f.startsWith('tmp/'))).toEqual([]);
+    expect((await clerk.get('/api/me')).status).toBe(200);
   });
 
   it('keeps one blob for the same bytes uploaded at the same time', async () => {
