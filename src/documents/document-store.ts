@@ -58,27 +58,18 @@ export class DocumentStore {
     return new DocumentStore(opts, await BlobStore.open(opts.dataDir));
   }
 
-  /** Where blobs live (tests and operators look there). */
-  get root(): string {
-    return this.#blobs.root;
-  }
-
   /**
    * Receives the request's PDF (multipart field `file`), checks it and hands it to `use`; the
    * temporary file is gone afterwards whatever happens. Refusals: document.too_large,
    * document.upload_invalid, document.not_pdf, pdf.malformed, pdf.encrypted.
    */
   async withUpload<T>(request: FastifyRequest, reply: FastifyReply, use: (upload: CheckedUpload) => Promise<T>): Promise<T> {
-    let received;
-    try {
-      received = await receiveUpload(request, this.#blobs, this.maxBytes);
-    } catch (err) {
+    const { file, fields } = await receiveUpload(request, this.#blobs, this.maxBytes).catch((err: unknown) => {
       // Refused before the body's end: close the connection after answering rather than let
       // Node read (and drop) whatever the client still sends.
       if (!request.raw.complete) reply.header('Connection', 'close');
       throw err;
-    }
-    const { file, fields } = received;
+    });
     try {
       const { pages } = await this.#check(file);
       return await use({ file, pages, fields });
