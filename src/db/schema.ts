@@ -11,3 +11,5 @@ export * from '../audit/audit-events.table.ts';
 export * from '../attendance/attendance.table.ts';
 export * from '../floor/floor.table.ts';
 export * from '../votes/votes.table.ts';
+export * from '../documents/documents.table.ts';
+export * from '../agenda/agenda.table.ts';
