@@ -1,13 +1,16 @@
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { agendaPlugin, meetingDocumentReader } from './agenda/index.ts';
 import { attendanceRoutes } from './attendance/index.ts';
 import { AuditRecorder, auditRoutes } from './audit/index.ts';
 import { adminUsersRoutes, authPlugin, authRoutes, createGuard, principalOf, unitUsersRoutes } from './auth/index.ts';
 import type { Config } from './config.ts';
 import { createCredentials, credentialRoutes, type Credentials } from './credentials/index.ts';
 import type { Database } from './db/index.ts';
+import { DocumentReaders, DocumentStore, documentRoutes } from './documents/index.ts';
 import { AppError, problemClientErrors, problemFrameworkErrors, problemPlugin } from './errors/index.ts';
 import { createMetrics, healthRoutes, instrumentHttp, registerMediaMetrics } from './health/index.ts';
 import { homeRoutes } from './home/index.ts';
@@ -18,6 +21,7 @@ import { createNotifier, notificationRoutes } from './notifications/index.ts';
 import { orgRoutes } from './org/index.ts';
 import { devPkiRoutes, trustAnchorRoutes, type DevAuthority } from './pki/index.ts';
 import { meetingRooms, realtimePlugin, SocketConnections, SocketPusher } from './realtime/index.ts';
+import { lazySigningPool } from './signing/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -45,8 +49,10 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    // Tell the client why, not just that, a request took too long.
-    requestTimeout: 30_000,
+    // The whole request must arrive within this (a problem+json answer says so otherwise). Long
+    // enough for the largest upload at 64 kB/s — a tablet on a weak commune-hall link — and never
+    // under 30 s.
+    requestTimeout: Math.max(30_000, Math.ceil(config.documents.maxBytes / 64)),
     // Errors met before any route runs answer problem+json like every other.
     frameworkErrors: problemFrameworkErrors,
     clientErrorHandler: problemClientErrors,
@@ -68,12 +74,28 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
   const audit = AuditRecorder.forDatabase(db, app.log);
   app.addHook('onClose', async () => audit.flush());
 
+  // The signing engine's worker threads (PDF checks of uploads, later signatures), started on first use.
+  const signingPool = lazySigningPool({ size: config.signingWorkers });
+  app.addHook('onClose', async () => signingPool.close());
+  const documents = await DocumentStore.open({
+    db,
+    dataDir: config.dataDir,
+    maxBytes: config.documents.maxBytes,
+    inspect: async (path) => (await signingPool.get()).inspectPdfFile(path),
+  });
+  // Who may read a stored document besides its unit subtree: capabilities add their rules here.
+  const documentReaders = new DocumentReaders();
+  documentReaders.add(meetingDocumentReader);
+
   const routeMethods = new RouteMethods();
   routeMethods.listen(app);
   await app.register(problemPlugin);
   await app.register(drainingPlugin);
   await app.register(securityHeadersPlugin, { publicUrl: config.publicUrl });
   await app.register(cookie);
+  // Streamed uploads (documents); limits are set by the code that reads the parts, which also
+  // decides what an oversized file means (documents/receive-upload.ts).
+  await app.register(multipart, { throwFileSizeLimit: false });
   await app.register(rateLimit, {
     global: false,
     // After body parsing so the login limit can key on the username.
@@ -93,6 +115,8 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
   await app.register(unitUsersRoutes, { db, guard });
   await app.register(auditRoutes, { db, guard, callerUnit: (request) => principalOf(request).unit });
   await app.register(attendanceRoutes, { db });
+  await app.register(documentRoutes, { db, guard, store: documents, readers: documentReaders });
+  await app.register(agendaPlugin, { db, store: documents, pusher });
   // Before the routes: ending a meeting closes its media room.
   const media = await startMediaPlane(config.media, app.log);
   app.decorate('media', media);

@@ -45,6 +45,9 @@ const envSchema = z.object({
   MEDIA_AUDIBLE_SPEAKERS: z.coerce.number().int().min(1).max(16).default(2),
   MEDIA_RECONNECT_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(15),
   MEDIA_IDLE_ROOM_SECONDS: z.coerce.number().min(0.1).max(3600).default(60),
+  // Fractions are allowed so tests can refuse small files; 2047 keeps a size within 31 bits.
+  DOCUMENT_MAX_MB: z.coerce.number().positive().max(2047).default(50),
+  SIGNING_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -88,6 +91,12 @@ export interface Config {
    */
   signingKeyFile: string;
   media: MediaConfig;
+  documents: {
+    /** Uploads larger than this are refused (`document.too_large`). */
+    maxBytes: number;
+  };
+  /** Worker threads for the PDF work of the signing engine (upload checks, signatures). */
+  signingWorkers: number;
 }
 
 export class ConfigError extends Error {
@@ -148,6 +157,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reconnectGraceMs: e.MEDIA_RECONNECT_GRACE_SECONDS * 1000,
       idleRoomMs: e.MEDIA_IDLE_ROOM_SECONDS * 1000,
     },
+    documents: { maxBytes: Math.floor(e.DOCUMENT_MAX_MB * 1024 * 1024) },
+    // One fewer than the cores (at least one): the event loop keeps a core for meetings.
+    signingWorkers: e.SIGNING_WORKERS ?? Math.max(1, availableParallelism() - 1),
   };
 }
 

@@ -126,7 +126,10 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(db: BenchDatabase, o: { mediaWorkers?: number; log: (s: string) => void }): Promise<ServerProcess> {
+export async function startServerProcess(
+  db: BenchDatabase,
+  o: { mediaWorkers?: number; log: (s: string) => void; env?: Record<string, string> },
+): Promise<ServerProcess> {
   const port = await freePort();
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -146,6 +149,7 @@ export async function startServerProcess(db: BenchDatabase, o: { mediaWorkers?: 
   delete env.DATABASE_URL;
   if (db.url) env.DATABASE_URL = db.url;
   if (o.mediaWorkers) env.MEDIA_WORKERS = String(o.mediaWorkers);
+  Object.assign(env, o.env);
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/ecabinet.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const problems: LogEntry[] = [];
   let stopping = false;

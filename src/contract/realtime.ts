@@ -5,6 +5,7 @@
 // parameters, capabilities, DTLS parameters) are checked loosely here and exactly by mediasoup.
 import type { DtlsParameters, IceCandidate, IceParameters, MediaKind, RtpCapabilities, RtpParameters } from 'mediasoup/types';
 import { z } from 'zod';
+import type { AgendaNotification } from './agenda.ts';
 import type { AttendanceNotification } from './attendance.ts';
 import type { CredentialsNotification } from './credentials.ts';
 import { floorRequestSchema, type FloorNotification, type FloorResponseData } from './floor.ts';
@@ -231,6 +232,7 @@ export type Notification =
   | FloorNotification
   | VoteNotification
   | AttendanceNotification
+  | AgendaNotification
   | PresentationNotification;
 export type NotificationMethod = Notification['method'];
 

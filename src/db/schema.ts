@@ -11,4 +11,6 @@ export * from '../audit/audit-events.table.ts';
 export * from '../attendance/attendance.table.ts';
 export * from '../floor/floor.table.ts';
 export * from '../votes/votes.table.ts';
+export * from '../documents/documents.table.ts';
+export * from '../agenda/agenda.table.ts';
 export * from '../presentation/presentations.table.ts';

@@ -258,6 +258,72 @@ export const catalogue = {
     vi: 'Máy chủ hình ảnh/âm thanh tạm thời không sẵn sàng. Ứng dụng sẽ tự kết nối lại.',
     en: 'The media server is temporarily unavailable. The app will reconnect by itself.',
   },
+  // The documents store (src/documents) and a meeting's agenda (src/agenda).
+  'document.upload_invalid': {
+    status: 400,
+    vi: 'Cần gửi đúng một tệp PDF trong trường "file" của biểu mẫu tải lên (multipart/form-data).',
+    en: 'Send exactly one PDF in the "file" field of a multipart/form-data upload.',
+  },
+  'document.not_pdf': {
+    status: 415,
+    vi: 'Tệp tải lên không phải là tệp PDF. Vui lòng chọn một tệp PDF.',
+    en: 'The uploaded file is not a PDF. Please choose a PDF file.',
+  },
+  'document.too_large': {
+    status: 413,
+    vi: 'Tệp lớn hơn giới hạn {maxMb} MB cho phép.',
+    en: 'The file is larger than the {maxMb} MB allowed.',
+  },
+  'document.not_found': {
+    status: 404,
+    vi: 'Không tìm thấy tài liệu hoặc phiên bản tài liệu.',
+    en: 'The document or document version was not found.',
+  },
+  'document.forbidden': {
+    status: 403,
+    vi: 'Bạn không có quyền xem tài liệu này.',
+    en: 'You are not allowed to see this document.',
+  },
+  'document.version_conflict': {
+    status: 409,
+    vi: 'Tài liệu vừa có phiên bản mới hơn. Vui lòng tải lại rồi thử lại.',
+    en: 'The document has just received a newer version. Reload it and try again.',
+  },
+  'document.range_not_satisfiable': {
+    status: 416,
+    vi: 'Khoảng dữ liệu yêu cầu nằm ngoài kích thước của tệp.',
+    en: 'The requested byte range lies outside the file.',
+  },
+  'agenda.not_manager': {
+    status: 403,
+    vi: 'Chỉ văn thư, lãnh đạo của đơn vị chủ trì hoặc thư ký cuộc họp mới được thay đổi chương trình và tài liệu cuộc họp.',
+    en: 'Only a clerk or leader of the organising unit, or the meeting’s secretary, may change the agenda and documents.',
+  },
+  'agenda.locked': {
+    status: 409,
+    vi: 'Cuộc họp đã bắt đầu hoặc đã kết thúc nên không thể sửa chương trình họp nữa.',
+    en: 'The meeting has started or ended, so its agenda can no longer be changed.',
+  },
+  'agenda.item_not_found': {
+    status: 404,
+    vi: 'Không tìm thấy nội dung này trong chương trình cuộc họp.',
+    en: 'This item is not on the meeting’s agenda.',
+  },
+  'agenda.invalid_order': {
+    status: 400,
+    vi: 'Thứ tự mới phải liệt kê mỗi nội dung của chương trình họp đúng một lần.',
+    en: 'The new order must list every agenda item exactly once.',
+  },
+  'agenda.invalid_presenter': {
+    status: 400,
+    vi: 'Người trình bày phải là một tài khoản có trong hệ thống.',
+    en: 'The presenter must be an existing account.',
+  },
+  'agenda.not_live': {
+    status: 409,
+    vi: 'Chỉ chọn được nội dung đang thảo luận khi cuộc họp đang diễn ra.',
+    en: 'The current item can be set only while the meeting is in progress.',
+  },
   // The signing engine's codes (src/signing/errors.ts SIGNING_ERROR_CODES), answered when a
   // SigningError reaches the HTTP layer.
   'pdf.malformed': {

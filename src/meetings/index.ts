@@ -16,5 +16,6 @@ export {
 export { invitationsOf } from './invitations-of.ts';
 export { assertInvited, getMeetingFor, listMeetingsFor, type ListOptions } from './meeting-access.ts';
 export type { MeetingDeps, MeetingRooms, MeetingRoutesOptions } from './meeting-deps.ts';
+export { managesMeeting } from './meeting-managers.ts';
 export type { MeetingParticipantRow, MeetingRow } from './meetings.table.ts';
 export { meetingRoutes } from './routes.ts';

@@ -3,7 +3,7 @@
 // floor by itself, whatever it sends.
 import type { FloorRequest } from '../contract/floor.ts';
 import { assertChair, assertPresent } from './meeting-roles.ts';
-import type { Handlers } from './request-handlers.ts';
+import type { Handlers } from './request-context.ts';
 
 export const floorHandlers: Pick<Handlers, FloorRequest['method']> = {
   getFloor: async (ctx, { meetingId }) => {

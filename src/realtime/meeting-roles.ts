@@ -3,7 +3,7 @@
 import { AppError } from '../errors/index.ts';
 import { liveState, type LiveState } from '../meetings/index.ts';
 import { isPresent } from '../attendance/index.ts';
-import type { RequestContext } from './request-handlers.ts';
+import type { RequestContext } from './request-context.ts';
 
 /** The meeting, when the caller chairs it (meeting.not_chair otherwise, meeting.not_found when none). */
 export async function assertChair(ctx: RequestContext, meetingId: string): Promise<LiveState> {

@@ -3,7 +3,7 @@
 // written first, then pushed to the meeting's audience (the room and the tablets watching it).
 import type { PresentationRequest } from '../contract/presentation.ts';
 import { present, presentationView, stopPresenting } from '../presentation/index.ts';
-import type { Handlers } from './request-handlers.ts';
+import type { Handlers } from './request-context.ts';
 
 export const presentationHandlers: Pick<Handlers, PresentationRequest['method']> = {
   present: async (ctx, input) => {

@@ -1,41 +1,11 @@
 // Which code answers each request method. One entry per method of the protocol, checked by the
 // compiler against src/contract/realtime.ts: a capability that adds requests there adds its
 // handlers here (one file per capability), and forgetting one does not compile.
-import type { Principal } from '../auth/index.ts';
-import type { Db } from '../db/index.ts';
-import type { Lang } from '../errors/index.ts';
-import type { MediaRequest, Pusher, Request, RequestData, RequestMethod, ResponseData } from '../contract/realtime.ts';
-import type { AgendaItems, LiveTallies } from '../votes/index.ts';
+import type { MediaRequest, Request, RequestMethod, ResponseData } from '../contract/realtime.ts';
 import { floorHandlers } from './floor-handlers.ts';
-import type { FloorDesk } from './floor-desk.ts';
-import type { MeetingFacts } from './meeting-facts.ts';
-import type { MeetingSession } from './meeting-session.ts';
 import { presentationHandlers } from './presentation-handlers.ts';
-import type { SessionPeer } from './session-rooms.ts';
+import type { Handler, Handlers, RequestContext } from './request-context.ts';
 import { voteHandlers } from './vote-handlers.ts';
-
-/** One connection as handlers see it. */
-export interface RequestContext {
-  readonly principal: Principal;
-  readonly lang: Lang;
-  readonly facts: MeetingFacts;
-  /** The media room part of this connection. */
-  readonly session: MeetingSession<SessionPeer>;
-  /** Joins or leaves a meeting's audience (its pushes reach this socket). */
-  watch(meetingId: string): void;
-  unwatch(meetingId: string): void;
-  /** Capabilities' services read and write here; facts first, then pushes. */
-  readonly db: Db;
-  readonly pusher: Pusher;
-  /** The floor: Postgres, then this node's media room, then the meeting's audience. */
-  readonly floor: FloorDesk;
-  /** The chair's live vote counts, throttled. */
-  readonly tallies: LiveTallies;
-  readonly agenda: AgendaItems;
-}
-
-export type Handler<M extends RequestMethod> = (ctx: RequestContext, data: RequestData<M>) => Promise<ResponseData[M]>;
-export type Handlers = { [M in RequestMethod]: Handler<M> };
 
 const EMPTY: Record<string, never> = {};
 

@@ -21,7 +21,8 @@ import { meetingAudience, sessionAudience, userAudience } from './audiences.ts';
 import { MeetingSession } from './meeting-session.ts';
 import { isAllowedOrigin, ORIGIN_REFUSED } from './origin-check.ts';
 import { toAppError } from './media-problem.ts';
-import { handleRequest, type RequestContext } from './request-handlers.ts';
+import type { RequestContext } from './request-context.ts';
+import { handleRequest } from './request-handlers.ts';
 import type { SocketConnections } from './socket-connections.ts';
 import type { SocketPusher } from './socket-pusher.ts';
 

@@ -6,7 +6,7 @@ import { AppError } from '../errors/index.ts';
 import { liveState } from '../meetings/index.ts';
 import { castBallot, closeVote, getVoteRow, liveTally, openVote, toVote, votesFor } from '../votes/index.ts';
 import { assertChair } from './meeting-roles.ts';
-import type { Handlers } from './request-handlers.ts';
+import type { Handlers } from './request-context.ts';
 
 export const voteHandlers: Pick<Handlers, VoteRequest['method']> = {
   openVote: async (ctx, d) => {

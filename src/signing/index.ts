@@ -2,6 +2,8 @@
 // Inside, each layer keeps its own index (pdf/ → cms/ → signers/, timestamp/ → verify/, and
 // sign-pdf.ts on top); nothing here knows of HTTP, the database or the error catalogue.
 export { SIGNING_ERROR_CODES, SigningError, type SigningErrorCode } from './errors.ts';
+export { inspectPdf, inspectPdfFile, type PdfFacts } from './inspect-pdf.ts';
+export { createSigningPool, lazySigningPool, SigningPool, type LazySigningPool, type SigningPoolOptions } from './pool/index.ts';
 export { PADES_LEVELS, signPdf, type PadesLevel, type SignPdfOptions } from './sign-pdf.ts';
 export type { Signer } from './signer.ts';
 export type { VisibleSignature } from './visible-signature.ts';

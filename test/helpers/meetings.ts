@@ -28,7 +28,7 @@ export async function demoDirectory(baseUrl: string): Promise<{ clerk: ApiClient
 }
 
 /** A city meeting chaired by city.leader, inviting the given district codes. */
-export async function createCityMeeting(baseUrl: string, opts: { invite: string[]; includeSubunits?: boolean; title?: string }): Promise<string> {
+export async function createCityMeeting(baseUrl: string, opts: { invite: string[]; includeSubunits?: boolean; title?: string; secretary?: string }): Promise<string> {
   const dir = await demoDirectory(baseUrl);
   const res = await dir.clerk.post('/api/meetings', {
     title: opts.title ?? 'Giao ban trực tuyến thành phố',
@@ -36,6 +36,7 @@ export async function createCityMeeting(baseUrl: string, opts: { invite: string[
     invitedUnitIds: opts.invite.map(dir.unit),
     includeSubunits: opts.includeSubunits ?? false,
     chairId: await dir.user('city.leader'),
+    ...(opts.secretary ? { secretaryId: await dir.user(opts.secretary) } : {}),
   });
   if (res.status !== 201) throw new Error(`create meeting → ${res.status}: ${await res.text()}`);
   return ((await res.json()) as MeetingCreated).id;

@@ -81,3 +81,15 @@ export async function signWithPdfsig(
   };
   return { bytes: signed, verify, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/** Pages as poppler's `pdfinfo` counts them: an oracle independent of our reader. */
+export async function pdfPageCount(bytes: Uint8Array): Promise<number> {
+  return withTempDir(async (dir) => {
+    const input = join(dir, 'info.pdf');
+    await writeFile(input, bytes);
+    const { stdout } = await run('pdfinfo', [input]);
+    const pages = /^Pages:\s+(\d+)$/m.exec(stdout)?.[1];
+    if (!pages) throw new Error(`pdfinfo printed no page count:\n${stdout}`);
+    return Number(pages);
+  });
+}

@@ -46,6 +46,14 @@ describe('which version of an object is loaded', async () => {
     await expectCode(openPdf(junk), 'pdf.malformed');
   });
 
+  it('reads a file whose tail after %%EOF is a long comment, keyword-like words inside other words included', async () => {
+    const tail = `%${'objective streamline xrefs trailers '.repeat(200_000)}\n`;
+    const b = fromLatin1(`${latin1(base)}${tail}`);
+    await expect(openPdf(b)).resolves.toBeDefined();
+    // The same tail with a lone keyword in it is a truncated update.
+    await expectCode(openPdf(fromLatin1(`${latin1(base)}%note\n7 0 obj\n`)), 'pdf.malformed');
+  });
+
   it('refuses an updated object whose xref offset is wrong (no guessing between copies)', async () => {
     const b = latin1(appendClassicUpdate(base, [[infoNum, '<< /Title (v2) >>']]));
     const entry = /xref\n\d+ 1\n(\d{10})/g;

@@ -39,11 +39,22 @@ export function readTail(bytes: Uint8Array): number {
   if (indexOf(bytes, '%%EOF', i, i + 5) !== i) {
     throw new SigningError('pdf.malformed', 'The PDF is truncated: no %%EOF after the last startxref.');
   }
-  const rest = Buffer.from(bytes.subarray(i + 5)).toString('latin1');
-  if (/\bobj\b|\bxref\b|\btrailer\b|\bstream\b/.test(rest)) {
+  if (TAIL_KEYWORDS.some((word) => hasWord(bytes, word, i + 5))) {
     throw new SigningError('pdf.malformed', 'The PDF is damaged: unreferenced data follows the last %%EOF (a truncated update?).');
   }
   return n.value;
+}
+
+const TAIL_KEYWORDS = ['obj', 'xref', 'trailer', 'stream'];
+const isWordByte = (b: number | undefined): boolean =>
+  b !== undefined && ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f);
+
+/** `word` as a whole word at or after `from`, searched in place (a long tail is never copied). */
+function hasWord(bytes: Uint8Array, word: string, from: number): boolean {
+  for (let at = indexOf(bytes, word, from); at >= 0; at = indexOf(bytes, word, at + 1)) {
+    if (!isWordByte(bytes[at - 1]) && !isWordByte(bytes[at + word.length])) return true;
+  }
+  return false;
 }
 
 export function readFrame(bytes: Uint8Array): FileFrame {

@@ -20,3 +20,4 @@ export { groupEntries, type XrefEntry } from './xref-read.ts';
 export { listFields, type FormField } from './acroform.ts';
 export { allPages, pageIndexOf } from './page-tree.ts';
 export { latin1, skipWhiteAndComments } from './bytes.ts';
+export { countPages } from './page-count.ts';

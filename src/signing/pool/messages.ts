@@ -2,17 +2,21 @@
 // structured clone, which keeps neither classes nor functions: SigningError travels as its code
 // and message and is rebuilt on the other side, so callers see the same errors as with signPdf.
 import { SIGNING_ERROR_CODES, SigningError, type SigningErrorCode } from '../errors.ts';
+import type { PdfFacts } from '../inspect-pdf.ts';
 import type { AppendDssOptions, PreparedSignature } from '../pdf/index.ts';
 import type { DocumentOptions } from '../sign-pdf.ts';
 
 export type WorkerRequest =
   | { id: number; kind: 'prepare'; input: Uint8Array; doc: DocumentOptions }
-  | { id: number; kind: 'appendDss'; signed: Uint8Array; data: AppendDssOptions };
+  | { id: number; kind: 'appendDss'; signed: Uint8Array; data: AppendDssOptions }
+  /** The document store's check of an upload: the worker reads the file itself. */
+  | { id: number; kind: 'inspect'; path: string };
 
 export type WorkerResponse =
   | { type: 'ready' }
   | { type: 'prepared'; id: number; prepared: PreparedSignature }
   | { type: 'dss'; id: number; bytes: Uint8Array }
+  | { type: 'inspected'; id: number; facts: PdfFacts }
   | { type: 'failed'; id: number; error: SerializedError };
 
 export interface SerializedError {

@@ -5,6 +5,7 @@
 // service or a person approving on a phone. Results are byte for byte those of signPdf.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { PdfFacts } from '../inspect-pdf.ts';
 import type { AppendDssOptions, PreparedSignature } from '../pdf/index.ts';
 import { signWith, type DocumentOptions, type DocumentSteps, type SignPdfOptions } from '../sign-pdf.ts';
 import { deserializeError, shareBytes, type WorkerRequest, type WorkerResponse } from './messages.ts';
@@ -69,6 +70,16 @@ export class SigningPool {
     return signWith(this.steps, input, opts);
   }
 
+  /**
+   * inspectPdfFile in a worker: the file is read there, so its bytes never reach this thread
+   * (a document store checks uploads of up to tens of megabytes while meetings run).
+   */
+  async inspectPdfFile(path: string): Promise<PdfFacts> {
+    const res = await this.run({ kind: 'inspect', path });
+    if (res.type !== 'inspected') throw new Error(`signing worker answered ${res.type} to inspect`);
+    return res.facts;
+  }
+
   /** Stops the workers; queued and running signatures fail. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -117,10 +128,18 @@ export class SigningPool {
    */
   private async send(slot: Slot, task: Task): Promise<void> {
     const { request } = task;
-    const message: WorkerRequest =
-      request.kind === 'prepare'
-        ? { ...request, id: task.id, input: await shareBytes(request.input) }
-        : { ...request, id: task.id, signed: await shareBytes(request.signed) };
+    let message: WorkerRequest;
+    switch (request.kind) {
+      case 'prepare':
+        message = { ...request, id: task.id, input: await shareBytes(request.input) };
+        break;
+      case 'appendDss':
+        message = { ...request, id: task.id, signed: await shareBytes(request.signed) };
+        break;
+      case 'inspect':
+        message = { ...request, id: task.id };
+        break;
+    }
     if (slot.task === task) slot.worker.postMessage(message);
   }
 

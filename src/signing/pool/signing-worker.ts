@@ -5,6 +5,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import { inspectPdfFile } from '../inspect-pdf.ts';
 import { appendDss } from '../pdf/index.ts';
 import { prepareDocument } from '../sign-pdf.ts';
 import { serializeError, type WorkerRequest, type WorkerResponse } from './messages.ts';
@@ -27,6 +28,8 @@ async function handle(req: WorkerRequest): Promise<WorkerResponse> {
       return { type: 'prepared', id: req.id, prepared: await prepareDocument(req.input, req.doc, SHARED) };
     case 'appendDss':
       return { type: 'dss', id: req.id, bytes: await appendDss(req.signed, req.data, SHARED) };
+    case 'inspect':
+      return { type: 'inspected', id: req.id, facts: await inspectPdfFile(req.path) };
   }
 }
 

@@ -4,12 +4,13 @@ import { I18n } from '../base/i18n/index.ts';
 import { Router, type Route } from '../base/router/index.ts';
 import { LiveSocket } from '../base/socket/index.ts';
 import { h } from '../base/ui/index.ts';
+import { createAgendaFeature } from '../features/agenda/index.ts';
 import { createAttendanceFeature } from '../features/attendance/index.ts';
 import { createAuthFeature, loginRedirect } from '../features/auth/index.ts';
 import { createDocumentsFeature } from '../features/documents/index.ts';
 import { createHomeFeature } from '../features/home/index.ts';
 import { createMeetingRoomFeature } from '../features/meeting-room/index.ts';
-import { createMeetingsFeature, meetingPath, meetingsNavLink } from '../features/meetings/index.ts';
+import { createMeetingsFeature, meetingPath, MEETINGS_PATH, meetingsNavLink } from '../features/meetings/index.ts';
 import { createNotificationsFeature } from '../features/notifications/index.ts';
 import { createSigningFeature, signingNavLink } from '../features/signing/index.ts';
 import { errorView, notFoundView } from './status-views.ts';
@@ -60,7 +61,8 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
     forgetSession: () => auth.session.forget(),
   });
   const attendance = createAttendanceFeature({ ...featureDeps, currentUser: () => auth.session.current() });
-  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes, ...signing.routes, ...attendance.routes, ...documents.routes];
+  const agenda = createAgendaFeature({ ...featureDeps, backPath: MEETINGS_PATH });
+  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes, ...signing.routes, ...attendance.routes, ...agenda.routes, ...documents.routes];
 
   router = new Router({
     outlet,

@@ -2,7 +2,7 @@ import type { MeetingSummary } from '../../base/api/index.ts';
 import type { I18n } from '../../base/i18n/index.ts';
 import { h, icon } from '../../base/ui/index.ts';
 import { roomIsOpen, statusBadge } from './meeting-status.ts';
-import { meetingPath, roomPath } from './paths.ts';
+import { agendaPath, meetingPath, roomPath } from './paths.ts';
 
 const personLine = (p: { fullName: string; title: string | null }): string => [p.fullName, p.title].filter(Boolean).join(', ');
 
@@ -42,6 +42,7 @@ export function meetingRow(meeting: MeetingSummary, i18n: I18n, highlighted: boo
       { class: 'meeting-row__side' },
       statusBadge(meeting.status, i18n),
       meeting.locked ? h('span', { class: 'status-badge status-badge--locked' }, i18n.t('meetings.locked')) : null,
+      h('a', { class: 'button button--secondary', testid: 'meeting-agenda', attrs: { href: agendaPath(meeting.id) } }, i18n.t('agenda.nav')),
       open
         ? h('a', { class: 'button button--primary', testid: 'meeting-join', attrs: { href: roomPath(meeting.id) } }, i18n.t('meetings.join'))
         : h('span', { class: 'meeting-row__closed' }, i18n.t(meeting.status === 'draft' ? 'meetings.notPublished' : 'meetings.roomClosed')),

@@ -4,3 +4,5 @@ export const NEW_MEETING_PATH = '/meetings/new';
 export const meetingPath = (meetingId: string): string => `/meetings/${encodeURIComponent(meetingId)}`;
 export const editMeetingPath = (meetingId: string): string => `${meetingPath(meetingId)}/edit`;
 export const roomPath = (meetingId: string): string => `${meetingPath(meetingId)}/room`;
+/** The meeting's agenda and documents (features/agenda owns the page). */
+export const agendaPath = (meetingId: string): string => `${meetingPath(meetingId)}/agenda`;
