@@ -105,6 +105,12 @@ describe('meeting documents on tablets', () => {
     }
     // Every byte came from this server: the viewer's worker, fonts and CMaps included.
     expect(requests.filter((u) => !u.startsWith(t.url))).toEqual([]);
+
+    // The agenda's "Read" opens a document in the viewer.
+    await member.goto(`/meetings/${meetingId}/agenda`);
+    await member.locator(`[data-testid="agenda-document"][data-document-id="${report.id}"]`).getByTestId('agenda-document-read').click();
+    await member.waitForURL((url) => url.pathname === `/meetings/${meetingId}/documents`);
+    await drawn(member, report.id, 1);
   });
 
   it('reads a Vietnamese LibreOffice report: text, thumbnails, page navigation and zoom', async () => {

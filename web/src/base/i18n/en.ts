@@ -403,6 +403,7 @@ export const en = {
 
   // Meeting documents: the viewer, what is on this tablet, the presenter (documents feature).
   'documents.nav': 'Meeting documents',
+  'documents.read': 'Read',
   'documents.title': 'Meeting documents',
   'documents.back': 'Back to the meeting',
   'documents.list': 'Documents',

@@ -401,6 +401,7 @@ export const vi = {
 
   // Meeting documents: the viewer, what is on this tablet, the presenter (documents feature).
   'documents.nav': 'Tài liệu họp',
+  'documents.read': 'Đọc',
   'documents.title': 'Tài liệu cuộc họp',
   'documents.back': 'Quay lại cuộc họp',
   'documents.list': 'Danh sách tài liệu',
