@@ -29,6 +29,7 @@ describe('meeting documents on tablets', () => {
   let chairSocket: SignallingClient;
   let lo: Uint8Array;
   let noticeBytes: Uint8Array;
+  let clerk: ApiClient;
   const contexts: BrowserContext[] = [];
   const errors: Error[] = [];
 
@@ -55,7 +56,7 @@ describe('meeting documents on tablets', () => {
     assertWebBuilt();
     t = await startTestServer();
     browser = await launchBrowser();
-    const clerk = new ApiClient(t.url, 'en');
+    clerk = new ApiClient(t.url, 'en');
     expect((await clerk.login('city.clerk', DEMO_PASSWORD)).status).toBe(200);
     const dir = await demoDirectory(t.url);
     meetingId = await createCityMeeting(t.url, { invite: ['d01'], includeSubunits: true, title: 'Giao ban kinh tế - xã hội quý III' });
@@ -244,6 +245,28 @@ describe('meeting documents on tablets', () => {
     await drawn(member, report.id, 4);
     await chair.getByTestId('presenter-stop').click();
     await expect.poll(() => member.getByTestId('presenter-status').textContent()).toBe('Chưa có ai trình bày tài liệu.');
+  });
+
+  it('fetches a new version the moment it is announced, and drops the version it replaces', async () => {
+    const member = await signIn('d01.leader', PORTRAIT);
+    await member.goto(`/meetings/${meetingId}/documents`);
+    const entry = documentEntry(member, report.id);
+    await expect.poll(() => entry.getByTestId('document-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('stored');
+    const kept = () =>
+      member.evaluate(async () => (await (await caches.open('ecabinet-documents-v1')).keys()).map((r) => new URL(r.url).pathname));
+    const file = (version: number) => `/api/meetings/${meetingId}/documents/${report.id}/versions/${version}/file`;
+    expect(await kept()).toContain(file(1));
+
+    // The clerk replaces the report while the meeting is live.
+    const pdf = await PDFDocument.load(lo);
+    pdf.addPage([595, 842]);
+    const replaced = await uploadPdf(clerk, `/api/meetings/${meetingId}/documents/${report.id}/versions`, await pdf.save(), { filename: 'Báo cáo quý III (sửa).pdf' });
+    expect(replaced.status).toBe(201);
+    await expect.poll(() => entry.getAttribute('data-version'), { timeout: 5_000 }).toBe('2');
+    await expect.poll(() => entry.getByTestId('document-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('stored');
+    await expect.poll(kept, { timeout: 10_000 }).not.toContain(file(1));
+    expect(await kept()).toContain(file(2));
+    expect(await entry.textContent()).toContain('6 trang');
   });
 
   it('opens the app, the meeting and every document with the network cut', async () => {

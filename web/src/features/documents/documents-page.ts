@@ -74,6 +74,20 @@ export async function documentsPage(deps: DocumentsPageDeps, ctx: RouteContext):
   listHolder.append(list.element);
   summary.show([...docs.values()].map((d) => d.url));
 
+  const showAgenda = (next: Pick<AgendaView, 'items' | 'documents'>): void => {
+    agenda = next;
+    docs = new Map(agendaDocuments(agenda).map((d) => [d.id, d]));
+    showList();
+  };
+  const catchUp = async (): Promise<void> => {
+    try {
+      await live.request('watchMeeting', { meetingId });
+      showAgenda(await api.get<AgendaView>(`${meetingApi(meetingId)}/agenda`));
+    } catch {
+      // Offline: the agenda shown stays; the next connection catches up.
+    }
+  };
+
   const bar = presenterBar(i18n, {
     returnToPresenter: () => follow.returnToPresenter(),
     lead: () => follow.lead(viewer.position),
@@ -98,12 +112,13 @@ export async function documentsPage(deps: DocumentsPageDeps, ctx: RouteContext):
     }),
     live.on('agendaUpdated', (next) => {
       if (next.meetingId !== meetingId) return;
-      agenda = next;
-      docs = new Map(agendaDocuments(agenda).map((d) => [d.id, d]));
-      showList();
+      showAgenda(next);
       // The current item, and so who may lead, may have changed.
       void client.refresh();
     }),
+    // Pushes sent while this tablet was not watching (before the socket connected, or while it
+    // was down) were missed: watch, then read the agenda again.
+    live.onConnect(() => void catchUp()),
     live.on('documentVersionAdded', ({ meetingId: id, document }) => {
       if (id !== meetingId) return;
       docs.set(document.id, document);
@@ -122,6 +137,9 @@ export async function documentsPage(deps: DocumentsPageDeps, ctx: RouteContext):
     window.removeEventListener('online', network);
     window.removeEventListener('offline', network);
   });
+
+  // The agenda was read before this page watched the meeting: catch up once it does.
+  if (live.connected) void catchUp();
 
   // Where to start: the place asked for in the address, else the presentation (once read),
   // else the first document — not a move of the reader's, so following goes on.
