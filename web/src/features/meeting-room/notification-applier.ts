@@ -102,15 +102,8 @@ export class NotificationApplier {
         return this.#enqueue(async () => applyToStore(store, n));
       case 'producerDemand':
         return media.setDemand(n.data.producerId, n.data.spatialLayer);
-      case 'participantJoined':
-      case 'participantUpdated':
-      case 'participantLeft':
-      case 'activeSpeaker':
-      case 'roomUpdated':
-        return applyToStore(store, n);
       default:
-        // Other capabilities' pushes (in-app notifications, agenda, presenter) are not the room's.
-        return;
+        return applyToStore(store, n);
     }
   }
 
