@@ -11,6 +11,7 @@ import type { CredentialsNotification } from './credentials.ts';
 import { floorRequestSchema, type FloorNotification, type FloorResponseData } from './floor.ts';
 import type { NotificationsNotification } from './notifications.ts';
 import { voteRequestSchema, type VoteNotification, type VoteResponseData } from './votes.ts';
+import { presentationRequestSchema, type PresentationNotification, type PresentationResponseData } from './presentation.ts';
 import { text } from './text.ts';
 
 /** Socket.io event names. */
@@ -101,7 +102,7 @@ export type AudienceRequest = z.infer<typeof audienceRequestSchema>;
 
 // Every request of the protocol: one discriminated union composed of each capability's own
 // (a capability adds its union here, its answers to ResponseData and its pushes to Notification).
-export const requestSchema = z.discriminatedUnion('method', [mediaRequestSchema, audienceRequestSchema, floorRequestSchema, voteRequestSchema]);
+export const requestSchema = z.discriminatedUnion('method', [mediaRequestSchema, audienceRequestSchema, floorRequestSchema, voteRequestSchema, presentationRequestSchema]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestMethod = Request['method'];
 /** The `data` of one request method. */
@@ -192,7 +193,7 @@ export interface AudienceResponseData {
 }
 
 /** What each request answers with. */
-export type ResponseData = MediaResponseData & AudienceResponseData & FloorResponseData & VoteResponseData;
+export type ResponseData = MediaResponseData & AudienceResponseData & FloorResponseData & VoteResponseData & PresentationResponseData;
 
 /** Why the server ended this client's presence in the room. */
 export type CloseReason = 'removed' | 'replaced' | 'meeting-ended' | 'media-restart';
@@ -231,7 +232,8 @@ export type Notification =
   | FloorNotification
   | VoteNotification
   | AttendanceNotification
-  | AgendaNotification;
+  | AgendaNotification
+  | PresentationNotification;
 export type NotificationMethod = Notification['method'];
 
 /**

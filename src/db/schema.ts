@@ -13,3 +13,4 @@ export * from '../floor/floor.table.ts';
 export * from '../votes/votes.table.ts';
 export * from '../documents/documents.table.ts';
 export * from '../agenda/agenda.table.ts';
+export * from '../presentation/presentations.table.ts';

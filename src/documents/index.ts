@@ -11,3 +11,4 @@ export { FILE_FIELD } from './receive-upload.ts';
 export { documentRoutes, type DocumentRoutesOptions } from './routes.ts';
 export { IMMUTABLE_CACHE } from './send-version.ts';
 export { parseUploadFields } from './upload-fields.ts';
+export { versionFacts } from './version-facts.ts';

@@ -212,6 +212,22 @@ export const catalogue = {
     vi: 'Trang này không được phép kết nối tới máy chủ họp (sai nguồn gốc – Origin).',
     en: 'This page may not connect to the meeting server (foreign Origin).',
   },
+  // The presenter leads (src/presentation).
+  'presentation.not_leader': {
+    status: 403,
+    vi: 'Chỉ chủ tọa hoặc người trình bày nội dung đang thảo luận mới được điều khiển trang tài liệu của cuộc họp.',
+    en: 'Only the chair or the presenter of the agenda item under discussion may lead the meeting’s documents.',
+  },
+  'presentation.not_live': {
+    status: 409,
+    vi: 'Chỉ trình bày tài liệu khi cuộc họp đang diễn ra.',
+    en: 'Documents are presented only while the meeting is in progress.',
+  },
+  'presentation.page_out_of_range': {
+    status: 400,
+    vi: 'Trang {page} nằm ngoài tài liệu (tài liệu có {pages} trang).',
+    en: 'Page {page} is outside the document, which has {pages} pages.',
+  },
   'media.not_joined': {
     status: 409,
     vi: 'Bạn chưa vào phòng họp. Vui lòng vào lại.',

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors/index.ts';
 import { isApiPath, requestPath } from './request-path.ts';
@@ -15,6 +15,21 @@ export interface WebAppOptions {
   routeMethods: RouteMethods;
 }
 
+/** The service worker's script (web/build/service-worker.ts), controlling the whole origin. */
+const SERVICE_WORKER = '/sw.js';
+
+/**
+ * The service worker is asked for again on every check (no-cache: a new build must be found
+ * the next time the app opens, whatever a cache in between thinks), as JavaScript, for the root
+ * scope. Nothing else of the build needs headers of its own.
+ */
+function serviceWorkerHeaders(reply: FastifyReply, path: string): void {
+  if (!path.endsWith(SERVICE_WORKER)) return;
+  reply.header('Cache-Control', 'no-cache');
+  reply.header('Content-Type', 'text/javascript; charset=utf-8');
+  reply.header('Service-Worker-Allowed', '/');
+}
+
 /**
  * Serves the built web app (web/dist) and answers unknown page URLs with its index.html so the
  * client-side router can show them; unknown API URLs get a problem+json 404 instead, and a known
@@ -24,7 +39,7 @@ export interface WebAppOptions {
 export const webAppPlugin = fp(async (app: FastifyInstance, opts: WebAppOptions) => {
   const hasBuild = existsSync(join(opts.distDir, 'index.html'));
   if (hasBuild) {
-    await app.register(fastifyStatic, { root: opts.distDir, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, { root: opts.distDir, wildcard: false, index: ['index.html'], setHeaders: serviceWorkerHeaders });
   } else {
     app.log.warn({ distDir: opts.distDir }, 'web app not built (npm run build); serving the API only');
   }

@@ -3,6 +3,7 @@
 // handlers here (one file per capability), and forgetting one does not compile.
 import type { MediaRequest, Request, RequestMethod, ResponseData } from '../contract/realtime.ts';
 import { floorHandlers } from './floor-handlers.ts';
+import { presentationHandlers } from './presentation-handlers.ts';
 import type { Handler, Handlers, RequestContext } from './request-context.ts';
 import { voteHandlers } from './vote-handlers.ts';
 
@@ -54,6 +55,7 @@ export const handlers: Handlers = {
 
   ...floorHandlers,
   ...voteHandlers,
+  ...presentationHandlers,
 };
 
 /** Dispatches a validated request to its handler. */

@@ -92,6 +92,8 @@ describe('meeting notifications', () => {
       // Rescheduled a day later through the edit form (which shows the meeting as it is).
       await page.getByTestId('meeting-edit').click();
       await page.waitForURL((url) => url.pathname === `/meetings/${meetingId}/edit`);
+      // The address changes before the form is drawn (the router renders after pushState).
+      await page.locator('input[data-testid="meeting-title"]').waitFor();
       expect(await page.getByTestId('meeting-title').inputValue()).toBe(title);
       expect(await page.locator('input[data-unit-code="d01"]').isChecked()).toBe(true);
       expect(await page.getByTestId('meeting-include-subunits').isChecked()).toBe(true);

@@ -7,9 +7,10 @@ import { h } from '../base/ui/index.ts';
 import { createAgendaFeature } from '../features/agenda/index.ts';
 import { createAttendanceFeature } from '../features/attendance/index.ts';
 import { createAuthFeature, loginRedirect } from '../features/auth/index.ts';
+import { createDocumentsFeature } from '../features/documents/index.ts';
 import { createHomeFeature } from '../features/home/index.ts';
 import { createMeetingRoomFeature } from '../features/meeting-room/index.ts';
-import { createMeetingsFeature, MEETINGS_PATH, meetingsNavLink } from '../features/meetings/index.ts';
+import { createMeetingsFeature, meetingPath, MEETINGS_PATH, meetingsNavLink } from '../features/meetings/index.ts';
 import { createNotificationsFeature } from '../features/notifications/index.ts';
 import { createSigningFeature, signingNavLink } from '../features/signing/index.ts';
 import { errorView, notFoundView } from './status-views.ts';
@@ -49,8 +50,11 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
   const featureDeps = { services, session: auth.session, live, requireUser: auth.requireUser, userActions };
   const signing = createSigningFeature(featureDeps);
   signingFeature = signing;
-  const home = createHomeFeature(featureDeps);
-  const meetings = createMeetingsFeature(featureDeps);
+  // Meeting documents on this tablet: upcoming meetings' from the home page, an open meeting's.
+  const documents = createDocumentsFeature({ ...featureDeps, meetingPath });
+  auth.session.onSignedOut(() => documents.signedOut());
+  const home = createHomeFeature({ ...featureDeps, keepMeetings: (ids) => documents.keepMeetings(ids) });
+  const meetings = createMeetingsFeature({ ...featureDeps, meetingPanel: (id) => documents.meetingPanel(id) });
   const meetingRoom = createMeetingRoomFeature({
     ...featureDeps,
     currentUser: () => auth.session.current(),
@@ -58,7 +62,7 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
   });
   const attendance = createAttendanceFeature({ ...featureDeps, currentUser: () => auth.session.current() });
   const agenda = createAgendaFeature({ ...featureDeps, backPath: MEETINGS_PATH });
-  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes, ...signing.routes, ...attendance.routes, ...agenda.routes];
+  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes, ...signing.routes, ...attendance.routes, ...agenda.routes, ...documents.routes];
 
   router = new Router({
     outlet,
@@ -86,6 +90,7 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
 
   return {
     start: () => {
+      documents.start();
       outlet.replaceChildren(h('p', { class: 'boot-loading', attrs: { role: 'status' } }, i18n.t('app.loading')));
       return router.start();
     },

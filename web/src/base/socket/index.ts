@@ -1,1 +1,1 @@
-export { LiveSocket } from './live-socket.ts';
+export { LiveRequestError, LiveSocket } from './live-socket.ts';

@@ -1,8 +1,22 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Notification } from '../../../../src/contract/realtime.ts';
+import type { Ack, Notification, RequestData, RequestMethod, ResponseData } from '../../../../src/contract/realtime.ts';
 
-/** `NOTIFICATION_EVENT` of src/contract/realtime.ts (types only cross over, so repeated here). */
+/** `NOTIFICATION_EVENT` and `REQUEST_EVENT` of src/contract/realtime.ts (types only cross over, so repeated here). */
 const NOTIFICATION_EVENT = 'notification';
+const REQUEST_EVENT = 'request';
+/** A request not answered within this has failed. */
+const REQUEST_TIMEOUT_MS = 5000;
+
+/** A request that failed: the server's code (its error catalogue), or `client.offline` / `client.timeout`. */
+export class LiveRequestError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'LiveRequestError';
+    this.code = code;
+  }
+}
 
 type Method = Notification['method'];
 type DataOf<M extends Method> = Extract<Notification, { method: M }>['data'];
@@ -55,6 +69,23 @@ export class LiveSocket {
 
   get connected(): boolean {
     return this.#socket?.connected ?? false;
+  }
+
+  /**
+   * A request of the socket protocol outside the meeting room (watching a meeting, the
+   * presenter's page). Fails at once while disconnected: callers re-ask after `onConnect`.
+   */
+  async request<M extends RequestMethod>(method: M, data: RequestData<M>): Promise<ResponseData[M]> {
+    const socket = this.#socket;
+    if (!socket?.connected) throw new LiveRequestError('client.offline', 'not connected');
+    let ack: Ack<ResponseData[M]>;
+    try {
+      ack = (await socket.timeout(REQUEST_TIMEOUT_MS).emitWithAck(REQUEST_EVENT, { method, data })) as Ack<ResponseData[M]>;
+    } catch {
+      throw new LiveRequestError('client.timeout', `${method}: no answer within ${REQUEST_TIMEOUT_MS} ms`);
+    }
+    if (!ack.ok) throw new LiveRequestError(ack.error.code, ack.error.message);
+    return ack.data;
   }
 
   /** Each push of `method` until the returned function is called. */

@@ -2,6 +2,7 @@ import { ApiError, type AgendaItem, type AgendaView, type Me, type MeetingDocume
 import type { AppServices } from '../../base/app/services.ts';
 import type { RouteContext, View } from '../../base/router/index.ts';
 import { alertBox, append, h, hideAlert, panel, shell, showAlert } from '../../base/ui/index.ts';
+import { documentsPath } from '../documents/index.ts';
 import type { AgendaApi } from './agenda-api.ts';
 import { documentList, type DocumentListOptions } from './document-list.ts';
 import { itemForm, type ItemValues } from './item-form.ts';
@@ -85,6 +86,8 @@ export async function agendaPage(deps: AgendaPageDeps, ctx: RouteContext): Promi
     documents: documentActions,
   };
 
+  const readerHref = (doc: MeetingDocument): string => documentsPath(meetingId, doc.id);
+
   function render(): void {
     const manager = view.canEditItems || view.canEditDocuments;
     content.replaceChildren();
@@ -95,7 +98,7 @@ export async function agendaPage(deps: AgendaPageDeps, ctx: RouteContext): Promi
         h(
           'div',
           { class: 'agenda-panel__body' },
-          documentList(view.documents, { i18n, emptyText: i18n.t('agenda.generalEmpty'), manage: view.canEditDocuments ? documentActions : undefined }),
+          documentList(view.documents, { i18n, emptyText: i18n.t('agenda.generalEmpty'), manage: view.canEditDocuments ? documentActions : undefined, readerHref }),
           view.canEditDocuments
             ? uploadControl({
                 i18n,
@@ -109,7 +112,7 @@ export async function agendaPage(deps: AgendaPageDeps, ctx: RouteContext): Promi
       ),
       panel(
         { id: 'agenda-items-panel', testid: 'agenda-items-panel', title: i18n.t('agenda.itemsTitle'), icon: 'calendar' },
-        itemList(view, { i18n, users, editingId, actions }),
+        itemList(view, { i18n, users, editingId, actions, readerHref }),
         view.canEditItems
           ? itemForm({
               i18n,

@@ -13,11 +13,13 @@ export interface DocumentListOptions {
     remove: (doc: MeetingDocument) => void;
     onReplaced: UploadControlOptions['onDone'];
   };
+  /** Where the tablet viewer shows a document (the documents feature's page). */
+  readonly readerHref?: (doc: MeetingDocument) => string;
 }
 
 /**
  * Documents with what a reader needs before opening one on a tablet: title, pages and size. The
- * title is a plain link to the file (the tablet viewer comes with the documents feature).
+ * title is a plain link to the file; "Read" opens it in the tablet viewer (documents feature).
  */
 export function documentList(docs: readonly MeetingDocument[], options: DocumentListOptions): HTMLElement {
   const { i18n } = options;
@@ -49,6 +51,9 @@ export function documentList(docs: readonly MeetingDocument[], options: Document
             ),
           ),
         ),
+        options.readerHref
+          ? h('a', { class: 'button button--secondary agenda-doc__read', testid: 'agenda-document-read', attrs: { href: options.readerHref(doc) } }, i18n.t('documents.read'))
+          : null,
         options.manage
           ? h(
               'div',

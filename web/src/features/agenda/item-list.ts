@@ -17,7 +17,10 @@ export interface ItemListActions {
 }
 
 /** The items in order, each with its documents and, for those allowed, the controls that change it. */
-export function itemList(view: AgendaView, o: { i18n: I18n; users: readonly User[]; editingId: string | null; actions: ItemListActions }): HTMLElement {
+export function itemList(
+  view: AgendaView,
+  o: { i18n: I18n; users: readonly User[]; editingId: string | null; actions: ItemListActions; readerHref?: DocumentListOptions['readerHref'] },
+): HTMLElement {
   const { i18n, actions } = o;
   if (view.items.length === 0) return emptyState(i18n.t('agenda.itemsEmpty'), 'document');
   const last = view.items.length - 1;
@@ -74,6 +77,7 @@ export function itemList(view: AgendaView, o: { i18n: I18n; users: readonly User
           i18n,
           emptyText: i18n.t('agenda.itemDocumentsEmpty'),
           manage: view.canEditDocuments ? actions.documents : undefined,
+          readerHref: o.readerHref,
         }),
         view.canEditDocuments
           ? uploadControl({ i18n, label: i18n.t('agenda.upload.attach'), testid: 'agenda-item-upload', send: actions.attach(item), onDone: actions.uploaded })

@@ -10,6 +10,7 @@ export interface HomePageDeps {
   readonly live: LiveSocket;
   readonly me: Me;
   readonly userActions: (me: Me) => Node[];
+  readonly keepMeetings?: ((meetingIds: readonly string[]) => void) | undefined;
 }
 
 export async function homePage(deps: HomePageDeps, ctx: RouteContext): Promise<View> {
@@ -29,8 +30,10 @@ export async function homePage(deps: HomePageDeps, ctx: RouteContext): Promise<V
   );
 
   const meetingsBody = h('div', { attrs: { 'aria-live': 'polite' } });
-  const showMeetings = (upcoming: Home['upcomingMeetings']): void =>
+  const showMeetings = (upcoming: Home['upcomingMeetings']): void => {
     meetingsBody.replaceChildren(upcoming.length > 0 ? meetingList(upcoming, i18n) : emptyState(i18n.t('home.meetingsEmpty'), 'calendar'));
+    deps.keepMeetings?.(upcoming.map((m) => m.id));
+  };
   showMeetings(home.upcomingMeetings);
   const meetings = panel({ id: 'home-meetings', testid: 'home-meetings', title: i18n.t('home.meetings'), icon: 'calendar' }, meetingsBody);
 

@@ -1,6 +1,7 @@
 import type { I18n } from '../../base/i18n/index.ts';
 import { h, langSwitch } from '../../base/ui/index.ts';
 import { quorumPanel } from '../attendance/index.ts';
+import { documentsPath } from '../documents/index.ts';
 import { floorPanel } from '../floor/index.ts';
 import type { MeetingDetail } from '../meetings/index.ts';
 import { votePanel } from '../votes/index.ts';
@@ -94,7 +95,14 @@ export function roomPage(options: RoomPageOptions): { element: HTMLElement; dest
       'header',
       { class: 'room__header' },
       h('div', { class: 'room__heading' }, h('h1', { class: 'room__title', attrs: { tabindex: -1 } }, meeting.title), count),
-      h('div', { class: 'room__header-tools' }, quality.element, langSwitch(i18n)),
+      h(
+        'div',
+        { class: 'room__header-tools' },
+        // The documents in a tab of their own: the room (and its media) stays as it is.
+        h('a', { class: 'room__documents', testid: 'room-documents', attrs: { href: documentsPath(meeting.id), target: '_blank', rel: 'noopener' } }, i18n.t('documents.nav')),
+        quality.element,
+        langSwitch(i18n),
+      ),
     ),
     banner,
     failure.element,

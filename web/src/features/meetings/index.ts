@@ -23,6 +23,8 @@ export interface MeetingsFeatureDeps {
   readonly live: LiveSocket;
   readonly requireUser: Guard;
   readonly userActions: (me: Me) => Node[];
+  /** Shown on a meeting's page below its facts: its documents on this tablet (documents feature). */
+  readonly meetingPanel?: (meetingId: string) => { element: HTMLElement; destroy(): void };
 }
 
 /** The header link to the meetings list, for every signed-in page. */
@@ -44,7 +46,7 @@ export function createMeetingsFeature(deps: MeetingsFeatureDeps): { routes: read
     if (!me) throw new Error('meetings: no signed-in user after requireUser');
     return me;
   };
-  const pageDeps = async () => ({ services, meetings, live, me: await currentUser(), userActions: deps.userActions });
+  const pageDeps = async () => ({ services, meetings, live, me: await currentUser(), userActions: deps.userActions, meetingPanel: deps.meetingPanel });
   // Only clerks and leaders schedule; others are sent to the list rather than shown a form the
   // server would refuse. Editing is offered only where the server says the caller may edit.
   const requireScheduler: Guard = async () => (canScheduleMeetings(await currentUser()) ? null : MEETINGS_PATH);

@@ -14,6 +14,7 @@ export interface MeetingDetailDeps {
   readonly live: LiveSocket;
   readonly me: Me;
   readonly userActions: (me: Me) => Node[];
+  readonly meetingPanel?: ((meetingId: string) => { element: HTMLElement; destroy(): void }) | undefined;
 }
 
 const personLine = (p: { fullName: string; title: string | null }): string => [p.fullName, p.title].filter(Boolean).join(', ');
@@ -33,12 +34,14 @@ export async function meetingDetailPage(deps: MeetingDetailDeps, ctx: RouteConte
   const status = h('div', { class: 'meeting-detail__status' });
   const facts = h('dl', { class: 'meeting-detail__facts', testid: 'meeting-facts' });
   const actions = h('div');
+  const extra = deps.meetingPanel?.(id);
   const root = h(
     'div',
     { class: 'meeting-detail', testid: 'meeting-detail' },
     h('p', { class: 'breadcrumb' }, h('a', { attrs: { href: MEETINGS_PATH } }, i18n.t('meetings.backToList'))),
     h('div', { class: 'page-header' }, heading, status),
     h('div', { class: 'card meeting-detail__card' }, facts),
+    extra?.element,
     actions,
   );
 
@@ -91,6 +94,7 @@ export async function meetingDetailPage(deps: MeetingDetailDeps, ctx: RouteConte
     title: first.title,
     destroy: () => {
       for (const stop of stops) stop();
+      extra?.destroy();
     },
   };
 }
