@@ -33,6 +33,7 @@ export interface MinutesPluginOptions {
 /** Registers the routes and the minutes' part in ending and closing meetings. */
 export async function minutesPlugin(app: FastifyInstance, opts: MinutesPluginOptions): Promise<void> {
   const renderer = new MinutesRenderer();
+  app.addHook('onClose', async () => renderer.close());
   opts.lifecycle.onEnded(notifyDraftReady(opts.notifier));
   opts.lifecycle.onClosing(
     finaliseOnClose({ db: opts.db, store: opts.store, renderer, onFinalMinutes: opts.onFinalMinutes ?? (async () => {}), log: app.log }),
