@@ -2,7 +2,7 @@ import { ApiError, type MeetingDetail, type Me, type Minutes, type SaveConclusio
 import type { AppServices } from '../../base/app/services.ts';
 import type { RouteContext, View } from '../../base/router/index.ts';
 import { alertBox, h, hideAlert, panel, shell, showAlert } from '../../base/ui/index.ts';
-import { CONCLUSIONS_MAX, minutesFileUrl } from '../../../../src/contract/minutes.ts';
+import { CONCLUSIONS_MAX, minutesFileUrl } from '../../../../src/contract/minutes-limits.ts';
 
 export interface MinutesPageDeps {
   readonly services: AppServices;
