@@ -1,4 +1,5 @@
-// Minutes benchmark (not a test): node bench/minutes/run.ts [--sites 600] [--runs 7] [--dry-run].
+// Minutes benchmark (not a test): node bench/minutes/run.ts [--sites 600] [--runs 7]
+// [--wait-quiet 120] [--dry-run].
 // The goal it measures: generating the minutes PDF of a 600-site meeting (600 attendees, 10
 // agenda items, 20 votes with the open votes' names, 60 floor turns) as the server does for
 // `GET /api/meetings/:id/minutes/file` of a draft: the facts read from the database (embedded
@@ -18,6 +19,7 @@ import { renderMinutesPdf } from '../../src/minutes/layout/minutes-pdf.ts';
 import { MinutesRenderer, readMinutesFonts } from '../../src/minutes/minutes-renderer.ts';
 import { prepareDatabase } from '../join-storm/server.ts';
 import { describeMachine, machineLine } from '../lib/machine.ts';
+import { waitForQuiet } from '../lib/measure.ts';
 import { writeSection } from '../lib/report.ts';
 import { median, ms, percentile, table } from '../lib/stats.ts';
 import { seedEndedMeeting } from './meeting.ts';
@@ -25,7 +27,12 @@ import { seedEndedMeeting } from './meeting.ts';
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SECTION = 'Minutes (bench/minutes)';
 const { values: args } = parseArgs({
-  options: { sites: { type: 'string', default: '600' }, runs: { type: 'string', default: '7' }, 'dry-run': { type: 'boolean', default: false } },
+  options: {
+    sites: { type: 'string', default: '600' },
+    runs: { type: 'string', default: '7' },
+    'wait-quiet': { type: 'string', default: '120' },
+    'dry-run': { type: 'boolean', default: false },
+  },
 });
 const sites = Number(args.sites);
 const runs = Number(args.runs);
@@ -67,6 +74,7 @@ try {
   const renderer = new MinutesRenderer();
   await renderer.render(bigFacts);
 
+  const busy = await waitForQuiet({ maxBusyPercent: 20, timeoutSeconds: Number(args['wait-quiet']), log });
   log('warm-up…');
   await generate(smallRow);
   await generate(bigRow);
@@ -119,7 +127,7 @@ try {
     ],
   );
   const ratio = median(bigTotals) / median(smallTotals);
-  const body = `${machineLine(machine)}; ${runs} runs after one warm-up, interleaved; embedded PGlite.
+  const body = `${machineLine(machine)}; other work used ${busy.toFixed(0)}% of the machine just before the runs; ${runs} runs after one warm-up, interleaved; embedded PGlite.
 
 ${out}
 
