@@ -190,6 +190,23 @@ describe(`minutes (${databaseKind})`, () => {
     expect(finals).toEqual([]);
   });
 
+  it('refuses to close when the conclusions change while the final minutes are being made', async () => {
+    const original = DocumentStore.prototype.createFromBytes;
+    const spy = vi.spyOn(DocumentStore.prototype, 'createFromBytes').mockImplementation(async function (this: DocumentStore, bytes, meta, within) {
+      // The PDF is made from the conclusions as they were; the chair changes them before it is stored.
+      expect((await put(CHAIR, 'Kết luận sửa trong lúc đóng.')).status).toBe(200);
+      return original.call(this, bytes, meta, within);
+    });
+    try {
+      expect(await call(SECRETARY, 'POST', `/api/meetings/${meetingId}/close`)).toMatchObject({ status: 409, body: { code: 'minutes.changed' } });
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await call(SECRETARY, 'GET', `/api/meetings/${meetingId}`)).body).toMatchObject({ status: 'ended' });
+    expect(await db().select().from(documentVersions).where(eq(documentVersions.reason, 'minutes'))).toEqual([]);
+    expect(finals).toEqual([]);
+  });
+
   it('stores the final minutes at close as a document version (reason minutes), calls the hook once, and freezes them', async () => {
     expect(await call(A, 'POST', `/api/meetings/${meetingId}/close`)).toMatchObject({ status: 403 });
     expect(finals).toEqual([]);
@@ -219,6 +236,7 @@ describe(`minutes (${databaseKind})`, () => {
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(version?.sha256);
     const text = await pdfText(bytes);
     expect(text).toContain('BIÊN BẢN');
+    expect(text).toContain('Kết luận sửa trong lúc đóng.');
     expect(text).not.toContain('Bản nháp');
     expect((await call(A, 'GET', `/api/documents/${final.documentId}/versions/1/file`)).status).toBe(200);
     expect((await call('c0101.member', 'GET', `/api/meetings/${meetingId}/minutes`)).status).toBe(403);
