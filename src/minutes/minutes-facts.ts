@@ -41,6 +41,8 @@ export interface MinutesAgendaItem {
   position: number;
   title: string;
   presenter: MinutesPerson | null;
+  /** The secretary's conclusion of this item, if any. */
+  conclusion: string | null;
 }
 
 export interface MinutesFacts {

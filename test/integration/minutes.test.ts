@@ -87,7 +87,7 @@ describe(`minutes (${databaseKind})`, () => {
   });
 
   it('has no minutes before the meeting ends', async () => {
-    expect(await minutes(SECRETARY)).toMatchObject({ status: 'none', conclusions: '', documentId: null, version: null, updatedAt: null });
+    expect(await minutes(SECRETARY)).toEqual({ status: 'none', conclusions: '', itemConclusions: {}, documentId: null, version: null, updatedAt: null });
     expect(await put(SECRETARY, 'Sớm quá')).toMatchObject({ status: 409, body: { code: 'minutes.not_ended' } });
     expect((await call(SECRETARY, 'GET', `/api/meetings/${meetingId}/minutes/file`)).body).toMatchObject({ code: 'minutes.not_ended' });
   });
@@ -167,6 +167,20 @@ describe(`minutes (${databaseKind})`, () => {
     expect(text).toContain('Thống nhất thông qua báo cáo quý IV.');
     expect(text).toContain('Giao Sở Thông tin và Truyền thông chủ trì kế hoạch chuyển đổi số; hoàn thành trước ngày 15/01/2027.');
     expect(text).not.toContain('Thư ký chưa ghi kết luận');
+
+    // Conclusions of a single agenda item, printed under it; only the meeting's own items.
+    const agenda = await (await as('city.clerk')).json<{ items: Array<{ id: string }> }>(`/api/meetings/${meetingId}/agenda`);
+    const item = agenda.items[1]?.id ?? '';
+    const stray = '00000000-0000-4000-8000-000000000000';
+    expect(await call(SECRETARY, 'PUT', `/api/meetings/${meetingId}/minutes`, { conclusions, itemConclusions: { [stray]: 'Không có' } })).toMatchObject({
+      status: 400,
+      body: { code: 'minutes.unknown_item', itemIds: [stray] },
+    });
+    const withItem = await call(SECRETARY, 'PUT', `/api/meetings/${meetingId}/minutes`, { conclusions, itemConclusions: { [item]: 'Giao Sở Tài chính cân đối kinh phí.' } });
+    expect(withItem).toMatchObject({ status: 200, body: { itemConclusions: { [item]: 'Giao Sở Tài chính cân đối kinh phí.' } } });
+    // A PUT of the conclusions alone keeps the items'.
+    expect((await put(SECRETARY, conclusions)).body).toMatchObject({ itemConclusions: { [item]: 'Giao Sở Tài chính cân đối kinh phí.' } });
+    expect(await pdfText(await file(SECRETARY))).toContain('2. Kế hoạch chuyển đổi số năm 2027 (trình bày: Đỗ Văn Thành – Trưởng phòng Tài chính Quận Hoàn Kiếm). Kết luận: Giao Sở Tài chính cân đối kinh phí.');
   });
 
   it('leaves the meeting ended, with nothing stored, when storing the final minutes fails', async () => {
