@@ -22,4 +22,15 @@ export default tseslint.config(
     plugins: { layers },
     rules: { 'layers/boundaries': 'error' },
   },
+  {
+    // Only types cross from the server's contract into the web app: a value import bundles zod,
+    // whose schemas probe for eval when built and so trip the app's Content-Security-Policy.
+    files: ['web/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src/contract/*'], allowTypeImports: true, message: 'Only types cross from src/contract into the web app (a value bundles zod).' }] },
+      ],
+    },
+  },
 );

@@ -119,4 +119,21 @@ describe('layers lint rule', () => {
       expect(await layerProblems('src/contract/x.ts', code)).toEqual([]);
     });
   });
+
+  describe('(e) only types cross from the contract into the web app', () => {
+    const contractProblems = async (code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: 'web/src/features/documents/x.ts' });
+      return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+    };
+
+    it('refuses a value: it would bundle zod, whose eval probe trips the CSP', async () => {
+      const code = "import { meetingDocumentFileUrl } from '../../../../src/contract/agenda.ts';\nexport const u = meetingDocumentFileUrl;";
+      expect(await contractProblems(code)).toEqual([expect.stringContaining('Only types cross from src/contract')]);
+    });
+
+    it('allows types', async () => {
+      const code = "import type { Manifest } from '../../../../src/contract/agenda.ts';\nexport type M = Manifest;";
+      expect(await contractProblems(code)).toEqual([]);
+    });
+  });
 });
