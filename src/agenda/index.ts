@@ -9,6 +9,7 @@ import type { AgendaRoutesOptions } from './routes-options.ts';
 export { currentAgendaItem } from './current-item.ts';
 export { meetingDocumentReader } from './document-reader.ts';
 export { currentPresenterId, meetingDocumentVersion } from './presentable.ts';
+export { agendaForVotes } from './votes-port.ts';
 export type { AgendaRoutesOptions } from './routes-options.ts';
 
 /** The agenda's and the meeting documents' routes. */
