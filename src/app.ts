@@ -16,7 +16,8 @@ import { createMetrics, healthRoutes, instrumentHttp, registerMediaMetrics } fro
 import { homeRoutes } from './home/index.ts';
 import { docsPlugin, drainingPlugin, RouteMethods, securityHeadersPlugin, webAppPlugin } from './http/index.ts';
 import { startMediaPlane, type MediaPlane } from './media/index.ts';
-import { meetingRoutes } from './meetings/index.ts';
+import { MeetingLifecycle, meetingRoutes } from './meetings/index.ts';
+import { minutesPlugin, type OnFinalMinutes } from './minutes/index.ts';
 import { createNotifier, notificationRoutes } from './notifications/index.ts';
 import { orgRoutes } from './org/index.ts';
 import { devPkiRoutes, trustAnchorRoutes, type DevAuthority } from './pki/index.ts';
@@ -41,10 +42,12 @@ export interface AppDeps {
   signingKey: Uint8Array;
   /** PEM of the root certificates relying parties should trust. */
   trustAnchorsPem: string;
+  /** Told when a closed meeting's minutes are stored (the signing workflow routes them); default: nothing. */
+  onFinalMinutes?: OnFinalMinutes;
 }
 
 /** Wires the capabilities into one Fastify instance. No logic lives here. */
-export async function buildApp({ config, database, devAuthority, signingKey, trustAnchorsPem }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, devAuthority, signingKey, trustAnchorsPem, onFinalMinutes }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -123,7 +126,10 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
   registerMediaMetrics(metrics.registry, () => media.load());
   app.addHook('onClose', async () => media.close());
   const notifier = createNotifier(db, pusher);
-  await app.register(meetingRoutes, { db, guard, notifier, rooms: meetingRooms({ rooms: media.rooms, db, pusher }) });
+  // Ending and closing a meeting tell the capabilities above it (the minutes).
+  const lifecycle = new MeetingLifecycle();
+  await app.register(meetingRoutes, { db, guard, notifier, lifecycle, rooms: meetingRooms({ rooms: media.rooms, db, pusher }) });
+  await app.register(minutesPlugin, { db, store: documents, readers: documentReaders, notifier, lifecycle, onFinalMinutes });
   await app.register(notificationRoutes, { db, pusher });
   await app.register(homeRoutes, { db });
   if (devAuthority) await app.register(devPkiRoutes, { authority: devAuthority });

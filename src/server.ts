@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.ts';
+import { buildApp, type AppDeps } from './app.ts';
 import type { Config } from './config.ts';
 import { hasAnyUser } from './auth/index.ts';
 import { migrate, openDatabase, type Database } from './db/index.ts';
@@ -24,7 +24,8 @@ export const DRAIN_MS = 3_000;
  * Opens the database, applies migrations, seeds the demo, opens the development PKI when
  * configured, loads the signing key-encryption key and the trust anchors, and listens.
  */
-export async function startServer(config: Config): Promise<RunningServer> {
+/** `hooks`: what capabilities above others are told (tests observe them; app.ts has defaults). */
+export async function startServer(config: Config, hooks: Pick<AppDeps, 'onFinalMinutes'> = {}): Promise<RunningServer> {
   const database = await openDatabase(config);
   let app: FastifyInstance | undefined;
   try {
@@ -37,7 +38,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       : undefined;
     const signingKey = await loadServerKey(config.signingKeyFile);
     const trustAnchorsPem = await loadTrustAnchors({ pems: devAuthority ? [devAuthority.rootPem] : [], file: config.trustAnchorsFile });
-    app = await buildApp({ config, database, devAuthority, signingKey, trustAnchorsPem });
+    app = await buildApp({ config, database, devAuthority, signingKey, trustAnchorsPem, ...hooks });
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await app?.close().catch(() => {});

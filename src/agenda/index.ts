@@ -6,6 +6,7 @@ import { agendaRoutes } from './agenda-routes.ts';
 import { meetingDocumentRoutes } from './meeting-document-routes.ts';
 import type { AgendaRoutesOptions } from './routes-options.ts';
 
+export { loadAgenda } from './agenda-view.ts';
 export { currentAgendaItem } from './current-item.ts';
 export { meetingDocumentReader } from './document-reader.ts';
 export { currentPresenterId, meetingDocumentVersion } from './presentable.ts';

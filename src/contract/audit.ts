@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = [
   'vote.open',
   'vote.cast',
   'vote.close',
+  // minutes
+  'minutes.finalise',
   // key custody
   'credential.enroll',
   'credential.lock',

@@ -19,6 +19,8 @@ const kinds = {
   cancelled: { kind: z.literal('meeting.cancelled'), meetingId: z.uuid(), payload: z.object({ ...meetingFacts, reason: z.string().nullable() }) },
   /** The user's unit was taken off the invitation list. */
   uninvited: { kind: z.literal('meeting.uninvited'), meetingId: z.uuid(), payload: z.object(meetingFacts) },
+  /** The meeting ended: its draft minutes are ready for the secretary. */
+  minutesDraft: { kind: z.literal('minutes.draft_ready'), meetingId: z.uuid(), payload: z.object(meetingFacts) },
 };
 
 /** What a capability asks to notify (`notify(userIds, content)`); a capability that notifies adds its kinds above. */
@@ -27,6 +29,7 @@ export const notificationContentSchema = z.discriminatedUnion('kind', [
   z.object(kinds.rescheduled),
   z.object(kinds.cancelled),
   z.object(kinds.uninvited),
+  z.object(kinds.minutesDraft),
 ]);
 export type NotificationContent = z.infer<typeof notificationContentSchema>;
 export type NotificationKind = NotificationContent['kind'];
@@ -40,6 +43,7 @@ export const notificationItemSchema = z
     z.object({ ...kinds.rescheduled, ...stored }),
     z.object({ ...kinds.cancelled, ...stored }),
     z.object({ ...kinds.uninvited, ...stored }),
+    z.object({ ...kinds.minutesDraft, ...stored }),
   ])
   .meta({ id: 'NotificationItem' });
 export type NotificationItem = z.infer<typeof notificationItemSchema>;

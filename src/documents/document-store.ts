@@ -27,8 +27,11 @@ export interface CheckedUpload {
   readonly fields: Record<string, string>;
 }
 
-/** Runs inside the transaction that stores a version, so a caller's rows land with it or not at all. */
-export type WithinStore = (tx: Tx, stored: DocumentStored) => Promise<void>;
+/** The open transaction a version is stored in (never the database itself). */
+export type StoreTransaction = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Runs inside the transaction that stores a version, so a caller's rows (and audit events) land with it or not at all. */
+export type WithinStore = (tx: StoreTransaction, stored: DocumentStored) => Promise<void>;
 
 export interface DocumentStoreOptions {
   db: Db;
@@ -126,6 +129,20 @@ export class DocumentStore {
     meta: { documentId: string; createdBy: string; reason: Exclude<DocumentVersionReason, 'upload'>; basedOn?: number },
     within?: WithinStore,
   ): Promise<DocumentStored> {
+    return this.#withBytes(bytes, (upload) => this.addVersion(upload, meta, within));
+  }
+
+  /** create for bytes made on the server (the final minutes of a meeting), checked like an upload. */
+  async createFromBytes(
+    bytes: Uint8Array,
+    meta: { title: string; ownerUnitId: string; createdBy: string; reason: Extract<DocumentVersionReason, 'upload' | 'minutes'> },
+    within?: WithinStore,
+  ): Promise<DocumentStored> {
+    return this.#withBytes(bytes, (upload) => this.create(upload, meta, within));
+  }
+
+  /** Bytes written to a temporary file and checked, as an upload would be; the file is gone afterwards. */
+  async #withBytes<T>(bytes: Uint8Array, use: (upload: CheckedUpload) => Promise<T>): Promise<T> {
     const tempPath = this.#blobs.tempPath();
     try {
       await writeFile(tempPath, bytes, { flag: 'wx', mode: 0o600, flush: true });
@@ -137,7 +154,7 @@ export class DocumentStore {
         filename: '',
       };
       const { pages } = await this.#check(file);
-      return await this.addVersion({ file, pages, fields: {} }, meta, within);
+      return await use({ file, pages, fields: {} });
     } finally {
       await this.#blobs.discard(tempPath);
     }
@@ -184,7 +201,7 @@ export class DocumentStore {
    * failure before it leaves no file, and a rollback after it cannot race the other upload,
    * which only moves its own copy once this transaction has ended.
    */
-  async #store(file: ReceivedFile, write: (tx: Tx) => Promise<DocumentStored>): Promise<DocumentStored> {
+  async #store(file: ReceivedFile, write: (tx: StoreTransaction) => Promise<DocumentStored>): Promise<DocumentStored> {
     return this.#db.transaction(async (tx) => {
       await tx.insert(documentBlobs).values({ sha256: file.sha256, size: file.size }).onConflictDoNothing();
       const stored = await write(tx);
@@ -194,7 +211,7 @@ export class DocumentStore {
   }
 
   async #insertVersion(
-    tx: Tx,
+    tx: StoreTransaction,
     documentId: string,
     version: number,
     upload: CheckedUpload,

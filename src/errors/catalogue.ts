@@ -187,6 +187,31 @@ export const catalogue = {
     vi: 'Không tìm thấy cuộc biểu quyết.',
     en: 'The vote was not found.',
   },
+  'minutes.not_ended': {
+    status: 409,
+    vi: 'Biên bản chỉ có sau khi cuộc họp kết thúc.',
+    en: 'The minutes exist only once the meeting has ended.',
+  },
+  'minutes.closed': {
+    status: 409,
+    vi: 'Cuộc họp đã đóng; biên bản đã lưu và không thể sửa nữa.',
+    en: 'The meeting is closed; its minutes are stored and can no longer be changed.',
+  },
+  'minutes.forbidden': {
+    status: 403,
+    vi: 'Chỉ chủ tọa, thư ký và cán bộ của đơn vị tổ chức xem được biên bản trước khi cuộc họp đóng.',
+    en: 'Only the chair, the secretary and the organising unit’s staff may read the minutes before the meeting is closed.',
+  },
+  'minutes.not_editor': {
+    status: 403,
+    vi: 'Chỉ thư ký, chủ tọa hoặc cán bộ của đơn vị tổ chức được ghi kết luận vào biên bản.',
+    en: 'Only the secretary, the chair or the organising unit’s staff may write the minutes’ conclusions.',
+  },
+  'minutes.changed': {
+    status: 409,
+    vi: 'Kết luận vừa được sửa trong lúc đóng cuộc họp. Vui lòng xem lại bản nháp rồi đóng lại.',
+    en: 'The conclusions changed while the meeting was being closed. Please review the draft and close again.',
+  },
   'vote.closed': {
     status: 409,
     vi: 'Cuộc biểu quyết đã kết thúc; không thể bỏ phiếu hay đổi phiếu nữa.',

@@ -16,6 +16,8 @@ export {
 export { invitationsOf } from './invitations-of.ts';
 export { assertInvited, getMeetingFor, listMeetingsFor, type ListOptions } from './meeting-access.ts';
 export type { MeetingDeps, MeetingRooms, MeetingRoutesOptions } from './meeting-deps.ts';
+export { MeetingLifecycle, type AfterCommit, type CloseIn, type ClosingHandler, type EndedListener } from './meeting-lifecycle.ts';
 export { managesMeeting } from './meeting-managers.ts';
+export { isChair, isOrganiser, isSecretary } from './meeting-visibility.ts';
 export type { MeetingParticipantRow, MeetingRow } from './meetings.table.ts';
 export { meetingRoutes } from './routes.ts';

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
+
+/** Hooks the app calls (e.g. onFinalMinutes), for tests that watch them. */
+export type ServerHooks = Parameters<typeof startServer>[1];
 import { createScratchDatabase } from './database.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -20,7 +23,7 @@ export interface TestServer {
  * The real server on a fresh database (PGlite in a temp dir, or a scratch database on the
  * Postgres server when TEST_DATABASE_URL is set), seeded with the demo, on a free port.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, hooks: ServerHooks = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ecabinet-test-'));
   const scratch = await createScratchDatabase();
   const config = loadConfig({
@@ -42,11 +45,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   });
   const t: TestServer = {
     url: '',
-    server: await startServer(config),
+    server: await startServer(config, hooks),
     config,
     restart: async () => {
       await t.server.close();
-      t.server = await startServer(config);
+      t.server = await startServer(config, hooks);
       t.url = urlOf(t.server);
     },
     close: async () => {

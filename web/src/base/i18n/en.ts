@@ -144,6 +144,8 @@ export const en = {
   'notifications.rescheduledDetail': 'From {from} to {time}',
   'notifications.cancelled': 'Cancelled: {title}',
   'notifications.cancelledReason': '{time} · Reason: {reason}',
+  'notifications.minutesDraft': 'Draft minutes ready: {title}',
+  'notifications.minutesDraftDetail': 'The meeting has ended; please review the draft and write the conclusions.',
   'notifications.uninvited': 'No longer invited: {title}',
   // ---- meeting room (features/meeting-room) ----
   'room.check.intro': 'Check your camera and microphone before you join.',

@@ -142,6 +142,8 @@ export const vi = {
   'notifications.rescheduledDetail': 'Từ {from} sang {time}',
   'notifications.cancelled': 'Hủy họp: {title}',
   'notifications.cancelledReason': '{time} · Lý do: {reason}',
+  'notifications.minutesDraft': 'Đã có bản nháp biên bản: {title}',
+  'notifications.minutesDraftDetail': 'Cuộc họp đã kết thúc; mời thư ký xem và ghi kết luận.',
   'notifications.uninvited': 'Không còn trong danh sách mời: {title}',
   // ---- meeting room (features/meeting-room) ----
   'room.check.intro': 'Kiểm tra camera và micro trước khi vào phòng họp.',

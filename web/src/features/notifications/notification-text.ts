@@ -38,5 +38,11 @@ export function notificationText(n: NotificationItem, i18n: I18n): NotificationT
         detail: time,
         href: meetingPath(n.meetingId),
       };
+    case 'minutes.draft_ready':
+      return {
+        title: i18n.t('notifications.minutesDraft', { title: n.payload.title }),
+        detail: i18n.t('notifications.minutesDraftDetail'),
+        href: `${meetingPath(n.meetingId)}/minutes`,
+      };
   }
 }

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+// A meeting's minutes (issue 10.9): drafted from what happened once the meeting has ended,
+// regenerated on every read until it is closed, then stored as a document version that the
+// signing workflow routes to chair and secretary. `GET /api/meetings/:id/minutes` (this JSON),
+// `PUT` the secretary's conclusions, `GET …/minutes/file` the PDF.
+
+export const MINUTES_STATUSES = ['none', 'draft', 'final'] as const;
+export type MinutesStatus = (typeof MINUTES_STATUSES)[number];
+
+/** Free text the secretary types; a few pages at most. */
+export const CONCLUSIONS_MAX = 20_000;
+
+export const minutesSchema = z
+  .object({
+    /** none: the meeting has not ended; draft: ended, regenerated on each read; final: closed and stored. */
+    status: z.enum(MINUTES_STATUSES),
+    conclusions: z.string(),
+    /** The stored final minutes (documents store), once closed. */
+    documentId: z.uuid().nullable(),
+    version: z.int().positive().nullable(),
+    /** Last change of the conclusions or the finalisation; null when nothing was saved yet. */
+    updatedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'Minutes' });
+export type Minutes = z.infer<typeof minutesSchema>;
+
+export const saveConclusionsSchema = z.object({ conclusions: z.string().max(CONCLUSIONS_MAX) });
+export type SaveConclusions = z.infer<typeof saveConclusionsSchema>;
+
+/** Where the minutes PDF of a meeting is read (the draft now, or the stored final bytes). */
+export const minutesFileUrl = (meetingId: string): string => `/api/meetings/${meetingId}/minutes/file`;
