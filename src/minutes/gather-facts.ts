@@ -38,6 +38,10 @@ export async function gatherFacts(db: Tx, meeting: MeetingRow, conclusions: stri
   const attendedUnits = new Set(sheet.attendees.map((a) => a.unit.id));
   const invitedUnits = sheet.units.filter((u) => u.invited);
   const positionOf = new Map(agenda.items.map((i) => [i.id, i.position]));
+  // The real start is when the room opened, its first join (ISO strings in UTC sort by time); the
+  // planned time only if nobody ever came. The planned time stated a meeting opened early as
+  // starting after it had ended.
+  const firstJoin = sheet.attendees.flatMap((a) => a.sessions.map((s) => s.joinedAt)).sort()[0];
 
   return {
     parentUnitName: parent?.name ?? null,
@@ -45,7 +49,7 @@ export async function gatherFacts(db: Tx, meeting: MeetingRow, conclusions: stri
     placeName: localityOf(root.name),
     documentDate: (meeting.endedAt ?? meeting.startsAt).toISOString(),
     title: meeting.title,
-    startsAt: meeting.startsAt.toISOString(),
+    startsAt: firstJoin ?? meeting.startsAt.toISOString(),
     endedAt: meeting.endedAt?.toISOString() ?? null,
     place: `Họp trực tuyến; điểm cầu chính: ${unit.name}`,
     chair: person(chair),

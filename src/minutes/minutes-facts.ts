@@ -52,6 +52,7 @@ export interface MinutesFacts {
   /** The date the minutes bear: the meeting's end (or its start when it has not ended). */
   documentDate: string;
   title: string;
+  /** The real start (the room's first join), or the planned time if nobody ever came. */
   startsAt: string;
   endedAt: string | null;
   /** Where the meeting was held. */

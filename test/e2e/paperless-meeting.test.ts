@@ -50,7 +50,11 @@ const FULL_NAMES: Record<string, string> = {
   [DISTRICT]: 'Vũ Thị Hồng',
 };
 
+/** `yyyyMMddHHmm` in Vietnam time (UTC+7, no daylight saving), as the minutes state times. */
+const vietnamMinute = (d: Date): string => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 16).replace(/\D/g, '');
+
 describe('the paperless meeting, end to end', () => {
+  const testStartedAt = new Date();
   let t: TestServer;
   let browser: Browser;
   let meetingId = '';
@@ -269,6 +273,14 @@ describe('the paperless meeting, end to end', () => {
     expect(res.headers()['content-type']).toContain('application/pdf');
     // pdftotext breaks lines where the layout wraps them: compare with single spaces.
     const text = (await pdfText(new Uint8Array(await res.body()))).replace(/\s+/g, ' ');
+    // The time stated is the real one: the room opened during this test, before the chair ended
+    // it (not the planned start, an hour after the form's default).
+    const when = /bắt đầu lúc (\d\d) giờ (\d\d) phút, ngày (\d\d)\/(\d\d)\/(\d{4}); kết thúc lúc (\d\d) giờ (\d\d) phút, ngày (\d\d)\/(\d\d)\/(\d{4})/.exec(text);
+    if (!when) throw new Error('no start and end in the minutes');
+    const [sh, sm, sd, sM, sy, eh, em, ed, eM, ey] = when.slice(1);
+    const [started, ended] = [`${sy}${sM}${sd}${sh}${sm}`, `${ey}${eM}${ed}${eh}${em}`];
+    expect(started >= vietnamMinute(testStartedAt), `started ${started}`).toBe(true);
+    expect(started <= ended, `started ${started}, ended ${ended}`).toBe(true);
     for (const expected of [
       'BIÊN BẢN',
       TITLE,
