@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONCLUSIONS_MAX } from './minutes-limits.ts';
 
 // A meeting's minutes (issue 10.9): drafted from what happened once the meeting has ended,
 // regenerated on every read until it is closed, then stored as a document version that the
@@ -8,8 +9,7 @@ import { z } from 'zod';
 export const MINUTES_STATUSES = ['none', 'draft', 'final'] as const;
 export type MinutesStatus = (typeof MINUTES_STATUSES)[number];
 
-/** Free text the secretary types; a few pages at most. */
-export const CONCLUSIONS_MAX = 20_000;
+export { CONCLUSIONS_MAX, minutesFileUrl } from './minutes-limits.ts';
 
 export const minutesSchema = z
   .object({
@@ -27,6 +27,3 @@ export type Minutes = z.infer<typeof minutesSchema>;
 
 export const saveConclusionsSchema = z.object({ conclusions: z.string().max(CONCLUSIONS_MAX) });
 export type SaveConclusions = z.infer<typeof saveConclusionsSchema>;
-
-/** Where the minutes PDF of a meeting is read (the draft now, or the stored final bytes). */
-export const minutesFileUrl = (meetingId: string): string => `/api/meetings/${meetingId}/minutes/file`;

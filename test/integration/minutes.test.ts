@@ -7,9 +7,10 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { auditEvents } from '../../src/audit/audit-events.table.ts';
 import type { Minutes } from '../../src/contract/minutes.ts';
+import { DocumentStore } from '../../src/documents/index.ts';
 import { documentVersions } from '../../src/documents/documents.table.ts';
 import type { FinalMinutes } from '../../src/minutes/index.ts';
 import { ApiClient } from '../helpers/client.ts';
@@ -166,6 +167,27 @@ describe(`minutes (${databaseKind})`, () => {
     expect(text).toContain('Thống nhất thông qua báo cáo quý IV.');
     expect(text).toContain('Giao Sở Thông tin và Truyền thông chủ trì kế hoạch chuyển đổi số; hoàn thành trước ngày 15/01/2027.');
     expect(text).not.toContain('Thư ký chưa ghi kết luận');
+  });
+
+  it('leaves the meeting ended, with nothing stored, when storing the final minutes fails', async () => {
+    const original = DocumentStore.prototype.createFromBytes;
+    const spy = vi.spyOn(DocumentStore.prototype, 'createFromBytes').mockImplementation(function (this: DocumentStore, bytes, meta, within) {
+      // The close and the link run in the store's transaction; the blob's move then fails.
+      return original.call(this, bytes, meta, async (tx, stored) => {
+        await within?.(tx, stored);
+        throw new Error('disk full');
+      });
+    });
+    try {
+      expect((await call(SECRETARY, 'POST', `/api/meetings/${meetingId}/close`)).status).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await call(SECRETARY, 'GET', `/api/meetings/${meetingId}`)).body).toMatchObject({ status: 'ended', closedAt: null });
+    expect(await minutes(SECRETARY)).toMatchObject({ status: 'draft', documentId: null });
+    expect(await db().select().from(documentVersions).where(eq(documentVersions.reason, 'minutes'))).toEqual([]);
+    expect(await db().select().from(auditEvents).where(eq(auditEvents.action, 'minutes.finalise'))).toEqual([]);
+    expect(finals).toEqual([]);
   });
 
   it('stores the final minutes at close as a document version (reason minutes), calls the hook once, and freezes them', async () => {

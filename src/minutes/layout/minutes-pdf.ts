@@ -56,9 +56,9 @@ export async function renderMinutesPdf(facts: MinutesFacts, fonts: FontBytes): P
 
 /** Issuing body (left) and national motto (right), each over a short rule; then the date line. */
 function header(flow: PageFlow, f: MinutesFacts): void {
-  const leftW = CONTENT_WIDTH * 0.42;
-  const rightX = MARGIN.left + CONTENT_WIDTH * 0.4;
-  const rightW = CONTENT_WIDTH * 0.6;
+  const leftW = CONTENT_WIDTH * 0.38;
+  const rightX = MARGIN.left + CONTENT_WIDTH * 0.38;
+  const rightW = CONTENT_WIDTH * 0.62;
   const lh = flow.lineHeight(HEAD);
   let y = flow.y - lh;
   const left: Array<{ text: string; bold: boolean }> = [];

@@ -6,6 +6,7 @@ import { LiveSocket } from '../base/socket/index.ts';
 import { h } from '../base/ui/index.ts';
 import { createAgendaFeature } from '../features/agenda/index.ts';
 import { createAttendanceFeature } from '../features/attendance/index.ts';
+import { createMinutesFeature } from '../features/minutes/index.ts';
 import { createAuthFeature, loginRedirect } from '../features/auth/index.ts';
 import { createDocumentsFeature } from '../features/documents/index.ts';
 import { createHomeFeature } from '../features/home/index.ts';
@@ -62,7 +63,8 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
   });
   const attendance = createAttendanceFeature({ ...featureDeps, currentUser: () => auth.session.current() });
   const agenda = createAgendaFeature({ ...featureDeps, backPath: MEETINGS_PATH });
-  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes, ...signing.routes, ...attendance.routes, ...agenda.routes, ...documents.routes];
+  const minutes = createMinutesFeature({ ...featureDeps, currentUser: () => auth.session.current() });
+  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes, ...signing.routes, ...attendance.routes, ...agenda.routes, ...minutes.routes, ...documents.routes];
 
   router = new Router({
     outlet,

@@ -33,6 +33,10 @@ export class ApiClient {
     return this.request<T>('PATCH', path, body, init?.signal);
   }
 
+  put<T>(path: string, body?: unknown, init?: { signal?: AbortSignal }): Promise<T> {
+    return this.request<T>('PUT', path, body, init?.signal);
+  }
+
   async request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = {
       Accept: 'application/json, application/problem+json',

@@ -13,6 +13,7 @@ export type {
   MeetingSummary,
   UpdateMeetingInput,
 } from '../../../../src/contract/meetings.ts';
+export type { Minutes, SaveConclusions } from '../../../../src/contract/minutes.ts';
 export type { MarkReadInput, NotificationItem, NotificationList, UnreadCount } from '../../../../src/contract/notifications.ts';
 export type { FieldIssue, Problem } from '../../../../src/contract/problem.ts';
 export type { UnitTree } from '../../../../src/contract/units.ts';

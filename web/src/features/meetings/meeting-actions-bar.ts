@@ -3,7 +3,7 @@ import type { I18n } from '../../base/i18n/index.ts';
 import { alertBox, h, hideAlert, showAlert } from '../../base/ui/index.ts';
 import { roomIsOpen } from './meeting-status.ts';
 import type { MeetingsApi } from './meetings-api.ts';
-import { editMeetingPath, roomPath } from './paths.ts';
+import { editMeetingPath, minutesPath, roomPath } from './paths.ts';
 
 type StatusAction = Exclude<MeetingAction, 'edit'>;
 
@@ -40,6 +40,10 @@ export function meetingActionsBar(meeting: MeetingDetail, deps: { i18n: I18n; me
   }
   if (meeting.actions.includes('edit')) {
     buttons.append(h('a', { class: 'button button--secondary', testid: 'meeting-edit', attrs: { href: editMeetingPath(meeting.id) } }, i18n.t('meetings.action.edit')));
+  }
+  // The minutes: for those preparing them once the meeting ended, for every invitee once closed.
+  if ((meeting.status === 'ended' && meeting.myRole !== 'participant') || meeting.status === 'closed') {
+    buttons.append(h('a', { class: 'button button--secondary', testid: 'meeting-minutes', attrs: { href: minutesPath(meeting.id) } }, i18n.t('meetings.minutes')));
   }
   for (const action of ['publish', 'end', 'close', 'cancel'] as const) {
     if (!meeting.actions.includes(action)) continue;

@@ -6,3 +6,5 @@ export const editMeetingPath = (meetingId: string): string => `${meetingPath(mee
 export const roomPath = (meetingId: string): string => `${meetingPath(meetingId)}/room`;
 /** The meeting's agenda and documents (features/agenda owns the page). */
 export const agendaPath = (meetingId: string): string => `${meetingPath(meetingId)}/agenda`;
+/** The meeting's minutes (features/minutes owns the page). */
+export const minutesPath = (meetingId: string): string => `${meetingPath(meetingId)}/minutes`;
