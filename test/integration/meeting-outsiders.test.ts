@@ -105,11 +105,12 @@ describe(`a commune outside the invited subtree (${databaseKind})`, () => {
     for (const [what, ok] of await socketAnswers(insider.sessionCookie ?? '', id)) expect(ok, `insider: ${what}`).toBe(true);
     // The outsider is refused everywhere, and nothing lists it.
     for (const [what, status] of await httpAnswers(outsider, id, doc)) expect([403, 404], `outsider: ${what}`).toContain(status);
-    // The attendance sheet is the organisers' (and the chair's), not every invitee's.
-    for (const path of [`/api/meetings/${id}/attendance`, `/api/meetings/${id}/attendance.csv`]) {
+    // The attendance sheet and the draft minutes are the organisers' (and the chair's), not every invitee's.
+    for (const path of [`/api/meetings/${id}/attendance`, `/api/meetings/${id}/attendance.csv`, `/api/meetings/${id}/minutes`]) {
       expect((await organiser.get(path)).status, `organiser: ${path}`).toBe(200);
       expect([403, 404], `outsider: ${path}`).toContain((await outsider.get(path)).status);
     }
+    expect([403, 404], 'outsider: minutes file').toContain((await outsider.get(`/api/meetings/${id}/minutes/file`)).status);
     expect(await listed(outsider, id)).toEqual({ list: false, home: false, notified: false });
     for (const [what, ok] of await socketAnswers(outsider.sessionCookie ?? '', id)) expect(ok, `outsider: ${what}`).toBe(false);
   }
