@@ -4,8 +4,9 @@
 // agenda page; a commune member, on her home page, is told at once and sees it; her tablet keeps
 // the document and opens it with the network cut; the chair opens the room and presents page 3,
 // and the followers are there within a second; three participants raise hands and get the floor
-// in order, the same queue on every page; three voters give the right counts; the chair ends the
-// meeting; the minutes PDF names who came and what was voted. The presentation comes before the
+// in order, the same queue on every page; three voters give the right counts on the item the
+// chair made current; the chair ends the meeting and the secretary is told; the draft minutes PDF
+// (pdftotext) names who came and what was voted, at the time it really happened. The presentation comes before the
 // members join the room: four rooms' video on a two-core test machine would time the CPU, not
 // the page-sync.
 //
@@ -258,11 +259,18 @@ describe('the paperless meeting, end to end', () => {
     }
   });
 
-  it('ends the meeting from the chair’s page; the room closes for everyone', async () => {
+  it('ends the meeting from the chair’s page; the room closes for everyone and the secretary is told the minutes are drafted', async () => {
     const chair = await newPage(CHAIR);
     await endMeetingInUi(chair, meetingId);
     for (const u of SPEAKERS) await p(room, u).getByTestId('room-ended').waitFor({ timeout: 10_000 });
     await chair.close();
+    // The clerk (the secretary) still has the agenda page open: the bell tells him, no reload.
+    const secretary = p(home, CLERK);
+    await secretary.locator('[data-testid="notifications-count"]:not([hidden])').waitFor({ timeout: 10_000 });
+    await secretary.getByTestId('notifications-bell').click();
+    const notice = secretary.getByTestId('notification-item').filter({ hasText: `Đã có bản nháp biên bản: ${TITLE}` });
+    await notice.click();
+    await secretary.waitForURL((url) => url.pathname === `/meetings/${meetingId}/minutes`);
     for (const [u, e] of Object.entries(errors)) expect(e.map(String), `page errors of ${u}`).toEqual([]);
   });
 
