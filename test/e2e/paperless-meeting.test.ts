@@ -6,9 +6,9 @@
 // and the followers are there within a second; three participants raise hands and get the floor
 // in order, the same queue on every page; three voters give the right counts on the item the
 // chair made current; the chair ends the meeting and the secretary is told; the draft minutes PDF
-// (pdftotext) names who came and what was voted, at the time it really happened. The presentation comes before the
-// members join the room: four rooms' video on a two-core test machine would time the CPU, not
-// the page-sync.
+// (pdftotext) names who came and what was voted, at the time it really happened. The presentation
+// comes before the members join the room: four rooms' video on a two-core test machine would
+// time the CPU, not the page-sync.
 //
 // Four browser contexts carry the whole story (the machine is small): the clerk (also secretary
 // and the third participant), the chair, and two members.
@@ -65,17 +65,18 @@ describe('the paperless meeting, end to end', () => {
   /** Each user's first page: home, then documents; the room gets a page of its own. */
   const home: Record<string, Page> = {};
   const room: Record<string, Page> = {};
-  const errors: Record<string, Error[]> = {};
+  /** Each page's errors as they come (collectPageErrors fills its array later: keep the array itself). */
+  const errors: { username: string; errors: Error[] }[] = [];
 
   async function signIn(username: string, viewport: { width: number; height: number }): Promise<void> {
     const { context, page } = await signInPage(browser, { baseURL: t.url, username, viewport });
     contexts[username] = context;
     home[username] = page;
-    errors[username] = collectPageErrors(page);
+    errors.push({ username, errors: collectPageErrors(page) });
   }
   async function newPage(username: string): Promise<Page> {
     const page = await (contexts[username] as BrowserContext).newPage();
-    (errors[username] as Error[]).push(...collectPageErrors(page));
+    errors.push({ username, errors: collectPageErrors(page) });
     return page;
   }
   const p = (pages: Record<string, Page>, username: string) => pages[username] as Page;
@@ -271,7 +272,7 @@ describe('the paperless meeting, end to end', () => {
     const notice = secretary.getByTestId('notification-item').filter({ hasText: `Đã có bản nháp biên bản: ${TITLE}` });
     await notice.click();
     await secretary.waitForURL((url) => url.pathname === `/meetings/${meetingId}/minutes`);
-    for (const [u, e] of Object.entries(errors)) expect(e.map(String), `page errors of ${u}`).toEqual([]);
+    for (const e of errors) expect(e.errors.map(String), `page errors of ${e.username}`).toEqual([]);
   });
 
   it('drafts minutes naming the attendees and giving the vote result under its agenda item', async () => {
