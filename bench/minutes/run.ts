@@ -16,7 +16,8 @@ import { eq } from 'drizzle-orm';
 import { meetings } from '../../src/meetings/meetings.table.ts';
 import { gatherFacts } from '../../src/minutes/gather-facts.ts';
 import { renderMinutesPdf } from '../../src/minutes/layout/minutes-pdf.ts';
-import { MinutesRenderer, readMinutesFonts } from '../../src/minutes/minutes-renderer.ts';
+import { readMinutesFonts } from '../../src/minutes/layout/fonts.ts';
+import { MinutesRenderer } from '../../src/minutes/minutes-renderer.ts';
 import { prepareDatabase } from '../join-storm/server.ts';
 import { describeMachine, machineLine } from '../lib/machine.ts';
 import { waitForQuiet } from '../lib/measure.ts';
@@ -54,7 +55,7 @@ try {
     return row;
   };
   const [bigRow, smallRow] = await Promise.all([rowOf(big), rowOf(small)]);
-  const conclusions = 'Thống nhất thông qua các nội dung đã trình.\nGiao các sở, ngành triển khai thực hiện.';
+  const conclusions = { meeting: 'Thống nhất thông qua các nội dung đã trình.\nGiao các sở, ngành triển khai thực hiện.', items: {} };
 
   interface Sample {
     total: number;
@@ -96,7 +97,7 @@ try {
     samples.layout.push(direct.time);
     samples.lagDirect.push(direct.lag);
     // Through the server's renderer (worker thread); new conclusions each run, so no cache hit.
-    const viaWorker = await maxLag(() => renderer.render({ ...bigFacts, conclusions: `${conclusions}\nLần ${i + 1}.` }));
+    const viaWorker = await maxLag(() => renderer.render({ ...bigFacts, conclusions: `${conclusions.meeting}\nLần ${i + 1}.` }));
     samples.worker.push(viaWorker.time);
     samples.lagWorker.push(viaWorker.lag);
     const t = performance.now();

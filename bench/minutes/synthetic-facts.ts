@@ -23,6 +23,7 @@ export function syntheticFacts(sites: number, opts: { items?: number; conclusion
     position: i + 1,
     title: `Báo cáo tình hình thực hiện nhiệm vụ phát triển kinh tế – xã hội, lĩnh vực số ${i + 1}`,
     presenter: { fullName: nameOf(i * 13), title: 'Giám đốc Sở' },
+    conclusion: i % 3 === 0 ? `Thống nhất thông qua nội dung số ${i + 1}.` : null,
   }));
   const floor: MinutesFloorTurn[] = Array.from({ length: Math.max(1, Math.floor(sites / 10)) }, (_, i) => ({
     fullName: nameOf(i * 10),

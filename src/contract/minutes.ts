@@ -16,6 +16,8 @@ export const minutesSchema = z
     /** none: the meeting has not ended; draft: ended, regenerated on each read; final: closed and stored. */
     status: z.enum(MINUTES_STATUSES),
     conclusions: z.string(),
+    /** Conclusions of single agenda items, by item id (optional; printed under each item). */
+    itemConclusions: z.record(z.string(), z.string()),
     /** The stored final minutes (documents store), once closed. */
     documentId: z.uuid().nullable(),
     version: z.int().positive().nullable(),
@@ -25,5 +27,9 @@ export const minutesSchema = z
   .meta({ id: 'Minutes' });
 export type Minutes = z.infer<typeof minutesSchema>;
 
-export const saveConclusionsSchema = z.object({ conclusions: z.string().max(CONCLUSIONS_MAX) });
+/** The meeting's conclusions; with `itemConclusions`, those of the items too (replacing the saved ones; empty text drops one). */
+export const saveConclusionsSchema = z.object({
+  conclusions: z.string().max(CONCLUSIONS_MAX),
+  itemConclusions: z.record(z.uuid(), z.string().max(CONCLUSIONS_MAX)).optional(),
+});
 export type SaveConclusions = z.infer<typeof saveConclusionsSchema>;

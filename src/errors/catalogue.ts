@@ -207,6 +207,11 @@ export const catalogue = {
     vi: 'Chỉ thư ký, chủ tọa hoặc cán bộ của đơn vị tổ chức được ghi kết luận vào biên bản.',
     en: 'Only the secretary, the chair or the organising unit’s staff may write the minutes’ conclusions.',
   },
+  'minutes.unknown_item': {
+    status: 400,
+    vi: 'Có nội dung không thuộc chương trình của cuộc họp này (mã trong itemIds).',
+    en: 'Some agenda items are not on this meeting’s agenda (their ids are in itemIds).',
+  },
   'minutes.changed': {
     status: 409,
     vi: 'Kết luận vừa được sửa trong lúc đóng cuộc họp. Vui lòng xem lại bản nháp rồi đóng lại.',

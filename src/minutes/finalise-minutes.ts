@@ -7,7 +7,7 @@ import type { DocumentStore } from '../documents/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { ClosingHandler } from '../meetings/index.ts';
 import type { Db } from '../db/index.ts';
-import { gatherFacts } from './gather-facts.ts';
+import { conclusionsOf, gatherFacts } from './gather-facts.ts';
 import type { MinutesRenderer } from './minutes-renderer.ts';
 import { minutesRow, recordFinal } from './minutes-record.ts';
 
@@ -35,7 +35,7 @@ export interface FinaliseDeps {
 export function finaliseOnClose({ db, store, renderer, onFinalMinutes, log }: FinaliseDeps): ClosingHandler {
   return async ({ meeting, principal, closeIn }) => {
     const before = await minutesRow(db, meeting.id);
-    const facts = await gatherFacts(db, meeting, before?.conclusions ?? '', true);
+    const facts = await gatherFacts(db, meeting, conclusionsOf(before), true);
     const bytes = await renderer.render(facts);
     const stored = await store.createFromBytes(
       bytes,

@@ -15,7 +15,18 @@ import { localityOf, type MinutesFacts, type MinutesPerson, type MinutesVote } f
 
 const person = (p: Pick<PersonRef, 'fullName' | 'title'>): MinutesPerson => ({ fullName: p.fullName, title: p.title });
 
-export async function gatherFacts(db: Tx, meeting: MeetingRow, conclusions: string, final: boolean): Promise<MinutesFacts> {
+/** What the secretary wrote: the meeting's conclusions and those of single items. */
+export interface Conclusions {
+  meeting: string;
+  items: Readonly<Record<string, string>>;
+}
+
+export const conclusionsOf = (row: { conclusions: string; itemConclusions: Record<string, string> } | undefined): Conclusions => ({
+  meeting: row?.conclusions ?? '',
+  items: row?.itemConclusions ?? {},
+});
+
+export async function gatherFacts(db: Tx, meeting: MeetingRow, conclusions: Conclusions, final: boolean): Promise<MinutesFacts> {
   const sheetMeeting = { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt.toISOString() };
   const [unit, people, sheet, agenda, floor, votes] = await Promise.all([
     getUnit(db, meeting.organiserUnitId),
@@ -38,9 +49,8 @@ export async function gatherFacts(db: Tx, meeting: MeetingRow, conclusions: stri
   const attendedUnits = new Set(sheet.attendees.map((a) => a.unit.id));
   const invitedUnits = sheet.units.filter((u) => u.invited);
   const positionOf = new Map(agenda.items.map((i) => [i.id, i.position]));
-  // The real start is when the room opened, its first join (ISO strings in UTC sort by time); the
-  // planned time only if nobody ever came. The planned time stated a meeting opened early as
-  // starting after it had ended.
+  // The meeting began when its room first admitted someone (the chair opens it); the schedule
+  // is only the plan. Without any presence the scheduled time is all there is.
   const firstJoin = sheet.attendees.flatMap((a) => a.sessions.map((s) => s.joinedAt)).sort()[0];
 
   return {
@@ -57,10 +67,15 @@ export async function gatherFacts(db: Tx, meeting: MeetingRow, conclusions: stri
     attendees: sheet.attendees.map((a) => ({ ...person(a), unitName: a.unit.name, sessions: a.sessions.map(({ joinedAt, leftAt }) => ({ joinedAt, leftAt })) })),
     absentUnits: invitedUnits.filter((u) => !attendedUnits.has(u.unit.id)).map((u) => u.unit.name),
     quorum: { attendedUnits: invitedUnits.filter((u) => attendedUnits.has(u.unit.id)).length, invitedUnits: invitedUnits.length },
-    agenda: agenda.items.map((i) => ({ position: i.position, title: i.title, presenter: i.presenter ? person(i.presenter) : null })),
+    agenda: agenda.items.map((i) => ({
+      position: i.position,
+      title: i.title,
+      presenter: i.presenter ? person(i.presenter) : null,
+      conclusion: conclusions.items[i.id]?.trim() || null,
+    })),
     floor: floor.map((t) => ({ ...person(t), unitName: t.unit.name, grantedAt: t.grantedAt, endedAt: t.endedAt })),
     votes: votes.map((v) => minutesVote(v, v.agendaItemId ? (positionOf.get(v.agendaItemId) ?? null) : null)),
-    conclusions,
+    conclusions: conclusions.meeting,
     final,
   };
 }

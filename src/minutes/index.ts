@@ -18,7 +18,7 @@ export type { FinalMinutes, OnFinalMinutes } from './finalise-minutes.ts';
 export { gatherFacts } from './gather-facts.ts';
 export type { MinutesFacts } from './minutes-facts.ts';
 export { renderMinutesPdf } from './layout/minutes-pdf.ts';
-export { readMinutesFonts } from './minutes-renderer.ts';
+export { readMinutesFonts } from './layout/fonts.ts';
 
 export interface MinutesPluginOptions {
   db: Db;

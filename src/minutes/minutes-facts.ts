@@ -41,6 +41,8 @@ export interface MinutesAgendaItem {
   position: number;
   title: string;
   presenter: MinutesPerson | null;
+  /** The secretary's conclusion of this item, if any. */
+  conclusion: string | null;
 }
 
 export interface MinutesFacts {
@@ -52,7 +54,6 @@ export interface MinutesFacts {
   /** The date the minutes bear: the meeting's end (or its start when it has not ended). */
   documentDate: string;
   title: string;
-  /** The real start (the room's first join), or the planned time if nobody ever came. */
   startsAt: string;
   endedAt: string | null;
   /** Where the meeting was held. */

@@ -10,12 +10,20 @@ export async function minutesRow(db: Tx, meetingId: string, forUpdate = false): 
   return row;
 }
 
-export async function saveConclusions(db: Tx, meetingId: string, conclusions: string, userId: string): Promise<MeetingMinutesRow> {
+/** The conclusions; the items' too when given (empty texts dropped), else those saved stay. */
+export async function saveConclusions(
+  db: Tx,
+  meetingId: string,
+  input: { conclusions: string; itemConclusions?: Record<string, string> | undefined },
+  userId: string,
+): Promise<MeetingMinutesRow> {
   const now = new Date();
+  const items = input.itemConclusions && Object.fromEntries(Object.entries(input.itemConclusions).filter(([, text]) => text.trim() !== ''));
+  const change = { conclusions: input.conclusions, updatedAt: now, updatedBy: userId, ...(items ? { itemConclusions: items } : {}) };
   const [row] = await db
     .insert(meetingMinutes)
-    .values({ meetingId, conclusions, updatedAt: now, updatedBy: userId })
-    .onConflictDoUpdate({ target: meetingMinutes.meetingId, set: { conclusions, updatedAt: now, updatedBy: userId } })
+    .values({ meetingId, ...change })
+    .onConflictDoUpdate({ target: meetingMinutes.meetingId, set: change })
     .returning();
   if (!row) throw new Error('minutes: upsert returned no row');
   return row;

@@ -2,20 +2,12 @@
 // few drafts by a hash of their facts: a draft is regenerated on every read until the meeting
 // closes, and reading it again with nothing changed costs one hash instead of a layout.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import type { FontBytes } from './layout/minutes-pdf.ts';
 import type { RenderResponse } from './layout/render-worker.ts';
 import type { MinutesFacts } from './minutes-facts.ts';
 
-const FONT_DIR = new URL('../../assets/fonts/', import.meta.url);
 const WORKER_URL = new URL('./layout/render-worker.ts', import.meta.url);
 const CACHED_DRAFTS = 16;
-
-export async function readMinutesFonts(): Promise<FontBytes> {
-  const [regular, bold] = await Promise.all([readFile(new URL('NotoSans-Regular.ttf', FONT_DIR)), readFile(new URL('NotoSans-Bold.ttf', FONT_DIR))]);
-  return { regular: new Uint8Array(regular), bold: new Uint8Array(bold) };
-}
 
 export const factsHash = (facts: MinutesFacts): string => createHash('sha256').update(JSON.stringify(facts)).digest('hex');
 

@@ -1,4 +1,4 @@
-import { integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../auth/users.table.ts';
 import { documents } from '../documents/documents.table.ts';
 import { meetings } from '../meetings/meetings.table.ts';
@@ -13,6 +13,8 @@ export const meetingMinutes = pgTable('meeting_minutes', {
     .primaryKey()
     .references(() => meetings.id, { onDelete: 'cascade' }),
   conclusions: text('conclusions').notNull().default(''),
+  /** Conclusions of single agenda items, by item id (printed under each item). */
+  itemConclusions: jsonb('item_conclusions').$type<Record<string, string>>().notNull().default({}),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid('updated_by').references(() => users.id),
   /** The final minutes in the documents store, set in the transaction that closes the meeting. */

@@ -7,8 +7,9 @@ import type { Db, Tx } from '../db/index.ts';
 import type { DocumentStore } from '../documents/index.ts';
 import { AppError, problemResponses } from '../errors/index.ts';
 import type { MeetingRow } from '../meetings/index.ts';
-import { gatherFacts } from './gather-facts.ts';
-import { assertWritable, meetingToRead, meetingToWrite, minutesStatus } from './minutes-access.ts';
+import { conclusionsOf, gatherFacts } from './gather-facts.ts';
+import { assertItemsOf } from './item-conclusions.ts';
+import { meetingToRead, meetingToWrite, minutesStatus } from './minutes-access.ts';
 import type { MinutesRenderer } from './minutes-renderer.ts';
 import { minutesRow, saveConclusions } from './minutes-record.ts';
 import type { MeetingMinutesRow } from './minutes.table.ts';
@@ -23,6 +24,7 @@ function toMinutes(meeting: MeetingRow, row: MeetingMinutesRow | undefined): Min
   return {
     status: minutesStatus(meeting),
     conclusions: row?.conclusions ?? '',
+    itemConclusions: row?.itemConclusions ?? {},
     documentId: row?.documentId ?? null,
     version: row?.version ?? null,
     updatedAt: row?.updatedAt.toISOString() ?? null,
@@ -67,8 +69,9 @@ export async function minutesRoutes(app: FastifyInstance, { db, store, renderer 
       const row = await db.transaction(async (tx: Tx) => {
         // The minutes row first (closing locks it too), then the status again: a close that
         // committed meanwhile refuses this; one still running sees the change and refuses itself.
-        const saved = await saveConclusions(tx, meeting.id, request.body.conclusions, principal.id);
-        assertWritable(await meetingToWrite(tx, principal, meeting.id));
+        const saved = await saveConclusions(tx, meeting.id, request.body, principal.id);
+        await meetingToWrite(tx, principal, meeting.id);
+        await assertItemsOf(tx, meeting.id, Object.keys(request.body.itemConclusions ?? {}));
         return saved;
       });
       return toMinutes(meeting, row);
@@ -96,7 +99,7 @@ export async function minutesRoutes(app: FastifyInstance, { db, store, renderer 
         return store.send(request, reply, version);
       }
       // A draft (or a meeting closed before minutes were stored): made from the current facts.
-      const bytes = await renderer.render(await gatherFacts(db, meeting, row?.conclusions ?? '', status === 'final'));
+      const bytes = await renderer.render(await gatherFacts(db, meeting, conclusionsOf(row), status === 'final'));
       return sendDraft(reply, meeting.id, bytes);
     },
   );

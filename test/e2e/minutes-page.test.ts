@@ -26,6 +26,10 @@ describe('minutes page', () => {
     t = await startTestServer();
     browser = await launchBrowser();
     meetingId = await createCityMeeting(t.url, { invite: ['d01'], secretary: 'city.member', title: 'Họp rà soát tiến độ dự án' });
+    const clerk = new ApiClient(t.url);
+    await clerk.login('city.clerk', DEMO_PASSWORD);
+    const item = await clerk.post(`/api/meetings/${meetingId}/agenda`, { title: 'Tiến độ cầu vượt nút giao' });
+    if (item.status !== 201) throw new Error(`agenda → ${item.status}`);
     const chair = await SignallingClient.connect(t.url, 'city.leader', DEMO_PASSWORD);
     try {
       await chair.joinMeeting(meetingId);
@@ -54,6 +58,8 @@ describe('minutes page', () => {
 
       const conclusions = 'Giao Ban Quản lý dự án hoàn thành hạng mục cầu vượt trước quý II năm 2027.';
       await page.getByTestId('minutes-conclusions').fill(conclusions);
+      const itemConclusion = 'Đẩy nhanh giải phóng mặt bằng.';
+      await page.getByTestId('minutes-item-conclusion').fill(itemConclusion);
       expect(await page.getByTestId('minutes-save-state').getAttribute('data-state')).toBe('unsaved');
       await page.getByTestId('minutes-save').click();
       await page.waitForFunction(`document.querySelector('[data-testid="minutes-save-state"]')?.dataset.state === 'saved'`);
@@ -63,12 +69,15 @@ describe('minutes page', () => {
 
       await page.reload();
       expect(await page.getByTestId('minutes-conclusions').inputValue()).toBe(conclusions);
+      expect(await page.getByTestId('minutes-item-conclusion').inputValue()).toBe(itemConclusion);
       const href = (await page.getByTestId('minutes-file').getAttribute('href')) ?? '';
       const pdf = await page.request.get(href);
       expect(pdf.headers()['content-type']).toBe('application/pdf');
       const child = run('pdftotext', ['-enc', 'UTF-8', '-', '-'], { encoding: 'utf8' });
       child.child.stdin?.end(await pdf.body());
-      expect((await child).stdout.replace(/\s+/g, ' ')).toContain(conclusions);
+      const text = (await child).stdout.replace(/\s+/g, ' ');
+      expect(text).toContain(conclusions);
+      expect(text).toContain(`1. Tiến độ cầu vượt nút giao. Kết luận: ${itemConclusion}`);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -87,7 +87,7 @@ describe(`minutes (${databaseKind})`, () => {
   });
 
   it('has no minutes before the meeting ends', async () => {
-    expect(await minutes(SECRETARY)).toMatchObject({ status: 'none', conclusions: '', documentId: null, version: null, updatedAt: null });
+    expect(await minutes(SECRETARY)).toEqual({ status: 'none', conclusions: '', itemConclusions: {}, documentId: null, version: null, updatedAt: null });
     expect(await put(SECRETARY, 'Sớm quá')).toMatchObject({ status: 409, body: { code: 'minutes.not_ended' } });
     expect((await call(SECRETARY, 'GET', `/api/meetings/${meetingId}/minutes/file`)).body).toMatchObject({ code: 'minutes.not_ended' });
   });
@@ -167,6 +167,20 @@ describe(`minutes (${databaseKind})`, () => {
     expect(text).toContain('Thống nhất thông qua báo cáo quý IV.');
     expect(text).toContain('Giao Sở Thông tin và Truyền thông chủ trì kế hoạch chuyển đổi số; hoàn thành trước ngày 15/01/2027.');
     expect(text).not.toContain('Thư ký chưa ghi kết luận');
+
+    // Conclusions of a single agenda item, printed under it; only the meeting's own items.
+    const agenda = await (await as('city.clerk')).json<{ items: Array<{ id: string }> }>(`/api/meetings/${meetingId}/agenda`);
+    const item = agenda.items[1]?.id ?? '';
+    const stray = '00000000-0000-4000-8000-000000000000';
+    expect(await call(SECRETARY, 'PUT', `/api/meetings/${meetingId}/minutes`, { conclusions, itemConclusions: { [stray]: 'Không có' } })).toMatchObject({
+      status: 400,
+      body: { code: 'minutes.unknown_item', itemIds: [stray] },
+    });
+    const withItem = await call(SECRETARY, 'PUT', `/api/meetings/${meetingId}/minutes`, { conclusions, itemConclusions: { [item]: 'Giao Sở Tài chính cân đối kinh phí.' } });
+    expect(withItem).toMatchObject({ status: 200, body: { itemConclusions: { [item]: 'Giao Sở Tài chính cân đối kinh phí.' } } });
+    // A PUT of the conclusions alone keeps the items'.
+    expect((await put(SECRETARY, conclusions)).body).toMatchObject({ itemConclusions: { [item]: 'Giao Sở Tài chính cân đối kinh phí.' } });
+    expect(await pdfText(await file(SECRETARY))).toContain('2. Kế hoạch chuyển đổi số năm 2027 (trình bày: Đỗ Văn Thành – Trưởng phòng Tài chính Quận Hoàn Kiếm). Kết luận: Giao Sở Tài chính cân đối kinh phí.');
   });
 
   it('leaves the meeting ended, with nothing stored, when storing the final minutes fails', async () => {
@@ -187,6 +201,23 @@ describe(`minutes (${databaseKind})`, () => {
     expect(await minutes(SECRETARY)).toMatchObject({ status: 'draft', documentId: null });
     expect(await db().select().from(documentVersions).where(eq(documentVersions.reason, 'minutes'))).toEqual([]);
     expect(await db().select().from(auditEvents).where(eq(auditEvents.action, 'minutes.finalise'))).toEqual([]);
+    expect(finals).toEqual([]);
+  });
+
+  it('refuses to close when the conclusions change while the final minutes are being made', async () => {
+    const original = DocumentStore.prototype.createFromBytes;
+    const spy = vi.spyOn(DocumentStore.prototype, 'createFromBytes').mockImplementation(async function (this: DocumentStore, bytes, meta, within) {
+      // The PDF is made from the conclusions as they were; the chair changes them before it is stored.
+      expect((await put(CHAIR, 'Kết luận sửa trong lúc đóng.')).status).toBe(200);
+      return original.call(this, bytes, meta, within);
+    });
+    try {
+      expect(await call(SECRETARY, 'POST', `/api/meetings/${meetingId}/close`)).toMatchObject({ status: 409, body: { code: 'minutes.changed' } });
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await call(SECRETARY, 'GET', `/api/meetings/${meetingId}`)).body).toMatchObject({ status: 'ended' });
+    expect(await db().select().from(documentVersions).where(eq(documentVersions.reason, 'minutes'))).toEqual([]);
     expect(finals).toEqual([]);
   });
 
@@ -219,6 +250,7 @@ describe(`minutes (${databaseKind})`, () => {
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(version?.sha256);
     const text = await pdfText(bytes);
     expect(text).toContain('BIÊN BẢN');
+    expect(text).toContain('Kết luận sửa trong lúc đóng.');
     expect(text).not.toContain('Bản nháp');
     expect((await call(A, 'GET', `/api/documents/${final.documentId}/versions/1/file`)).status).toBe(200);
     expect((await call('c0101.member', 'GET', `/api/meetings/${meetingId}/minutes`)).status).toBe(403);

@@ -1,10 +1,10 @@
 // The minutes' layout without a database: wrapping, the page flow's page breaks (nothing below
 // the bottom margin, a table's header on every page it continues onto, every row drawn once),
 // Vietnam-time date lines, and a 600-site meeting's minutes paginating into a valid PDF.
-import { readFile } from 'node:fs/promises';
 import { PDFDocument, PDFPage, StandardFonts } from 'pdf-lib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { syntheticFacts } from '../../bench/minutes/synthetic-facts.ts';
+import { readMinutesFonts } from '../../src/minutes/layout/fonts.ts';
 import { renderMinutesPdf } from '../../src/minutes/layout/minutes-pdf.ts';
 import { A4, CONTENT_WIDTH, MARGIN, measure, PageFlow, wrapText } from '../../src/minutes/layout/page-flow.ts';
 import { localityOf } from '../../src/minutes/minutes-facts.ts';
@@ -66,10 +66,7 @@ describe('minutes layout', () => {
   });
 
   it('lays out a 600-site meeting on many A4 pages, deterministically', async () => {
-    const fonts = {
-      regular: new Uint8Array(await readFile(new URL('../../assets/fonts/NotoSans-Regular.ttf', import.meta.url))),
-      bold: new Uint8Array(await readFile(new URL('../../assets/fonts/NotoSans-Bold.ttf', import.meta.url))),
-    };
+    const fonts = await readMinutesFonts();
     const facts = syntheticFacts(600);
     const bytes = await renderMinutesPdf(facts, fonts);
     const doc = await PDFDocument.load(bytes);

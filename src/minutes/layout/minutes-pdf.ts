@@ -158,6 +158,7 @@ function agenda(flow: PageFlow, f: MinutesFacts): void {
   for (const item of f.agenda) {
     const by = item.presenter ? ` (trình bày: ${who(item.presenter)})` : '';
     flow.paragraph(`${item.position}. ${item.title}${by}.`, { indent: INDENT });
+    if (item.conclusion) flow.paragraph(`Kết luận: ${item.conclusion}`, { indent: INDENT * 1.5 });
   }
 }
 

@@ -344,6 +344,7 @@ export const en = {
   'minutes.status.final': 'Final minutes: stored when the meeting was closed and sent for signature.',
   'minutes.conclusions': 'Conclusions of the meeting',
   'minutes.conclusionsHint': 'The secretary writes the conclusions; they appear in part III of the minutes.',
+  'minutes.itemConclusion': 'Conclusion of item {position}: {title}',
   'minutes.save': 'Save conclusions',
   'minutes.saving': 'Saving…',
   'minutes.saved': 'Saved at {time}.',

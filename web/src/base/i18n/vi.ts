@@ -342,6 +342,7 @@ export const vi = {
   'minutes.status.final': 'Biên bản chính thức: đã lưu khi đóng cuộc họp và chuyển ký số.',
   'minutes.conclusions': 'Kết luận của cuộc họp',
   'minutes.conclusionsHint': 'Thư ký ghi kết luận; nội dung xuất hiện ở mục III của biên bản.',
+  'minutes.itemConclusion': 'Kết luận nội dung {position}: {title}',
   'minutes.save': 'Lưu kết luận',
   'minutes.saving': 'Đang lưu…',
   'minutes.saved': 'Đã lưu lúc {time}.',

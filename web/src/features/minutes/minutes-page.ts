@@ -1,4 +1,4 @@
-import { ApiError, type MeetingDetail, type Me, type Minutes, type SaveConclusions } from '../../base/api/index.ts';
+import { ApiError, type AgendaView, type MeetingDetail, type Me, type Minutes, type SaveConclusions } from '../../base/api/index.ts';
 import type { AppServices } from '../../base/app/services.ts';
 import type { RouteContext, View } from '../../base/router/index.ts';
 import { alertBox, h, hideAlert, panel, shell, showAlert } from '../../base/ui/index.ts';
@@ -21,9 +21,10 @@ export async function minutesPage(deps: MinutesPageDeps, ctx: RouteContext): Pro
   const { services, me } = deps;
   const { i18n, api } = services;
   const id = ctx.params.id ?? '';
-  const [meeting, first] = await Promise.all([
+  const [meeting, first, agenda] = await Promise.all([
     api.get<MeetingDetail>(meetingApi(id), { signal: ctx.signal }),
     api.get<Minutes>(`${meetingApi(id)}/minutes`, { signal: ctx.signal }),
+    api.get<AgendaView>(`${meetingApi(id)}/agenda`, { signal: ctx.signal }),
   ]);
   let minutes = first;
   const canWrite = minutes.status === 'draft' && meeting.myRole !== 'participant';
@@ -36,6 +37,20 @@ export async function minutesPage(deps: MinutesPageDeps, ctx: RouteContext): Pro
     attrs: { id: 'minutes-conclusions', rows: 10, maxlength: CONCLUSIONS_MAX, ...(canWrite ? {} : { readonly: true }) },
   });
   textarea.value = minutes.conclusions;
+  // One optional conclusion per agenda item, printed under the item in the minutes.
+  const itemAreas = agenda.items.map((item) => {
+    const area = h('textarea', {
+      class: 'field__input field__textarea minutes__item-conclusion',
+      testid: 'minutes-item-conclusion',
+      attrs: { id: `minutes-item-${item.id}`, rows: 3, maxlength: CONCLUSIONS_MAX, 'data-item-id': item.id, ...(canWrite ? {} : { readonly: true }) },
+    });
+    area.value = minutes.itemConclusions[item.id] ?? '';
+    const label = h('label', { class: 'field__label', attrs: { for: `minutes-item-${item.id}` } }, i18n.t('minutes.itemConclusion', { position: item.position, title: item.title }));
+    return { id: item.id, area, field: h('div', { class: 'field' }, label, area) };
+  });
+  const itemTexts = (): Record<string, string> => Object.fromEntries(itemAreas.map((i) => [i.id, i.area.value]));
+  const isDirty = (): boolean =>
+    textarea.value !== minutes.conclusions || itemAreas.some((i) => i.area.value !== (minutes.itemConclusions[i.id] ?? ''));
   const save = h('button', { class: 'button button--primary', testid: 'minutes-save', attrs: { type: 'submit' } }, i18n.t('minutes.save'));
 
   const showSaved = () => {
@@ -43,12 +58,13 @@ export async function minutesPage(deps: MinutesPageDeps, ctx: RouteContext): Pro
     state.textContent = minutes.updatedAt ? i18n.t('minutes.saved', { time: i18n.formatDateTime(minutes.updatedAt) }) : '';
   };
   showSaved();
-  textarea.addEventListener('input', () => {
-    const dirty = textarea.value !== minutes.conclusions;
+  const onInput = () => {
+    const dirty = isDirty();
     state.dataset.state = dirty ? 'unsaved' : 'saved';
     if (dirty) state.textContent = i18n.t('minutes.unsaved');
     else showSaved();
-  });
+  };
+  for (const area of [textarea, ...itemAreas.map((i) => i.area)]) area.addEventListener('input', onInput);
 
   const form = h(
     'form',
@@ -63,7 +79,7 @@ export async function minutesPage(deps: MinutesPageDeps, ctx: RouteContext): Pro
           state.dataset.state = 'saving';
           state.textContent = i18n.t('minutes.saving');
           try {
-            minutes = await api.put<Minutes>(`${meetingApi(id)}/minutes`, { conclusions: textarea.value } satisfies SaveConclusions);
+            minutes = await api.put<Minutes>(`${meetingApi(id)}/minutes`, { conclusions: textarea.value, itemConclusions: itemTexts() } satisfies SaveConclusions);
             showSaved();
           } catch (error) {
             state.dataset.state = 'error';
@@ -77,6 +93,7 @@ export async function minutesPage(deps: MinutesPageDeps, ctx: RouteContext): Pro
       },
     },
     h('div', { class: 'field' }, h('label', { class: 'field__label', attrs: { for: 'minutes-conclusions' } }, i18n.t('minutes.conclusions')), h('p', { class: 'field__hint' }, i18n.t('minutes.conclusionsHint')), textarea),
+    ...itemAreas.map((i) => i.field),
     alert,
     canWrite ? h('div', { class: 'form-actions' }, save, state) : null,
   );

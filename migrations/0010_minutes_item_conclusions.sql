@@ -1,0 +1,1 @@
+ALTER TABLE "meeting_minutes" ADD COLUMN "item_conclusions" jsonb DEFAULT '{}'::jsonb NOT NULL;
