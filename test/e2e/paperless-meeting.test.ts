@@ -150,11 +150,25 @@ describe('the paperless meeting, end to end', () => {
     await expect.poll(() => documentState(member, documentId), { timeout: 15_000 }).toBe('stored');
     await member.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
     const context = contexts[COMMUNE] as BrowserContext;
+    // Every state the document's badge shows from the page's start: a document on the tablet
+    // must never be called missing, not even until the tablet has looked.
+    await context.addInitScript(`window.__docStates = [];
+      new MutationObserver((records) => {
+        for (const r of records) {
+          for (const node of r.type === 'attributes' ? [r.target] : [...r.addedNodes]) {
+            if (!(node instanceof Element)) continue;
+            for (const el of [node, ...node.querySelectorAll('[data-testid="document-status"]')]) {
+              if (el.getAttribute('data-testid') === 'document-status') window.__docStates.push(el.getAttribute('data-state'));
+            }
+          }
+        }
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });`);
     await context.setOffline(true);
     try {
       await member.reload();
       await member.getByTestId('documents-offline').waitFor();
       await expect.poll(() => documentState(member, documentId)).toBe('stored');
+      expect(await member.evaluate<string[]>('window.__docStates')).not.toContain('missing');
       await documentEntry(member, documentId).click();
       await viewerDrawn(member, documentId, 1);
       await saveScreenshot(member, 'paperless-offline-document-768x1024');
