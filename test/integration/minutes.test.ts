@@ -154,8 +154,9 @@ describe(`minutes (${databaseKind})`, () => {
       expect((await call(outsider, 'GET', `/api/meetings/${meetingId}/minutes/file`)).status, outsider).toBe(403);
       expect((await put(outsider, 'x')).status, outsider).toBe(403);
     }
-    // The organising unit's clerk reads the draft.
+    // The organising unit's clerk reads the draft, and may write the conclusions too.
     expect(await minutes('city.clerk')).toMatchObject({ status: 'draft' });
+    expect(await put('city.clerk', 'Dự thảo kết luận của Văn phòng.')).toMatchObject({ status: 200, body: { conclusions: 'Dự thảo kết luận của Văn phòng.' } });
   });
 
   it('regenerates the draft from the conclusions saved since the last read', async () => {
@@ -258,5 +259,14 @@ describe(`minutes (${databaseKind})`, () => {
 
     expect(await put(SECRETARY, 'Sửa sau khi đóng')).toMatchObject({ status: 409, body: { code: 'minutes.closed' } });
     expect(await minutes(A)).toMatchObject({ status: 'final', conclusions: final.conclusions });
+  });
+
+  it('tells whoever scheduled a meeting without a secretary that its draft is ready', async () => {
+    const other = await createCityMeeting(t.url, { invite: ['d01'], title: 'Họp không có thư ký' });
+    const chair = c[CHAIR] as SignallingClient;
+    await chair.joinMeeting(other);
+    expect((await call(CHAIR, 'POST', `/api/meetings/${other}/end`)).status).toBe(200);
+    const list = await (await as('city.clerk')).json<{ items: Array<{ kind: string; meetingId: string }> }>('/api/notifications');
+    expect(list.items.filter((n) => n.meetingId === other).map((n) => n.kind)).toEqual(['minutes.draft_ready']);
   });
 });
