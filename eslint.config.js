@@ -22,4 +22,31 @@ export default tseslint.config(
     plugins: { layers },
     rules: { 'layers/boundaries': 'error' },
   },
+  {
+    // Only types cross from the server's contract into the web app: a value import bundles zod,
+    // whose schemas probe for eval when built and so trip the app's Content-Security-Policy.
+    // The zod-free `*-limits.ts` files (plain constants) are the exception.
+    files: ['web/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/contract/*', '!**/src/contract/*-limits.ts'],
+              allowTypeImports: true,
+              message: 'Only types cross from src/contract into the web app (a value bundles zod); plain constants go in a zod-free *-limits.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // What the web app may import as values stays free of zod.
+    files: ['src/contract/*-limits.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'zod', message: 'A *-limits.ts file is imported by the web app: no zod here.' }] }],
+    },
+  },
 );

@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { agendaPlugin, meetingDocumentReader } from './agenda/index.ts';
+import { agendaForVotes, agendaPlugin, meetingDocumentReader } from './agenda/index.ts';
 import { attendanceRoutes } from './attendance/index.ts';
 import { AuditRecorder, auditRoutes } from './audit/index.ts';
 import { adminUsersRoutes, authPlugin, authRoutes, createGuard, principalOf, unitUsersRoutes } from './auth/index.ts';
@@ -137,7 +137,7 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
   const credentials = createCredentials({ db, serverKey: signingKey, issuer: devAuthority?.issuer, pusher });
   app.decorate('credentials', credentials);
   await app.register(credentialRoutes, { db, guard, credentials });
-  await app.register(realtimePlugin, { db, rooms: media.rooms, pusher, audit, connections, publicUrl: config.publicUrl });
+  await app.register(realtimePlugin, { db, rooms: media.rooms, pusher, audit, connections, publicUrl: config.publicUrl, agenda: agendaForVotes(db) });
   await app.register(webAppPlugin, { distDir: config.webDistDir, routeMethods });
 
   return app;

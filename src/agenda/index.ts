@@ -10,6 +10,7 @@ export { loadAgenda } from './agenda-view.ts';
 export { currentAgendaItem } from './current-item.ts';
 export { meetingDocumentReader } from './document-reader.ts';
 export { currentPresenterId, meetingDocumentVersion } from './presentable.ts';
+export { agendaForVotes } from './votes-port.ts';
 export type { AgendaRoutesOptions } from './routes-options.ts';
 
 /** The agenda's and the meeting documents' routes. */

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { assertWebBuilt, launchBrowser, saveScreenshot } from '../helpers/browser.ts';
+import { floorQueueOn } from '../helpers/meeting-ui.ts';
 import { createCityMeeting, demoDirectory } from '../helpers/meetings.ts';
 import { openRoomPage } from '../helpers/room-page.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -59,7 +60,7 @@ describe('the floor and a vote in the browser', () => {
       // Each hand reaches the chair before the next is raised: the order is the order asked.
       await expect.poll(() => chair.getByTestId('floor-queue-item').count(), { timeout: 10_000 }).toBe(i + 1);
     }
-    expect(await chair.getByTestId('floor-queue-item').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.userId))).toEqual(MEMBERS.map((u) => ids[u]));
+    expect(await floorQueueOn(chair)).toEqual(MEMBERS.map((u) => ids[u]));
     // A member sees the queue but has no grant buttons.
     expect(await page('d02.member').getByTestId('floor-grant').count()).toBe(0);
     expect(await page('d02.member').getByTestId('floor-queue-item').count()).toBe(3);

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { MeetingDetail } from '../../src/contract/meetings.ts';
+import type { MeetingCreated, MeetingDetail } from '../../src/contract/meetings.ts';
 import { assertWebBuilt, collectPageErrors, expectNoHorizontalScroll, launchBrowser, saveScreenshot, signInPage } from '../helpers/browser.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { ApiClient } from '../helpers/client.ts';
+import { demoDirectory } from '../helpers/meetings.ts';
+import { DEMO_PASSWORD, startTestServer } from '../helpers/server.ts';
 
 // The meetings list and the scheduling form in real Chromium against the real server: a city
 // clerk schedules a meeting for district Ba Đình and its communes, a server validation error is
@@ -112,4 +114,43 @@ describe('meetings pages', () => {
       }
     });
   }
+
+  it('keeps an open confirmation, and the reason typed in it, when the page reads the meeting again', async () => {
+    // A district meeting: its clerk organises it and, his unit being invited, is told of changes.
+    const dir = await demoDirectory(server.url);
+    const organiser = new ApiClient(server.url);
+    expect((await organiser.login('d01.clerk', DEMO_PASSWORD)).status).toBe(200);
+    const created = await organiser.post('/api/meetings', {
+      title: 'Họp chuẩn bị tiếp công dân',
+      startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      invitedUnitIds: [dir.unit('d01')],
+      chairId: await dir.user('d01.leader'),
+    });
+    const { id } = (await created.json()) as MeetingCreated;
+    const { startsAt } = await organiser.json<MeetingDetail>(`/api/meetings/${id}`);
+    const clerk = await signIn('d01.clerk', VIEWPORTS[0]);
+    const errors = collectPageErrors(clerk.page);
+    try {
+      const page = clerk.page;
+      await page.goto(`/meetings/${id}`);
+      await page.getByTestId('meeting-cancel').click();
+      await page.getByTestId('meeting-cancel-reason').fill('Trùng lịch tiếp công dân');
+      // Meanwhile the district leader moves it a day: the clerk is told and the page reads it again.
+      const leader = new ApiClient(server.url);
+      expect((await leader.login('d01.leader', DEMO_PASSWORD)).status).toBe(200);
+      const later = new Date(Date.parse(startsAt) + 86_400_000).toISOString();
+      expect((await leader.request('PATCH', `/api/meetings/${id}`, { startsAt: later })).status).toBe(200);
+      const moved = (await organiser.json<MeetingDetail>(`/api/meetings/${id}`)).startsAt;
+      expect(moved).not.toBe(startsAt);
+      await page.locator(`[data-testid="meeting-facts"] time[datetime="${moved}"]`).waitFor();
+      // The question and the reason are still there, and confirming cancels.
+      expect(await page.getByTestId('meeting-cancel-reason').inputValue()).toBe('Trùng lịch tiếp công dân');
+      await page.getByTestId('meeting-cancel-confirm').click();
+      await page.locator('[data-testid="meeting-detail"][data-status="cancelled"]').waitFor();
+      expect(await page.getByTestId('meeting-facts').textContent()).toContain('Trùng lịch tiếp công dân');
+      expect(errors.map(String)).toEqual([]);
+    } finally {
+      await clerk.context.close();
+    }
+  });
 });

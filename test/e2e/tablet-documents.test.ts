@@ -12,6 +12,7 @@ import type { DocumentStored } from '../../src/contract/documents.ts';
 import { assertWebBuilt, collectPageErrors, expectNoHorizontalScroll, launchBrowser, REPO_ROOT, saveScreenshot } from '../helpers/browser.ts';
 import { ApiClient } from '../helpers/client.ts';
 import { uploadPdf } from '../helpers/documents.ts';
+import { documentEntry, documentState, viewerDrawn } from '../helpers/meeting-ui.ts';
 import { pageText, renderPage } from '../helpers/pdf-render.ts';
 import { createCityMeeting, demoDirectory } from '../helpers/meetings.ts';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -31,14 +32,15 @@ describe('meeting documents on tablets', () => {
   let noticeBytes: Uint8Array;
   let clerk: ApiClient;
   const contexts: BrowserContext[] = [];
-  const errors: Error[] = [];
+  /** Every page's errors (collectPageErrors fills its array as they come: keep the arrays). */
+  const errors: Error[][] = [];
 
   /** Like signInPage (helpers/browser.ts), on a touch screen: pinch and swipe are tested. */
   async function signIn(username: string, viewport: { width: number; height: number }): Promise<Page> {
     const context = await browser.newContext({ viewport, baseURL: t.url, hasTouch: true });
     contexts.push(context);
     const page = await context.newPage();
-    errors.push(...collectPageErrors(page));
+    errors.push(collectPageErrors(page));
     await page.goto('/login');
     await page.getByTestId('login-username').fill(username);
     await page.getByTestId('login-password').fill(DEMO_PASSWORD);
@@ -47,10 +49,7 @@ describe('meeting documents on tablets', () => {
     return page;
   }
   const viewer = (page: Page) => page.getByTestId('viewer');
-  const documentEntry = (page: Page, id: string) => page.locator(`[data-testid="document-entry"][data-document-id="${id}"]`);
-  /** Resolves when the viewer shows `page` of document `id`, drawn. */
-  const drawn = (page: Page, id: string, n: number, timeout = 10_000) =>
-    page.waitForSelector(`[data-testid="viewer"][data-document-id="${id}"][data-rendered-page="${n}"]`, { timeout });
+  const drawn = viewerDrawn;
 
   beforeAll(async () => {
     assertWebBuilt();
@@ -251,7 +250,7 @@ describe('meeting documents on tablets', () => {
     const member = await signIn('d01.leader', PORTRAIT);
     await member.goto(`/meetings/${meetingId}/documents`);
     const entry = documentEntry(member, report.id);
-    await expect.poll(() => entry.getByTestId('document-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('stored');
+    await expect.poll(() => documentState(member, report.id), { timeout: 15_000 }).toBe('stored');
     const kept = () =>
       member.evaluate(async () => (await (await caches.open('ecabinet-documents-v1')).keys()).map((r) => new URL(r.url).pathname));
     const file = (version: number) => `/api/meetings/${meetingId}/documents/${report.id}/versions/${version}/file`;
@@ -263,7 +262,7 @@ describe('meeting documents on tablets', () => {
     const replaced = await uploadPdf(clerk, `/api/meetings/${meetingId}/documents/${report.id}/versions`, await pdf.save(), { filename: 'Báo cáo quý III (sửa).pdf' });
     expect(replaced.status).toBe(201);
     await expect.poll(() => entry.getAttribute('data-version'), { timeout: 5_000 }).toBe('2');
-    await expect.poll(() => entry.getByTestId('document-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('stored');
+    await expect.poll(() => documentState(member, report.id), { timeout: 10_000 }).toBe('stored');
     await expect.poll(kept, { timeout: 10_000 }).not.toContain(file(1));
     expect(await kept()).toContain(file(2));
     expect(await entry.textContent()).toContain('6 trang');
@@ -273,7 +272,7 @@ describe('meeting documents on tablets', () => {
     const member = await signIn('d01.clerk', PORTRAIT);
     await member.goto(`/meetings/${meetingId}/documents`);
     for (const doc of [report, notice]) {
-      await expect.poll(() => documentEntry(member, doc.id).getByTestId('document-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('stored');
+      await expect.poll(() => documentState(member, doc.id), { timeout: 15_000 }).toBe('stored');
     }
     // The service worker controls the page (it claims it once installed).
     await member.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
@@ -287,13 +286,13 @@ describe('meeting documents on tablets', () => {
     await member.getByTestId('meeting-documents-link').click();
     await member.getByTestId('documents-offline').waitFor();
     for (const doc of [report, notice]) {
-      expect(await documentEntry(member, doc.id).getByTestId('document-status').getAttribute('data-state')).toBe('stored');
+      expect(await documentState(member, doc.id)).toBe('stored');
       await documentEntry(member, doc.id).click();
       await drawn(member, doc.id, 1);
     }
     await member.locator(`[data-testid="viewer-thumbnail"]`).first().waitFor({ state: 'attached' });
     await saveScreenshot(member, 'documents-offline-768x1024');
-    expect(errors).toEqual([]);
+    expect(errors.flat().map(String)).toEqual([]);
   });
 });
 

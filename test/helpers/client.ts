@@ -33,6 +33,13 @@ export class ApiClient {
     return this.cookie;
   }
 
+  /** A client already signed in with `cookie` (`name=value`, e.g. a member made by members.ts). */
+  static withSession(baseUrl: string, cookie: string, lang: 'vi' | 'en' = 'vi'): ApiClient {
+    const client = new ApiClient(baseUrl, lang);
+    client.cookie = cookie;
+    return client;
+  }
+
   get = (path: string) => this.request('GET', path);
   post = (path: string, body?: unknown, headers?: Record<string, string>) => this.request('POST', path, body, headers);
 

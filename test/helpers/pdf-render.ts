@@ -71,6 +71,16 @@ export async function pageText(pdf: Uint8Array, page = 1): Promise<string> {
   });
 }
 
+/** pdftotext of the whole document, UTF-8, in reading order. */
+export async function pdfText(pdf: Uint8Array): Promise<string> {
+  return withTempDir(async (dir) => {
+    const input = join(dir, 'in.pdf');
+    await writeFile(input, pdf);
+    const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', input, '-'], { maxBuffer: 64 << 20 });
+    return stdout;
+  });
+}
+
 /** Bounding box, in PDF points on the page as seen, of the pixels for which `match` holds. */
 export function boundsOf(
   r: Raster,

@@ -161,13 +161,15 @@ describe(`agenda and meeting documents (${databaseKind})`, () => {
     const other = await newMeeting();
     const foreignItem = ((await (await clerk.post(`/api/meetings/${other}/agenda`, { title: 'Cuộc họp khác' })).json()) as { id: string }).id;
     const pdf = await basePdf({ pages: 2 });
-    const storeDir = `${t.config.dataDir}/documents`;
+    // Every file under DATA_DIR but the embedded database's own (which changes as it writes).
+    const dataFiles = async () => (await filesUnder(t.config.dataDir)).filter((f) => !f.startsWith('pglite/'));
     const rowsBefore = await storeRowCounts(t.server.database.db);
-    const filesBefore = await filesUnder(storeDir);
+    const filesBefore = await dataFiles();
     const cases: [string, Uint8Array, Record<string, string>, number, string][] = [
       ['encrypted', await qpdf(pdf, '--encrypt', 'u', 'o', '256', '--'), {}, 422, 'pdf.encrypted'],
       ['truncated', pdf.subarray(0, pdf.length - 300), {}, 422, 'pdf.malformed'],
       ['oversized', new Uint8Array(Buffer.concat([Buffer.from(pdf), Buffer.alloc(300 * 1024, 0x25)])), {}, 413, 'document.too_large'],
+      ['far oversized', new Uint8Array(3 * 1024 * 1024).fill(0x41), {}, 413, 'document.too_large'],
       ['not a PDF', new TextEncoder().encode('<html>not a pdf</html>'), {}, 415, 'document.not_pdf'],
       ['item of another meeting', pdf, { agendaItemId: foreignItem }, 404, 'agenda.item_not_found'],
       ['bad item id', pdf, { agendaItemId: 'nope' }, 400, 'validation_failed'],
@@ -178,12 +180,13 @@ describe(`agenda and meeting documents (${databaseKind})`, () => {
       expect(await res.json(), name).toMatchObject({ code });
     }
     expect(await storeRowCounts(t.server.database.db)).toEqual(rowsBefore);
-    expect(await filesUnder(storeDir)).toEqual(filesBefore);
+    expect(await dataFiles()).toEqual(filesBefore);
+    expect(filesBefore.filter((f) => f.startsWith('documents/tmp/'))).toEqual([]);
     expect(await t.server.database.db.select().from(meetingDocuments).where(eq(meetingDocuments.meetingId, id))).toEqual([]);
     expect(item).toBeTruthy();
   });
 
-  it('refuses a commune outside the invited subtree on every agenda, manifest, document and file route', async () => {
+  it('refuses a district outside the invited subtree on every agenda, manifest, document and file route', async () => {
     const id = await newMeeting();
     const item = ((await (await clerk.post(`/api/meetings/${id}/agenda`, { title: 'Nội dung' })).json()) as { id: string }).id;
     const doc = (await (await uploadPdf(clerk, `/api/meetings/${id}/documents`, await basePdf())).json()) as DocumentStored;

@@ -8,10 +8,11 @@ import type { Notification } from '../../src/contract/realtime.ts';
 import type { VoteChoice } from '../../src/contract/votes.ts';
 import { ballots, secretBallotChoices } from '../../src/votes/votes.table.ts';
 import { recount } from '../../src/votes/index.ts';
+import { ApiClient } from '../helpers/client.ts';
 import { databaseKind } from '../helpers/database.ts';
 import { createCityMeeting, demoDirectory } from '../helpers/meetings.ts';
 import { createMembers } from '../helpers/members.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 import { SignallingClient, signallingClients } from '../helpers/signalling-client.ts';
 
 const CHAIR = 'city.leader';
@@ -140,6 +141,37 @@ describe(`votes (${databaseKind})`, () => {
       ['d01', 'Hoàng Văn Nam', 'yes'],
       ['d02', 'Đỗ Văn Thành', 'no'],
     ]);
+  });
+
+  it('is about the item under discussion unless the chair names another of this meeting’s items', async () => {
+    // A meeting of its own: items are added before it goes live.
+    const m = await createCityMeeting(t.url, { invite: ['d01'] });
+    const clerk = new ApiClient(t.url, 'en');
+    expect((await clerk.login('city.clerk', DEMO_PASSWORD)).status).toBe(200);
+    const item = async (id: string, title: string) => ((await (await clerk.post(`/api/meetings/${id}/agenda`, { title })).json()) as { id: string }).id;
+    const first = await item(m, 'Báo cáo kinh tế - xã hội');
+    const second = await item(m, 'Kế hoạch năm sau');
+    const foreign = await item(await createCityMeeting(t.url, { invite: ['d01'] }), 'Mục của cuộc họp khác');
+    expect(foreign).toMatch(/^[0-9a-f-]{36}$/);
+    const chair = await clients.connect(CHAIR);
+    await chair.joinMeeting(m);
+    const chairHttp = new ApiClient(t.url, 'en');
+    expect((await chairHttp.login(CHAIR, DEMO_PASSWORD)).status).toBe(200);
+    expect((await chairHttp.post(`/api/meetings/${m}/agenda/current`, { itemId: second })).status).toBe(200);
+    const ask = (agendaItemId?: string) => ({ meetingId: m, question: 'Thông qua nội dung?', mode: 'open' as const, eligibility: 'person' as const, ...(agendaItemId ? { agendaItemId } : {}) });
+
+    // No item named: the current one.
+    const current = await chair.ok('openVote', ask());
+    expect(current.agendaItemId).toBe(second);
+    await chair.ok('closeVote', { voteId: current.id });
+    // An item named: that one, if it is this meeting's.
+    const named = await chair.ok('openVote', ask(first));
+    expect(named.agendaItemId).toBe(first);
+    await chair.ok('closeVote', { voteId: named.id });
+    for (const other of [foreign, '00000000-0000-4000-8000-000000000000']) {
+      expect(await chair.request('openVote', ask(other))).toMatchObject({ ok: false, error: { code: 'vote.invalid_agenda_item' } });
+    }
+    expect((await chair.ok('getVotes', { meetingId: m })).votes.filter((v) => v.status === 'open')).toEqual([]);
   });
 
   it('loses no ballot when 210 voters cast at once, changes made at once, or a close in their midst', async () => {

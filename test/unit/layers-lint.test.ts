@@ -119,4 +119,33 @@ describe('layers lint rule', () => {
       expect(await layerProblems('src/contract/x.ts', code)).toEqual([]);
     });
   });
+
+  describe('(e) only types cross from the contract into the web app', () => {
+    const contractProblems = async (code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: 'web/src/features/documents/x.ts' });
+      return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+    };
+
+    it('refuses a value: it would bundle zod, whose eval probe trips the CSP', async () => {
+      const code = "import { meetingDocumentFileUrl } from '../../../../src/contract/agenda.ts';\nexport const u = meetingDocumentFileUrl;";
+      expect(await contractProblems(code)).toEqual([expect.stringContaining('Only types cross from src/contract')]);
+    });
+
+    it('allows types, and the values of a zod-free *-limits.ts', async () => {
+      const code = [
+        "import type { Manifest } from '../../../../src/contract/agenda.ts';",
+        "import { CONCLUSIONS_MAX } from '../../../../src/contract/minutes-limits.ts';",
+        'export type M = Manifest;',
+        'export const max = CONCLUSIONS_MAX;',
+      ].join('\n');
+      expect(await contractProblems(code)).toEqual([]);
+    });
+
+    it('keeps zod out of a *-limits.ts', async () => {
+      const [result] = await eslint.lintText("import { z } from 'zod';\nexport const s = z.string();", { filePath: 'src/contract/x-limits.ts' });
+      expect((result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message)).toEqual([
+        expect.stringContaining('no zod here'),
+      ]);
+    });
+  });
 });

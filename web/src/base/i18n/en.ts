@@ -433,6 +433,7 @@ export const en = {
   'documents.version': 'version {version}',
   'documents.summary': '{stored} of {total} documents on this tablet',
   'documents.offline': 'No network: using the documents stored on this tablet.',
+  'documents.status.checking': 'Checking this tablet…',
   'documents.status.stored': 'On this tablet',
   'documents.status.downloading': 'Downloading {percent}%',
   'documents.status.missing': 'Missing',

@@ -431,6 +431,7 @@ export const vi = {
   'documents.version': 'phiên bản {version}',
   'documents.summary': 'Đã có {stored}/{total} tài liệu trên máy này',
   'documents.offline': 'Mất kết nối mạng: đang dùng tài liệu đã lưu trên máy này.',
+  'documents.status.checking': 'Đang kiểm tra trên máy…',
   'documents.status.stored': 'Đã có trên máy',
   'documents.status.downloading': 'Đang tải {percent}%',
   'documents.status.missing': 'Chưa có trên máy',

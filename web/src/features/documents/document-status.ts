@@ -1,5 +1,6 @@
-// "On this tablet / downloading n % / missing" for one document version, kept up to date from
-// the offline store; `data-state` carries the state for styles and tests.
+// "On this tablet / downloading n % / missing" for one document version ("checking" until the
+// tablet has looked), kept up to date from the offline store; `data-state` carries the state for
+// styles and tests.
 import type { I18n } from '../../base/i18n/index.ts';
 import { h } from '../../base/ui/index.ts';
 import type { OfflineDocuments, OfflineStatus } from './offline-store.ts';
@@ -23,7 +24,14 @@ export function documentStatus(i18n: I18n, offline: OfflineDocuments, url: strin
     element.textContent = statusText(i18n, status);
     element.title = status.state === 'missing' && status.problem === 'mismatch' ? i18n.t('documents.status.mismatch') : '';
   };
-  show(offline.status(url));
+  // Until the tablet has looked, say so: "missing" for a document that is here (shown on every
+  // page load without a network, until Cache Storage answered) tells an official it is not.
+  if (offline.isKnown(url)) show(offline.status(url));
+  else {
+    element.dataset.state = 'checking';
+    element.textContent = i18n.t('documents.status.checking');
+    void offline.check(url);
+  }
   const absolute = new URL(url, location.origin).href;
   const stop = offline.onStatus((changed, status) => {
     if (changed === absolute) show(status);

@@ -2,7 +2,6 @@
 // or away from it. Everything a reader opens comes from this tablet when it is there (checked
 // against the manifest's SHA-256), so the page keeps working when the network goes. The
 // presenter leads: this viewer follows the presentation until the reader browses away.
-import { meetingDocumentFileUrl } from '../../../../src/contract/agenda.ts';
 import type { AgendaView, Me, MeetingDetail, MeetingDocument } from '../../base/api/index.ts';
 import type { AppServices } from '../../base/app/services.ts';
 import type { RouteContext, View } from '../../base/router/index.ts';
@@ -15,6 +14,7 @@ import type { MeetingWatch } from './meeting-watch.ts';
 import type { OfflineDocuments } from './offline-store.ts';
 import { PresentationClient } from './presentation-client.ts';
 import { presenterBar } from './presenter-bar.ts';
+import { meetingDocumentFileUrl } from './paths.ts';
 import { PresenterFollow, type Position } from './presenter-follow.ts';
 import './documents.css';
 

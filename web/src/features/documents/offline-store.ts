@@ -47,6 +47,24 @@ export class OfflineDocuments {
     return this.#statuses.get(absolute(url)) ?? MISSING;
   }
 
+  /** Whether this tablet has looked for the version yet: until then `status` cannot tell stored from missing. */
+  isKnown(url: string): boolean {
+    return this.#statuses.has(absolute(url));
+  }
+
+  /** Looks on this tablet for a version nobody has looked for yet (a badge asks as it is drawn). */
+  async check(url: string): Promise<void> {
+    const key = absolute(url);
+    if (this.#statuses.has(key)) return;
+    let found = false;
+    try {
+      found = storageAvailable() && (await (await caches.open(DOCUMENTS_CACHE)).match(key)) !== undefined;
+    } catch {
+      // No storage to look in: not on this tablet.
+    }
+    if (!this.#statuses.has(key) && !this.#inFlight.has(key)) this.#set(key, found ? { state: 'stored' } : MISSING);
+  }
+
   /** Each status change (URL as given in manifests, made absolute) until the returned function is called. */
   onStatus(listener: (url: string, status: OfflineStatus) => void): () => void {
     this.#listeners.add(listener);

@@ -45,6 +45,7 @@ export async function meetingDetailPage(deps: MeetingDetailDeps, ctx: RouteConte
     actions,
   );
 
+  let shownActions = '';
   const render = (m: MeetingDetail): void => {
     root.dataset.status = m.status;
     heading.textContent = m.title;
@@ -70,7 +71,14 @@ export async function meetingDetailPage(deps: MeetingDetailDeps, ctx: RouteConte
       ...(m.endedAt ? row(i18n.t('meetings.endedAt'), i18n.formatDateTime(m.endedAt)) : []),
       ...(m.closedAt ? row(i18n.t('meetings.closedAt'), i18n.formatDateTime(m.closedAt)) : []),
     );
-    actions.replaceChildren(meetingActionsBar(m, { i18n, meetings: deps.meetings, onChanged: render }));
+    // The page reads the meeting again on every (re)connection and push about it; a new bar would
+    // drop a confirmation the user has open (and the reason typed in it). It is built again only
+    // when what may be done changed.
+    const actionsKey = `${m.status}|${m.actions.join(',')}`;
+    if (actionsKey !== shownActions) {
+      shownActions = actionsKey;
+      actions.replaceChildren(meetingActionsBar(m, { i18n, meetings: deps.meetings, onChanged: render }));
+    }
     document.title = [m.title, i18n.t('app.name')].join(' · ');
   };
   render(first);
