@@ -14,3 +14,4 @@ export * from '../votes/votes.table.ts';
 export * from '../documents/documents.table.ts';
 export * from '../agenda/agenda.table.ts';
 export * from '../presentation/presentations.table.ts';
+export * from '../workflow/workflow.table.ts';
