@@ -1,11 +1,13 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/index.ts';
 import type { NotificationList } from '../../src/contract/notifications.ts';
 import type { BatchResponse, InboxItem, RouteView, VerificationReportView } from '../../src/contract/workflow.ts';
 import { createNotifier } from '../../src/notifications/index.ts';
 import { getUnitByCode } from '../../src/org/index.ts';
-import { remindOverdue } from '../../src/workflow/index.ts';
-import { recordingPusher } from '../helpers/credentials.ts';
+import { remindOverdue, startRoute } from '../../src/workflow/index.ts';
+import { query, recordingPusher } from '../helpers/credentials.ts';
+import { SignallingClient } from '../helpers/signalling-client.ts';
 import { databaseKind } from '../helpers/database.ts';
 import { uploadPdf } from '../helpers/documents.ts';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -116,6 +118,8 @@ describe(`signing workflow rules (${databaseKind})`, () => {
     });
     expect(await problem(await member.sign(id))).toEqual({ status: 403, code: 'signing.not_your_step' });
     expect((await defineRoute(clerk.client, id, steps)).status).toBe(201);
+    const events = await query<{ action: string }>(t.server.database.db, sql`select action from audit_events where subject_id = ${id} order by seq`);
+    expect(events.map((e) => e.action)).toEqual(['route.change', 'document.reject', 'route.change']);
   });
 
   it('reminds the pending signers of an overdue step once', async () => {
@@ -136,6 +140,7 @@ describe(`signing workflow rules (${databaseKind})`, () => {
     const ids = [await uploadLetter(clerk.client), await uploadLetter(clerk.client), await uploadLetter(clerk.client)];
     for (const id of ids) expect((await defineRoute(clerk.client, id, [{ kind: 'personal', signers: ['d01.leader'] }])).status).toBe(201);
     const notMine = await uploadLetter(clerk.client);
+    const socket = await SignallingClient.withCookie(t.url, leader.client.sessionCookie ?? '');
     const res = await leader.client.post('/api/me/signing/batch', { pin: PIN, code: await leader.code(), items: [...ids.map((documentId) => ({ documentId })), { documentId: notMine }] });
     expect(res.status, await res.clone().text()).toBe(200);
     const body = (await res.json()) as BatchResponse;
@@ -143,6 +148,11 @@ describe(`signing workflow rules (${databaseKind})`, () => {
     expect(body.items.slice(0, 3).every((i) => i.ok && i.version === 2)).toBe(true);
     expect(body.items[3]).toMatchObject({ ok: false, code: 'signing.not_your_step' });
     for (const id of ids) expect((await routeOf(clerk.client, id)).status).toBe('done');
+    // The progress bar's pushes: one per item, counting up to the total.
+    await new Promise((r) => setTimeout(r, 200));
+    const progress = socket.notifications.filter((n) => n.method === 'signing.progress').map((n) => n.data);
+    socket.close();
+    expect(progress.map((p) => ('done' in p ? [p.done, p.total] : []))).toEqual([[1, 4], [2, 4], [3, 4], [4, 4]]);
     const wrong = await leader.client.post('/api/me/signing/batch', { pin: '975310864201', code: await leader.code(), items: [{ documentId: notMine }] });
     expect(await problem(wrong)).toEqual({ status: 403, code: 'signing.wrong_pin' });
   });
@@ -162,5 +172,29 @@ describe(`signing workflow rules (${databaseKind})`, () => {
     expect(await problem(notPdf)).toEqual({ status: 415, code: 'document.not_pdf' });
     const anonymous = await uploadPdf(new (clerk.client.constructor as typeof import('../helpers/client.ts').ApiClient)(t.url), '/api/verification', bytes);
     expect(anonymous.status).toBe(401);
+  });
+
+  it('starts the minutes’ route chair → secretary through startRoute, both personal whatever their roles', async () => {
+    const id = await uploadLetter(clerk.client);
+    const db = t.server.database.db;
+    // A clerk as "chair" and a leader as "secretary": the role rules are for routes drafted by hand.
+    const { afterCommit } = await startRoute(db, {
+      documentId: id,
+      steps: [
+        { kind: 'personal', signerIds: [otherClerk.id] },
+        { kind: 'personal', signerIds: [otherLeader.id] },
+      ],
+      createdBy: clerk.id,
+    });
+    afterCommit();
+    const route = await routeOf(clerk.client, id);
+    expect(route).toMatchObject({ status: 'active', currentStep: 1, drafter: { username: 'd01.clerk' } });
+    expect((await otherClerk.client.json<{ items: InboxItem[] }>('/api/me/inbox')).items.map((i) => i.documentId)).toContain(id);
+    const first = await otherClerk.sign(id);
+    expect(first.status, await first.clone().text()).toBe(200);
+    const second = await otherLeader.sign(id);
+    expect(second.status, await second.clone().text()).toBe(200);
+    expect((await routeOf(clerk.client, id)).status).toBe('done');
+    await expect(startRoute(db, { documentId: id, steps: [], createdBy: clerk.id })).rejects.toMatchObject({ code: 'workflow.step_empty' });
   });
 });
