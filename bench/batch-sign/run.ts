@@ -68,8 +68,14 @@ try {
   const leader = await login('d01.leader');
   // Enrol the leader (the development CA issues his certificate) and confirm with the previous step's code.
   const { totpSecret } = await call<{ totpSecret: string }>(leader, 'POST', '/api/me/signing/enroll', { pin: PIN });
-  let step = Math.floor(Date.now() / 30_000) - 1;
-  const nextCode = () => totpCode(totpSecret, step++ * 30_000 + 1000);
+  // Each act needs a code of a later 30 s step than the last one spent, within one step of now.
+  let last = -Infinity;
+  const nextCode = () => {
+    const step = Math.max(last + 1, Math.floor(Date.now() / 30_000) - 1);
+    if (step > Math.floor(Date.now() / 30_000) + 1) throw new Error('no fresh one-time code yet');
+    last = step;
+    return totpCode(totpSecret, step * 30_000 + 1000);
+  };
   await call(leader, 'POST', '/api/me/signing/confirm', { code: nextCode() });
 
   log(`uploading ${count + 1} documents and defining their routes…`);

@@ -43,6 +43,8 @@ describe(`signing workflow rules (${databaseKind})`, () => {
 
   it('refuses route definitions: not a drafter (403), empty (422), unknown signer, wrong seal or personal signer (422), a second active route (409)', async () => {
     const id = await uploadLetter(clerk.client);
+    // No route yet: the document's detail says so.
+    expect(await clerk.client.json<{ route: unknown }>(`/api/documents/${id}`)).toMatchObject({ id, route: null });
     const steps = [
       { kind: 'review', signers: ['d01.member'] },
       { kind: 'personal', signers: ['d01.leader'] },
