@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { X509Certificate } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { SigningError, verifyPdf, type SignatureReport, type VerificationReport } from '../signing/index.ts';
+import { verificationReportSchema, type VerificationFailure, type VerificationReportView } from '../contract/workflow.ts';
 import { UsageError } from './cli-error.ts';
 
 export const VERIFY_USAGE = `Usage: ecabinet verify FILE.pdf [--trust CA.pem]... [--json]
@@ -32,12 +33,23 @@ export async function verifyCommand(args: string[]): Promise<number> {
     const code = err instanceof SigningError ? err.code : null;
     const message = err instanceof SigningError ? err.message : `cannot read ${file}: ${(err as Error)?.message ?? String(err)}`;
     if (!(err instanceof SigningError) && !(err instanceof Error && 'code' in err)) throw err; // a bug, not an input problem
-    if (values.json) console.log(JSON.stringify({ ok: false, error: { code, message } }, null, 2));
+    const failure: VerificationFailure = { ok: false, error: { code, message } };
+    if (values.json) console.log(JSON.stringify(failure, null, 2));
     console.error(`ecabinet verify: ${file} cannot be verified: ${message}${code ? ` [${code}]` : ''}`);
     return VERIFY_EXIT.unverifiable;
   }
-  console.log(values.json ? JSON.stringify(report, null, 2) : describe(file, report));
+  console.log(values.json ? JSON.stringify(asJson(report), null, 2) : describe(file, report));
   return report.ok ? VERIFY_EXIT.valid : VERIFY_EXIT.notValid;
+}
+
+/**
+ * The report as the contract's schema describes it (src/contract/workflow.ts), the same JSON the
+ * HTTP verification routes answer; the assignment makes typecheck fail if the two drift apart,
+ * the parse catches what types cannot (a value outside an enum).
+ */
+function asJson(report: VerificationReport): VerificationReportView {
+  const typed: VerificationReportView = report;
+  return verificationReportSchema.parse(typed);
 }
 
 /** Every certificate in a PEM bundle, or a single DER certificate. */

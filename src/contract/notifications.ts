@@ -8,6 +8,10 @@ import { z } from 'zod';
 const instant = z.iso.datetime({ offset: true });
 /** What every meeting notification says about the meeting, as it is after the change. */
 const meetingFacts = { title: z.string(), startsAt: instant };
+/** What every document notification says about the document. */
+const documentFacts = { title: z.string() };
+/** A document's kinds name no meeting (null), so every item has `meetingId`. */
+const aboutDocument = { meetingId: z.null(), documentId: z.uuid() };
 
 // The kinds and what each carries, as object shapes: stored (content) and listed (item) alike.
 const kinds = {
@@ -21,6 +25,23 @@ const kinds = {
   uninvited: { kind: z.literal('meeting.uninvited'), meetingId: z.uuid(), payload: z.object(meetingFacts) },
   /** The meeting ended: its draft minutes are ready for the secretary. */
   minutesDraft: { kind: z.literal('minutes.draft_ready'), meetingId: z.uuid(), payload: z.object(meetingFacts) },
+  // The signing workflow's (src/workflow): about a document, not a meeting.
+  /** A step of a document's route became active and the user is one of its signers. */
+  signingRequested: {
+    kind: z.literal('signing.requested'),
+    ...aboutDocument,
+    payload: z.object({ ...documentFacts, stepKind: z.enum(['review', 'personal', 'seal']), drafter: z.string(), dueAt: instant }),
+  },
+  /** The user's step is overdue and he has not signed yet (sent once per step). */
+  signingOverdue: {
+    kind: z.literal('signing.overdue'),
+    ...aboutDocument,
+    payload: z.object({ ...documentFacts, stepKind: z.enum(['review', 'personal', 'seal']), dueAt: instant }),
+  },
+  /** To the drafter: a signer rejected the document; the route stopped. */
+  signingRejected: { kind: z.literal('signing.rejected'), ...aboutDocument, payload: z.object({ ...documentFacts, by: z.string(), reason: z.string() }) },
+  /** To the drafter: every step signed. */
+  signingCompleted: { kind: z.literal('signing.completed'), ...aboutDocument, payload: z.object({ ...documentFacts, number: z.string().nullable() }) },
 };
 
 /** What a capability asks to notify (`notify(userIds, content)`); a capability that notifies adds its kinds above. */
@@ -30,6 +51,10 @@ export const notificationContentSchema = z.discriminatedUnion('kind', [
   z.object(kinds.cancelled),
   z.object(kinds.uninvited),
   z.object(kinds.minutesDraft),
+  z.object(kinds.signingRequested),
+  z.object(kinds.signingOverdue),
+  z.object(kinds.signingRejected),
+  z.object(kinds.signingCompleted),
 ]);
 export type NotificationContent = z.infer<typeof notificationContentSchema>;
 export type NotificationKind = NotificationContent['kind'];
@@ -44,6 +69,10 @@ export const notificationItemSchema = z
     z.object({ ...kinds.cancelled, ...stored }),
     z.object({ ...kinds.uninvited, ...stored }),
     z.object({ ...kinds.minutesDraft, ...stored }),
+    z.object({ ...kinds.signingRequested, ...stored }),
+    z.object({ ...kinds.signingOverdue, ...stored }),
+    z.object({ ...kinds.signingRejected, ...stored }),
+    z.object({ ...kinds.signingCompleted, ...stored }),
   ])
   .meta({ id: 'NotificationItem' });
 export type NotificationItem = z.infer<typeof notificationItemSchema>;

@@ -12,6 +12,7 @@ import { floorRequestSchema, type FloorNotification, type FloorResponseData } fr
 import type { NotificationsNotification } from './notifications.ts';
 import { voteRequestSchema, type VoteNotification, type VoteResponseData } from './votes.ts';
 import { presentationRequestSchema, type PresentationNotification, type PresentationResponseData } from './presentation.ts';
+import type { WorkflowNotification } from './workflow.ts';
 import { text } from './text.ts';
 
 /** Socket.io event names. */
@@ -233,7 +234,8 @@ export type Notification =
   | VoteNotification
   | AttendanceNotification
   | AgendaNotification
-  | PresentationNotification;
+  | PresentationNotification
+  | WorkflowNotification;
 export type NotificationMethod = Notification['method'];
 
 /**

@@ -15,3 +15,4 @@ export * from '../documents/documents.table.ts';
 export * from '../agenda/agenda.table.ts';
 export * from '../presentation/presentations.table.ts';
 export * from '../minutes/minutes.table.ts';
+export * from '../workflow/workflow.table.ts';

@@ -39,10 +39,13 @@ export async function markRead(db: Tx, userId: string, which: { ids: readonly st
 
 function toItem(row: NotificationRow): NotificationItem {
   // kind and payload were written together from one NotificationContent (notifier.ts).
+  // A meeting's kinds carry meetingId, a document's documentId (notifications.ts).
   return {
     id: row.id,
     kind: row.kind,
     meetingId: row.meetingId,
+    ...(row.documentId ? { documentId: row.documentId } : {}),
+    ...(row.documentId ? { documentId: row.documentId } : {}),
     payload: row.payload,
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt?.toISOString() ?? null,

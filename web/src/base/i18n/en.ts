@@ -147,6 +147,12 @@ export const en = {
   'notifications.minutesDraft': 'Draft minutes ready: {title}',
   'notifications.minutesDraftDetail': 'The meeting has ended; please review the draft and write the conclusions.',
   'notifications.uninvited': 'No longer invited: {title}',
+  'notifications.signingRequested': 'Awaiting your signature: {title}',
+  'notifications.signingRequestedDetail': '{drafter} · Due {due}',
+  'notifications.signingOverdue': 'Signature overdue: {title}',
+  'notifications.signingRejected': 'Signature refused: {title}',
+  'notifications.signingRejectedDetail': '{by} · Reason: {reason}',
+  'notifications.signingCompleted': 'Fully signed: {title}',
   // ---- meeting room (features/meeting-room) ----
   'room.check.intro': 'Check your camera and microphone before you join.',
   'room.check.camera': 'Camera',

@@ -145,6 +145,12 @@ export const vi = {
   'notifications.minutesDraft': 'Đã có bản nháp biên bản: {title}',
   'notifications.minutesDraftDetail': 'Cuộc họp đã kết thúc; mời thư ký xem và ghi kết luận.',
   'notifications.uninvited': 'Không còn trong danh sách mời: {title}',
+  'notifications.signingRequested': 'Chờ bạn ký: {title}',
+  'notifications.signingRequestedDetail': '{drafter} · Hạn {due}',
+  'notifications.signingOverdue': 'Quá hạn ký: {title}',
+  'notifications.signingRejected': 'Bị từ chối ký: {title}',
+  'notifications.signingRejectedDetail': '{by} · Lý do: {reason}',
+  'notifications.signingCompleted': 'Đã ký xong: {title}',
   // ---- meeting room (features/meeting-room) ----
   'room.check.intro': 'Kiểm tra camera và micro trước khi vào phòng họp.',
   'room.check.camera': 'Camera',

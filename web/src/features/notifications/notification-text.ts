@@ -9,10 +9,11 @@ export interface NotificationText {
 }
 
 const meetingPath = (id: string): string => `/meetings/${encodeURIComponent(id)}`;
+const documentPath = (id: string): string => `/documents/${encodeURIComponent(id)}`;
 
 /** What a notification says, in the UI language: each kind in its own words. */
 export function notificationText(n: NotificationItem, i18n: I18n): NotificationText {
-  const time = i18n.formatDateTime(n.payload.startsAt);
+  const time = 'startsAt' in n.payload ? i18n.formatDateTime(n.payload.startsAt) : '';
   switch (n.kind) {
     case 'meeting.invited':
       return {
@@ -43,6 +44,30 @@ export function notificationText(n: NotificationItem, i18n: I18n): NotificationT
         title: i18n.t('notifications.minutesDraft', { title: n.payload.title }),
         detail: i18n.t('notifications.minutesDraftDetail'),
         href: `${meetingPath(n.meetingId)}/minutes`,
+      };
+    case 'signing.requested':
+      return {
+        title: i18n.t('notifications.signingRequested', { title: n.payload.title }),
+        detail: i18n.t('notifications.signingRequestedDetail', { drafter: n.payload.drafter, due: i18n.formatDateTime(n.payload.dueAt) }),
+        href: documentPath(n.documentId),
+      };
+    case 'signing.overdue':
+      return {
+        title: i18n.t('notifications.signingOverdue', { title: n.payload.title }),
+        detail: i18n.formatDateTime(n.payload.dueAt),
+        href: documentPath(n.documentId),
+      };
+    case 'signing.rejected':
+      return {
+        title: i18n.t('notifications.signingRejected', { title: n.payload.title }),
+        detail: i18n.t('notifications.signingRejectedDetail', { by: n.payload.by, reason: n.payload.reason }),
+        href: documentPath(n.documentId),
+      };
+    case 'signing.completed':
+      return {
+        title: i18n.t('notifications.signingCompleted', { title: n.payload.title }),
+        detail: n.payload.number ?? '',
+        href: documentPath(n.documentId),
       };
   }
 }
