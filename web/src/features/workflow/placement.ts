@@ -1,0 +1,141 @@
+// Where a signature goes, in the units the server takes: PDF points from the bottom-left corner
+// of the page as seen (src/signing/appearance/placement.ts turns that into the widget /Rect).
+// The screen works in CSS pixels from the top-left of the drawn page; these pure functions
+// convert between the two and propose a first box, so they are tested without a browser.
+import type { SignatureRect, StepKind } from '../../../../src/contract/workflow.ts';
+
+/** A page as seen (after /Rotate), in points. */
+export interface PageSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A box on the drawn page, CSS pixels from its top-left corner. */
+export interface ScreenBox {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Box sizes the appearances are built for (points): a review is a small initials box; a
+ * personal signature holds the title, the handwritten image and the name (Decree 30/2020
+ * Appendix I). A seal step has no box: the server centres the seal over the left third of the
+ * leader's signature, as the decree describes.
+ */
+export const BOX_SIZE: Record<Exclude<StepKind, 'seal'>, { w: number; h: number }> = {
+  review: { w: 110, h: 44 },
+  personal: { w: 190, h: 110 },
+};
+
+/** Distance kept from the page edges for a proposed box (a typical 2 cm margin is ~57 pt). */
+const MARGIN_PT = 36;
+/** Gap between the signature block's title line and the box proposed under it. */
+const GAP_PT = 4;
+
+const round = (n: number): number => Math.round(n * 10) / 10;
+const clamp = (n: number, low: number, high: number): number => Math.min(Math.max(n, low), Math.max(low, high));
+
+/** Keeps a rect inside the page (moved, not shrunk, unless it is larger than the page). */
+export function clampRect(rect: SignatureRect, page: PageSize): SignatureRect {
+  const w = Math.min(rect.w, page.width);
+  const h = Math.min(rect.h, page.height);
+  return { x: round(clamp(rect.x, 0, page.width - w)), y: round(clamp(rect.y, 0, page.height - h)), w: round(w), h: round(h) };
+}
+
+/** Screen box → PDF rect. `scale`: CSS pixels per point of the page as drawn. */
+export function toPdfRect(box: ScreenBox, scale: number, page: PageSize): SignatureRect {
+  const w = box.width / scale;
+  const h = box.height / scale;
+  return clampRect({ x: box.left / scale, y: page.height - box.top / scale - h, w, h }, page);
+}
+
+/** PDF rect → screen box on a page drawn at `scale` CSS pixels per point. */
+export function toScreenBox(rect: SignatureRect, scale: number, page: PageSize): ScreenBox {
+  return { left: rect.x * scale, top: (page.height - rect.y - rect.h) * scale, width: rect.w * scale, height: rect.h * scale };
+}
+
+/** A line of the page's text as seen: baseline-left corner (x, y) from the bottom-left, points. */
+export interface TextLine {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/**
+ * The words of a Vietnamese signature block (Decree 30/2020 Appendix I, "quyền hạn, chức vụ
+ * của người ký"): KT. (ký thay), TM. (thay mặt), TL. / TUQ. (thừa lệnh, thừa ủy quyền), and
+ * the usual titles. The block is printed in capitals, which tells it from the same words in
+ * the text ("Kính gửi: Chủ tịch UBND…").
+ */
+const BLOCK_WORDS = [
+  'KT.',
+  'TM.',
+  'TL.',
+  'TUQ.',
+  'CHỦ TỊCH',
+  'GIÁM ĐỐC',
+  'CHÁNH VĂN PHÒNG',
+  'TRƯỞNG PHÒNG',
+  'THỦ TRƯỞNG',
+  'BÍ THƯ',
+  'NGƯỜI KÝ',
+] as const;
+
+export function isSignatureBlockLine(text: string): boolean {
+  const normal = text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (normal !== normal.toLocaleUpperCase('vi')) return false;
+  const line = ` ${normal} `;
+  // "KT.CHỦ TỊCH" is written without the space too: an abbreviation need only start a word.
+  return BLOCK_WORDS.some((word) => line.includes(word.endsWith('.') ? ` ${word}` : ` ${word} `));
+}
+
+/**
+ * The signature block's last title line ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH": the lower one, right
+ * above the space left for the signature), or null when the page has none.
+ */
+export function findSignatureBlock(lines: readonly TextLine[]): TextLine | null {
+  let found: TextLine | null = null;
+  for (const line of lines) {
+    if (!isSignatureBlockLine(line.text)) continue;
+    if (!found || line.y < found.y) found = line;
+  }
+  return found;
+}
+
+/**
+ * The box proposed to a signer of `kind`: centred under the signature block's title when the
+ * page has one, else bottom right (personal) or bottom left (review, beside the leader's).
+ */
+export function proposeRect(kind: Exclude<StepKind, 'seal'>, page: PageSize, block: TextLine | null): SignatureRect {
+  const { w, h } = BOX_SIZE[kind];
+  if (block) {
+    const centre = block.x + block.w / 2;
+    return clampRect({ x: centre - w / 2, y: block.y - GAP_PT - h, w, h }, page);
+  }
+  const x = kind === 'personal' ? page.width - MARGIN_PT - w : MARGIN_PT;
+  return clampRect({ x, y: MARGIN_PT, w, h }, page);
+}
+
+/**
+ * Groups pdf.js text items into lines: items on one baseline (within `tolerance` points) are
+ * joined left to right, so a title split into runs ("CHỦ" "TỊCH") still reads as one line.
+ */
+export function groupLines(items: readonly TextLine[], tolerance = 2): TextLine[] {
+  const sorted = [...items].filter((i) => i.text.trim() !== '').sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: Array<{ parts: TextLine[] }> = [];
+  for (const item of sorted) {
+    const line = lines.find((l) => Math.abs((l.parts[0] as TextLine).y - item.y) <= tolerance);
+    if (line) line.parts.push(item);
+    else lines.push({ parts: [item] });
+  }
+  return lines.map(({ parts }) => {
+    parts.sort((a, b) => a.x - b.x);
+    const first = parts[0] as TextLine;
+    const right = Math.max(...parts.map((p) => p.x + p.w));
+    return { text: parts.map((p) => p.text).join(' ').replace(/\s+/g, ' ').trim(), x: first.x, y: first.y, w: right - first.x, h: Math.max(...parts.map((p) => p.h)) };
+  });
+}
