@@ -35,10 +35,12 @@ describe('the signature block', () => {
     expect(findSignatureBlock([line('Nội dung', 50, 500)])).toBeNull();
   });
 
-  it('joins pdf.js runs on one baseline into lines, left to right', () => {
-    const lines = groupLines([line('TỊCH', 420, 272.5, 30), line('CHỦ', 380, 272, 30), line('Nơi nhận:', 50, 272.4, 50), line('Trang 1', 50, 800)]);
-    expect(lines.map((l) => l.text)).toEqual(['Trang 1', 'Nơi nhận: CHỦ TỊCH']);
-    expect(lines[1]).toMatchObject({ x: 50, w: 400 });
+  it('joins pdf.js runs on one baseline into lines, but not across the page', () => {
+    const lines = groupLines([line('TỊCH', 414, 272.5, 30), line('CHỦ', 380, 272, 30), line('Nơi nhận:', 50, 272.4, 50), line('Trang 1', 50, 800)]);
+    expect(lines.map((l) => l.text)).toEqual(['Trang 1', 'Nơi nhận:', 'CHỦ TỊCH']);
+    expect(lines[2]).toMatchObject({ x: 380, w: 64 });
+    // So the block is found although "Nơi nhận:" shares its baseline.
+    expect(findSignatureBlock(lines)?.text).toBe('CHỦ TỊCH');
   });
 });
 

@@ -121,21 +121,39 @@ export function proposeRect(kind: Exclude<StepKind, 'seal'>, page: PageSize, blo
 }
 
 /**
- * Groups pdf.js text items into lines: items on one baseline (within `tolerance` points) are
- * joined left to right, so a title split into runs ("CHỦ" "TỊCH") still reads as one line.
+ * Groups pdf.js text items into lines: runs on one baseline (within `tolerance` points) and
+ * close together are joined left to right, so a title split into runs ("CHỦ" "TỊCH") still
+ * reads as one line — but "Nơi nhận:" on the left of the same baseline stays apart from the
+ * signature block on the right (a gap wider than three characters' height splits them).
  */
 export function groupLines(items: readonly TextLine[], tolerance = 2): TextLine[] {
   const sorted = [...items].filter((i) => i.text.trim() !== '').sort((a, b) => b.y - a.y || a.x - b.x);
-  const lines: Array<{ parts: TextLine[] }> = [];
+  const rows: TextLine[][] = [];
   for (const item of sorted) {
-    const line = lines.find((l) => Math.abs((l.parts[0] as TextLine).y - item.y) <= tolerance);
-    if (line) line.parts.push(item);
-    else lines.push({ parts: [item] });
+    const row = rows.find((r) => Math.abs((r[0] as TextLine).y - item.y) <= tolerance);
+    if (row) row.push(item);
+    else rows.push([item]);
   }
-  return lines.map(({ parts }) => {
-    parts.sort((a, b) => a.x - b.x);
-    const first = parts[0] as TextLine;
-    const right = Math.max(...parts.map((p) => p.x + p.w));
-    return { text: parts.map((p) => p.text).join(' ').replace(/\s+/g, ' ').trim(), x: first.x, y: first.y, w: right - first.x, h: Math.max(...parts.map((p) => p.h)) };
-  });
+  const lines: TextLine[] = [];
+  for (const row of rows) {
+    row.sort((a, b) => a.x - b.x);
+    let run: TextLine[] = [];
+    const flush = (): void => {
+      if (run.length > 0) lines.push(joinRun(run));
+      run = [];
+    };
+    for (const item of row) {
+      const last = run[run.length - 1];
+      if (last && item.x - (last.x + last.w) > 3 * Math.max(last.h, 4)) flush();
+      run.push(item);
+    }
+    flush();
+  }
+  return lines;
+}
+
+function joinRun(parts: readonly TextLine[]): TextLine {
+  const first = parts[0] as TextLine;
+  const right = Math.max(...parts.map((p) => p.x + p.w));
+  return { text: parts.map((p) => p.text).join(' ').replace(/\s+/g, ' ').trim(), x: first.x, y: first.y, w: right - first.x, h: Math.max(...parts.map((p) => p.h)) };
 }
