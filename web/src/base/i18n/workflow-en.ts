@@ -24,6 +24,7 @@ export const workflowEn = {
   'workflow.inbox.all': 'See all {count} documents',
 
   'workflow.batch.sign': 'Sign the {count} selected',
+  'workflow.batch.signNone': 'Sign the selected documents',
   'workflow.batch.hint': 'Signing several documents at once takes one PIN and one one-time code; each signature goes in the default place on the last page. To choose the place, open each document.',
   'workflow.batch.dialogTitle': 'Sign several documents',
   'workflow.batch.describe': 'You are about to sign {count} documents.',
@@ -88,6 +89,7 @@ export const workflowEn = {
 
   'workflow.verify.title': 'Check signatures',
   'workflow.verify.subtitle': 'Choose a PDF to check each of its digital signatures. The file is not kept.',
+  'workflow.verify.file': 'File to check',
   'workflow.verify.choose': 'Choose a PDF to check',
   'workflow.verify.checkingFile': 'Checking {name}…',
   'workflow.verify.fileChecked': 'Result for {name}:',

@@ -25,6 +25,7 @@ export const workflowVi = {
   'workflow.inbox.all': 'Xem tất cả {count} văn bản',
 
   'workflow.batch.sign': 'Ký {count} văn bản đã chọn',
+  'workflow.batch.signNone': 'Ký các văn bản đã chọn',
   'workflow.batch.hint': 'Ký nhiều văn bản một lần chỉ cần một mã PIN và một mã xác thực; chữ ký đặt ở vị trí mặc định trên trang cuối. Để chọn vị trí, hãy mở từng văn bản.',
   'workflow.batch.dialogTitle': 'Ký nhiều văn bản',
   'workflow.batch.describe': 'Bạn sắp ký {count} văn bản.',
@@ -89,6 +90,7 @@ export const workflowVi = {
 
   'workflow.verify.title': 'Kiểm tra chữ ký',
   'workflow.verify.subtitle': 'Chọn một tệp PDF để kiểm tra từng chữ ký số trong tệp. Tệp không được lưu lại.',
+  'workflow.verify.file': 'Tệp cần kiểm tra',
   'workflow.verify.choose': 'Chọn tệp PDF cần kiểm tra',
   'workflow.verify.checkingFile': 'Đang kiểm tra {name}…',
   'workflow.verify.fileChecked': 'Kết quả kiểm tra {name}:',

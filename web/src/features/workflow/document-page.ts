@@ -67,7 +67,7 @@ export async function documentPage(deps: DocumentPageDeps, ctx: RouteContext): P
     download.href = detail.url;
     notice.hidden = !message;
     notice.textContent = message ?? '';
-    const bytes = await api.file(id, detail.version);
+    const bytes = await api.file(detail.url);
     if (destroyed) return;
     sign?.destroy();
     sign = null;

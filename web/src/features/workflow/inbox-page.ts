@@ -45,7 +45,7 @@ export async function inboxPage(deps: InboxPageDeps, ctx: RouteContext): Promise
 
   const update = (): void => {
     batchButton.disabled = selected.size === 0;
-    countLabel.textContent = i18n.t('workflow.batch.sign', { count: selected.size });
+    countLabel.textContent = selected.size > 0 ? i18n.t('workflow.batch.sign', { count: selected.size }) : i18n.t('workflow.batch.signNone');
     all.checked = items.length > 0 && selected.size === items.length;
   };
 

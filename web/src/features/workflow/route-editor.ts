@@ -6,8 +6,15 @@
 import type { User } from '../../base/api/index.ts';
 import type { I18n } from '../../base/i18n/index.ts';
 import { alertBox, h, hideAlert, showAlert } from '../../base/ui/index.ts';
-import { STEP_KINDS, type RouteDefinition, type StepKind } from '../../../../src/contract/workflow.ts';
+import type { RouteDefinition, StepKind } from '../../../../src/contract/workflow.ts';
 import { errorLines } from '../signing/index.ts';
+
+/**
+ * The contract's STEP_KINDS, in the order a route takes them. Only types cross into the web app:
+ * importing a value of src/contract would bundle zod, whose start-up probe for eval the
+ * Content-Security-Policy reports. `satisfies` keeps the list to the contract's kinds.
+ */
+const STEP_KINDS = ['review', 'personal', 'seal'] as const satisfies readonly StepKind[];
 
 interface DraftStep {
   kind: StepKind;

@@ -48,7 +48,7 @@ export function verifyPage(deps: VerifyPageDeps): View {
     h('p', { class: 'page-header__subtitle' }, i18n.t('workflow.verify.subtitle')),
   );
   const body = panel(
-    { id: 'verify-upload', testid: 'verify-panel', title: i18n.t('workflow.verify.choose'), icon: 'document' },
+    { id: 'verify-upload', testid: 'verify-panel', title: i18n.t('workflow.verify.file'), icon: 'document' },
     h('label', { class: 'button button--primary upload__button' }, input, h('span', null, i18n.t('workflow.verify.choose'))),
     status,
     alert,

@@ -1,5 +1,5 @@
 import { ApiError, isProblem, NETWORK_ERROR_CODE, type ApiClient, type User } from '../../base/api/index.ts';
-import { documentFileUrl, type DocumentDetail } from '../../../../src/contract/documents.ts';
+import type { DocumentDetail } from '../../../../src/contract/documents.ts';
 import type {
   BatchResponse,
   BatchSignRequest,
@@ -35,11 +35,11 @@ export class WorkflowApi {
     return this.#api.get<DocumentWithRoute>(doc(id), { signal });
   }
 
-  /** The bytes of one version (the viewer and the placement read them). */
-  async file(id: string, version: number): Promise<Uint8Array> {
+  /** The bytes of one version, from its `url` in the document's detail (the viewer and the placement read them). */
+  async file(url: string): Promise<Uint8Array> {
     let response: Response;
     try {
-      response = await fetch(documentFileUrl(id, version), { credentials: 'same-origin' });
+      response = await fetch(url, { credentials: 'same-origin' });
     } catch (cause) {
       throw new ApiError({ status: 0, code: NETWORK_ERROR_CODE, problem: null, cause });
     }
