@@ -5,6 +5,7 @@
 import type { Me } from '../../base/api/index.ts';
 import type { AppServices } from '../../base/app/services.ts';
 import type { RouteContext, View } from '../../base/router/index.ts';
+import type { LiveSocket } from '../../base/socket/index.ts';
 import { h, panel, shell } from '../../base/ui/index.ts';
 import type { RouteView } from '../../../../src/contract/workflow.ts';
 import { DocumentViewer } from '../documents/document-viewer.ts';
@@ -18,6 +19,7 @@ import type { DocumentWithRoute, WorkflowApi } from './workflow-api.ts';
 export interface DocumentPageDeps {
   readonly services: AppServices;
   readonly api: WorkflowApi;
+  readonly live: LiveSocket;
   readonly me: Me;
   readonly userActions: (me: Me) => Node[];
 }
@@ -122,6 +124,14 @@ export async function documentPage(deps: DocumentPageDeps, ctx: RouteContext): P
 
   await show(await api.document(id, ctx.signal));
 
+  // The drafter learns of a refusal or the last signature, a signer of his turn: show it. Not
+  // while the signing dialog is open (the page under it would change).
+  const stopLive = deps.live.on('notification', (n) => {
+    if (!n.kind.startsWith('signing.') || !('documentId' in n) || n.documentId !== id) return;
+    if (document.querySelector('dialog[open]')) return;
+    void reload().catch(() => {});
+  });
+
   const header = h('div', { class: 'page-header document-header' }, title, facts, h('div', { class: 'document-header__links' }, download));
   return {
     element: shell(
@@ -133,6 +143,7 @@ export async function documentPage(deps: DocumentPageDeps, ctx: RouteContext): P
     title: title.textContent ?? '',
     destroy: () => {
       destroyed = true;
+      stopLive();
       sign?.destroy();
       pdf?.close();
       viewer.destroy();

@@ -90,12 +90,15 @@ export async function inboxPage(deps: InboxPageDeps, ctx: RouteContext): Promise
     action: async (pin, code) => {
       const chosen = items.filter((i) => selected.has(i.documentId));
       progress.start(chosen.length);
+      busy = true;
       try {
         const result = await api.batch({ pin, code, items: chosen.map((i) => ({ documentId: i.documentId })) });
         progress.finish(result, chosen);
       } catch (error) {
         progress.hide();
         throw error;
+      } finally {
+        busy = false;
       }
       selected.clear();
       items = (await api.inbox()).items;
@@ -103,7 +106,28 @@ export async function inboxPage(deps: InboxPageDeps, ctx: RouteContext): Promise
     },
   });
 
-  const stops = [deps.live.on('signing.progress', (p) => progress.progress(p))];
+  // A new request (or one withdrawn by a refusal) shows at once; a batch in flight keeps its list.
+  let busy = false;
+  const refresh = (): void => {
+    if (busy) return;
+    api.inbox().then(
+      (fresh) => {
+        if (busy) return;
+        items = fresh.items;
+        const present = new Set(items.map((i) => i.documentId));
+        for (const id of [...selected]) if (!present.has(id)) selected.delete(id);
+        render();
+      },
+      () => {},
+    );
+  };
+  const stops = [
+    deps.live.on('signing.progress', (p) => progress.progress(p)),
+    deps.live.on('notification', (n) => {
+      if (n.kind.startsWith('signing.')) refresh();
+    }),
+    deps.live.onConnect(refresh),
+  ];
   render();
 
   const mayDraft = me.roles.some((r) => r === 'clerk' || r === 'leader');

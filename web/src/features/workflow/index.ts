@@ -68,7 +68,7 @@ export function createWorkflowFeature(deps: WorkflowFeatureDeps): WorkflowFeatur
         guards: [deps.requireUser],
         render: page('document', async (me, ctx) => {
           const { documentPage } = await import('./document-page.ts');
-          return documentPage({ ...common, me }, ctx);
+          return documentPage({ ...common, live: deps.live, me }, ctx);
         }),
       },
       { path: VERIFY_PATH, guards: [deps.requireUser], render: page('verify', (me) => verifyPage({ ...common, me })) },
