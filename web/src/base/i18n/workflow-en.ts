@@ -25,7 +25,7 @@ export const workflowEn = {
 
   'workflow.batch.sign': 'Sign the {count} selected',
   'workflow.batch.signNone': 'Sign the selected documents',
-  'workflow.batch.hint': 'Signing several documents at once takes one PIN and one one-time code; each signature goes in the default place on the last page. To choose the place, open each document.',
+  'workflow.batch.hint': 'Signing several documents at once takes one PIN and one one-time code; each signature goes under the signature block of the last page (or, without one, in a bottom corner of it). To choose the place yourself, open each document.',
   'workflow.batch.dialogTitle': 'Sign several documents',
   'workflow.batch.describe': 'You are about to sign {count} documents.',
   'workflow.batch.progress': 'Signed {done}/{total} documents…',

@@ -26,7 +26,7 @@ export const workflowVi = {
 
   'workflow.batch.sign': 'Ký {count} văn bản đã chọn',
   'workflow.batch.signNone': 'Ký các văn bản đã chọn',
-  'workflow.batch.hint': 'Ký nhiều văn bản một lần chỉ cần một mã PIN và một mã xác thực; chữ ký đặt ở vị trí mặc định trên trang cuối. Để chọn vị trí, hãy mở từng văn bản.',
+  'workflow.batch.hint': 'Ký nhiều văn bản một lần chỉ cần một mã PIN và một mã xác thực; chữ ký của mỗi văn bản được đặt dưới khối chữ ký ở trang cuối (nếu không tìm thấy: góc dưới trang cuối). Để tự chọn vị trí, hãy mở từng văn bản.',
   'workflow.batch.dialogTitle': 'Ký nhiều văn bản',
   'workflow.batch.describe': 'Bạn sắp ký {count} văn bản.',
   'workflow.batch.progress': 'Đã ký {done}/{total} văn bản…',

@@ -92,7 +92,8 @@ export async function inboxPage(deps: InboxPageDeps, ctx: RouteContext): Promise
       progress.start(chosen.length);
       busy = true;
       try {
-        const result = await api.batch({ pin, code, items: chosen.map((i) => ({ documentId: i.documentId })) });
+        const { proposePlacements } = await import('./batch-placement.ts');
+        const result = await api.batch({ pin, code, items: await proposePlacements(api, chosen) });
         progress.finish(result, chosen);
       } catch (error) {
         progress.hide();

@@ -47,6 +47,11 @@ export class WorkflowApi {
     return new Uint8Array(await response.arrayBuffer());
   }
 
+  /** Where a version's bytes are served (src/contract/documents.ts documentFileUrl; only types cross into the web app). */
+  versionUrl(id: string, version: number): string {
+    return `${doc(id)}/versions/${version}/file`;
+  }
+
   defineRoute(id: string, body: RouteDefinition): Promise<RouteView> {
     return this.#api.post<RouteView>(`${doc(id)}/route`, body);
   }
