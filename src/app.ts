@@ -10,7 +10,7 @@ import { adminUsersRoutes, authPlugin, authRoutes, createGuard, principalOf, uni
 import type { Config } from './config.ts';
 import { createCredentials, credentialRoutes, type Credentials } from './credentials/index.ts';
 import type { Database } from './db/index.ts';
-import { DocumentReaders, DocumentStore, documentRoutes } from './documents/index.ts';
+import { DocumentDetailExtensions, DocumentReaders, DocumentStore, documentRoutes } from './documents/index.ts';
 import { AppError, problemClientErrors, problemFrameworkErrors, problemPlugin } from './errors/index.ts';
 import { createMetrics, healthRoutes, instrumentHttp, registerMediaMetrics } from './health/index.ts';
 import { homeRoutes } from './home/index.ts';
@@ -22,6 +22,7 @@ import { orgRoutes } from './org/index.ts';
 import { devPkiRoutes, trustAnchorRoutes, type DevAuthority } from './pki/index.ts';
 import { meetingRooms, realtimePlugin, SocketConnections, SocketPusher } from './realtime/index.ts';
 import { lazySigningPool } from './signing/index.ts';
+import { routeDetailExtension, routeDocumentReader, workflowPlugin } from './workflow/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -86,6 +87,10 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
   // Who may read a stored document besides its unit subtree: capabilities add their rules here.
   const documentReaders = new DocumentReaders();
   documentReaders.add(meetingDocumentReader);
+  documentReaders.add(routeDocumentReader);
+  // What other capabilities add to a document's detail: its signing route.
+  const documentExtensions = new DocumentDetailExtensions();
+  documentExtensions.add(routeDetailExtension());
 
   const routeMethods = new RouteMethods();
   routeMethods.listen(app);
@@ -115,7 +120,7 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
   await app.register(unitUsersRoutes, { db, guard });
   await app.register(auditRoutes, { db, guard, callerUnit: (request) => principalOf(request).unit });
   await app.register(attendanceRoutes, { db });
-  await app.register(documentRoutes, { db, guard, store: documents, readers: documentReaders });
+  await app.register(documentRoutes, { db, guard, store: documents, readers: documentReaders, extensions: documentExtensions });
   await app.register(agendaPlugin, { db, store: documents, pusher });
   // Before the routes: ending a meeting closes its media room.
   const media = await startMediaPlane(config.media, app.log);
@@ -131,6 +136,19 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
   const credentials = createCredentials({ db, serverKey: signingKey, issuer: devAuthority?.issuer, pusher });
   app.decorate('credentials', credentials);
   await app.register(credentialRoutes, { db, guard, credentials });
+  await app.register(workflowPlugin, {
+    db,
+    store: documents,
+    readers: documentReaders,
+    credentials,
+    pool: signingPool,
+    notifier,
+    pusher,
+    trustAnchorsPem,
+    batchConcurrency: config.signingWorkers + 1,
+    reminderIntervalMs: config.workflow.reminderIntervalMs,
+    testStoreDelayMs: config.workflow.testStoreDelayMs,
+  });
   await app.register(realtimePlugin, { db, rooms: media.rooms, pusher, audit, connections, publicUrl: config.publicUrl });
   await app.register(webAppPlugin, { distDir: config.webDistDir, routeMethods });
 

@@ -48,6 +48,10 @@ const envSchema = z.object({
   // Fractions are allowed so tests can refuse small files; 2047 keeps a size within 31 bits.
   DOCUMENT_MAX_MB: z.coerce.number().positive().max(2047).default(50),
   SIGNING_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  /** How often overdue signing steps are looked for (their signers reminded once). */
+  WORKFLOW_REMINDER_SECONDS: z.coerce.number().positive().max(86_400).default(300),
+  /** Tests only (ignored in production): wait this long between signing and storing, to aim a kill -9. */
+  WORKFLOW_TEST_STORE_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -97,6 +101,12 @@ export interface Config {
   };
   /** Worker threads for the PDF work of the signing engine (upload checks, signatures). */
   signingWorkers: number;
+  workflow: {
+    /** Interval of the overdue-step sweep. */
+    reminderIntervalMs: number;
+    /** Tests only: a pause between signing and storing a version (the crash test aims a kill -9 there). */
+    testStoreDelayMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -160,6 +170,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     documents: { maxBytes: Math.floor(e.DOCUMENT_MAX_MB * 1024 * 1024) },
     // One fewer than the cores (at least one): the event loop keeps a core for meetings.
     signingWorkers: e.SIGNING_WORKERS ?? Math.max(1, availableParallelism() - 1),
+    workflow: {
+      reminderIntervalMs: e.WORKFLOW_REMINDER_SECONDS * 1000,
+      testStoreDelayMs: e.NODE_ENV === 'production' ? 0 : e.WORKFLOW_TEST_STORE_DELAY_MS,
+    },
   };
 }
 

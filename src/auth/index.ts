@@ -8,4 +8,13 @@ export type { Principal } from './principal.ts';
 export { authRoutes } from './routes.ts';
 export { authenticate, resolveSession, type Authenticated } from './session.service.ts';
 export { unitUsersRoutes } from './unit-users-routes.ts';
-export { activeUserIdsOfUnits, createUser, getAccount, getPeople, hasAnyUser, isActiveUserOf } from './users.service.ts';
+export {
+  activeUserIdsOfUnits,
+  createUser,
+  getAccount,
+  getAccounts,
+  getActiveAccountsByUsername,
+  getPeople,
+  hasAnyUser,
+  isActiveUserOf,
+} from './users.service.ts';

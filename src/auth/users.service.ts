@@ -81,3 +81,27 @@ export async function getAccount(
     .limit(1);
   return row;
 }
+
+/** The active accounts with these usernames, with unit and roles (who a signing route names). */
+export async function getActiveAccountsByUsername(
+  db: Tx,
+  usernames: readonly string[],
+): Promise<Array<{ id: string; username: string; fullName: string; title: string | null; unitId: string; roles: Role[] }>> {
+  if (usernames.length === 0) return [];
+  return db
+    .select({ id: users.id, username: users.username, fullName: users.fullName, title: users.title, unitId: users.unitId, roles: users.roles })
+    .from(users)
+    .where(and(inArray(users.username, [...new Set(usernames)]), eq(users.disabled, false)));
+}
+
+/** Accounts by id with their title, unit and roles (a signer's appearance names his title). */
+export async function getAccounts(
+  db: Tx,
+  ids: readonly string[],
+): Promise<Array<{ id: string; username: string; fullName: string; title: string | null; unitId: string; roles: Role[] }>> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: users.id, username: users.username, fullName: users.fullName, title: users.title, unitId: users.unitId, roles: users.roles })
+    .from(users)
+    .where(inArray(users.id, [...new Set(ids)]));
+}

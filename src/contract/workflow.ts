@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { personRefSchema } from './auth.ts';
-import { sha256Schema } from './documents.ts';
+import { documentDetailSchema, sha256Schema } from './documents.ts';
 
 // The signing workflow (issue 11 points 1, 5, 6): a document's route of ordered steps, signing
 // and rejecting from the tablet, the leader's inbox, batches under one authorisation, and the
@@ -96,6 +96,9 @@ export type RouteView = z.infer<typeof routeViewSchema>;
 /** What `GET /api/documents/:id` adds: the latest route (null when none was ever defined). */
 export const documentRouteExtensionSchema = z.object({ route: routeViewSchema.nullable() });
 export type DocumentRouteExtension = z.infer<typeof documentRouteExtensionSchema>;
+/** `GET /api/documents/:id` as it answers with the workflow registered: the detail plus `route`. */
+export const documentWithRouteSchema = documentDetailSchema.extend(documentRouteExtensionSchema.shape);
+export type DocumentWithRoute = z.infer<typeof documentWithRouteSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Signing and rejecting

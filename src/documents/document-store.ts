@@ -27,8 +27,14 @@ export interface CheckedUpload {
   readonly fields: Record<string, string>;
 }
 
-/** Runs inside the transaction that stores a version, so a caller's rows land with it or not at all. */
-export type WithinStore = (tx: Tx, stored: DocumentStored) => Promise<void>;
+/** An open transaction (not the database itself): what a WithinStore writes in. */
+type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * Runs inside the transaction that stores a version, so a caller's rows land with it or not at
+ * all (an audit event, which needs a real transaction, included).
+ */
+export type WithinStore = (tx: Transaction, stored: DocumentStored) => Promise<void>;
 
 export interface DocumentStoreOptions {
   db: Db;
@@ -184,7 +190,7 @@ export class DocumentStore {
    * failure before it leaves no file, and a rollback after it cannot race the other upload,
    * which only moves its own copy once this transaction has ended.
    */
-  async #store(file: ReceivedFile, write: (tx: Tx) => Promise<DocumentStored>): Promise<DocumentStored> {
+  async #store(file: ReceivedFile, write: (tx: Transaction) => Promise<DocumentStored>): Promise<DocumentStored> {
     return this.#db.transaction(async (tx) => {
       await tx.insert(documentBlobs).values({ sha256: file.sha256, size: file.size }).onConflictDoNothing();
       const stored = await write(tx);
@@ -194,7 +200,7 @@ export class DocumentStore {
   }
 
   async #insertVersion(
-    tx: Tx,
+    tx: Transaction,
     documentId: string,
     version: number,
     upload: CheckedUpload,

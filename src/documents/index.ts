@@ -3,6 +3,7 @@
 // knows no meetings or signing routes: those capabilities store through DocumentStore and add
 // their readers to DocumentReaders.
 export { DocumentReaders, type DocumentReaderRule } from './document-access.ts';
+export { DocumentDetailExtensions, type DocumentDetailExtension } from './detail-extensions.ts';
 export { toDocumentDetail } from './document-detail.ts';
 export { currentVersions, type CurrentVersion } from './document-queries.ts';
 export { DocumentStore, titleFromFilename, type CheckedUpload, type PdfInspector, type StoredDocument, type WithinStore } from './document-store.ts';

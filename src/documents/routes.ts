@@ -12,6 +12,7 @@ import type { Db } from '../db/index.ts';
 import { AppError, problemResponses } from '../errors/index.ts';
 import type { Principal } from '../auth/index.ts';
 import type { DocumentReaders } from './document-access.ts';
+import type { DocumentDetailExtensions } from './detail-extensions.ts';
 import { toDocumentDetail } from './document-detail.ts';
 import type { DocumentStore, StoredDocument } from './document-store.ts';
 import { parseUploadFields } from './upload-fields.ts';
@@ -21,12 +22,17 @@ export interface DocumentRoutesOptions {
   guard: Guard;
   store: DocumentStore;
   readers: DocumentReaders;
+  /** Fields other capabilities add to a document's detail (the workflow's `route`). */
+  extensions?: DocumentDetailExtensions;
 }
 
 /** Who may upload a standalone document: those who draft documents and send them for signature. */
 const UPLOADERS = ['clerk', 'leader'] as const;
 
-export async function documentRoutes(app: FastifyInstance, { db, guard, store, readers }: DocumentRoutesOptions): Promise<void> {
+// The detail keeps the fields extensions add (their schemas live in their capabilities' contracts).
+const extendedDetailSchema = documentDetailSchema.loose();
+
+export async function documentRoutes(app: FastifyInstance, { db, guard, store, readers, extensions }: DocumentRoutesOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   /** The document if the caller may read it: 404 when there is none, 403 when it is not theirs to see. */
@@ -65,10 +71,14 @@ export async function documentRoutes(app: FastifyInstance, { db, guard, store, r
         tags: ['documents'],
         summary: 'A document the caller may read, with every version',
         params: documentIdParamsSchema,
-        response: { 200: documentDetailSchema, ...problemResponses(401, 403, 404) },
+        response: { 200: extendedDetailSchema, ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => toDocumentDetail(db, await readable(principalOf(request), request.params.id)),
+    async (request) => {
+      const doc = await readable(principalOf(request), request.params.id);
+      const [detail, extra] = await Promise.all([toDocumentDetail(db, doc), extensions?.fieldsFor(db, doc) ?? {}]);
+      return { ...extra, ...detail };
+    },
   );
 
   r.get(

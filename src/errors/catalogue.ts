@@ -522,6 +522,47 @@ export const catalogue = {
     vi: 'Kiểu dữ liệu gửi lên không được hỗ trợ.',
     en: 'The request content type is not supported.',
   },
+  // The signing workflow (src/workflow): routes, their steps, the number register.
+  'workflow.not_drafter': {
+    status: 403,
+    vi: 'Chỉ văn thư hoặc lãnh đạo của đơn vị sở hữu tài liệu mới được lập luồng ký.',
+    en: 'Only a clerk or leader of the document’s unit may define its signing route.',
+  },
+  'workflow.route_exists': {
+    status: 409,
+    vi: 'Tài liệu đang có một luồng ký chưa kết thúc.',
+    en: 'The document already has a signing route in progress.',
+  },
+  'workflow.step_empty': {
+    status: 422,
+    vi: 'Luồng ký cần ít nhất một bước và mỗi bước cần ít nhất một người ký.',
+    en: 'A signing route needs at least one step, and every step at least one signer.',
+  },
+  'workflow.signer_unknown': {
+    status: 422,
+    vi: 'Không tìm thấy người ký: {usernames}.',
+    en: 'These signers do not exist or are disabled: {usernames}.',
+  },
+  'workflow.seal_signer_invalid': {
+    status: 422,
+    vi: 'Người đóng dấu phải là văn thư của đơn vị sở hữu tài liệu: {usernames}.',
+    en: 'A seal step’s signers must be clerks of the document’s unit: {usernames}.',
+  },
+  'workflow.personal_signer_invalid': {
+    status: 422,
+    vi: 'Người ký chính thức phải là lãnh đạo: {usernames}.',
+    en: 'A personal signature step’s signers must be leaders: {usernames}.',
+  },
+  'signing.not_your_step': {
+    status: 403,
+    vi: 'Tài liệu không chờ chữ ký của bạn ở bước hiện tại.',
+    en: 'The document is not waiting for your signature at its current step.',
+  },
+  'workflow.number_taken': {
+    status: 409,
+    vi: 'Số văn bản này đã được cấp trong năm cho đơn vị.',
+    en: 'This document number has already been given this year in the unit’s register.',
+  },
   rate_limited: {
     status: 429,
     vi: 'Quá nhiều yêu cầu. Vui lòng thử lại sau {seconds} giây.',

@@ -7,6 +7,8 @@ export { createSigningPool, lazySigningPool, SigningPool, type LazySigningPool, 
 export { PADES_LEVELS, signPdf, type PadesLevel, type SignPdfOptions } from './sign-pdf.ts';
 export type { Signer } from './signer.ts';
 export type { VisibleSignature } from './visible-signature.ts';
+// Specimen images (a handwritten-looking signature, a round seal) until real ones are stored.
+export { sampleSealPng, sampleSignaturePng } from './appearance/index.ts';
 export { httpCrlFetcher, type CrlFetcher } from './validation-data.ts';
 export {
   assertCertificateUsable,

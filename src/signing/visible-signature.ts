@@ -31,6 +31,8 @@ export interface VisibleSignature {
   /** Personal: the printed name; defaults to the certificate's common name. */
   name?: string;
   organisation?: string;
+  /** Seal: a line under the seal, e.g. the document number "Số: 12/UBND-VP". */
+  caption?: string;
   /** Seal: true diameter in mm; default 36. */
   sealDiameterMm?: number;
   fonts?: AppearanceFonts;
@@ -71,7 +73,7 @@ export async function placeVisibleSignature(
 
   if (!spec.image) throw new SigningError('signing.image_invalid', 'a seal signature needs the seal image (PNG).');
   const diameterMm = spec.sealDiameterMm ?? 36;
-  const built = await buildAppearance(doc, { kind: 'seal', ...common, image: spec.image, diameterMm, details: [] });
+  const built = await buildAppearance(doc, { kind: 'seal', ...common, image: spec.image, diameterMm, details: [], caption: spec.caption });
   const sealSize = built.imageRect ?? { x: 0, y: 0, w: built.width, h: built.height };
   let sealImage: Rect;
   if (spec.rect) {

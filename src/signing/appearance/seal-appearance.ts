@@ -66,5 +66,6 @@ function detailLines(spec: SealAppearanceSpec): string[] {
     time: spec.signingTime && `Thời gian ký: ${formatVietnamTime(spec.signingTime)}`,
   };
   const wanted = spec.details ?? (['organisation', 'time'] as const);
-  return wanted.map((key) => values[key]).filter((v): v is string => Boolean(v));
+  const lines = wanted.map((key) => values[key]).filter((v): v is string => Boolean(v));
+  return spec.caption?.trim() ? [spec.caption.trim(), ...lines] : lines;
 }

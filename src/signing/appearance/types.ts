@@ -78,6 +78,12 @@ export interface SealAppearanceSpec extends CommonSpec {
   diameterMm: number;
   /** Which information lines to show, in this order; default those that have a value. */
   details?: readonly SealDetailLine[];
+  /**
+   * A line printed under the seal before the information lines, e.g. the document number
+   * "Số: 12/UBND-VP" the clerk assigns when sealing (Decree 30/2020/ND-CP Art. 15: the number
+   * is given by the issuing office's register).
+   */
+  caption?: string;
 }
 
 export type AppearanceSpec = PersonalAppearanceSpec | SealAppearanceSpec;

@@ -5,18 +5,22 @@ import { SIGNING_ERROR_CODES, SigningError, type SigningErrorCode } from '../err
 import type { PdfFacts } from '../inspect-pdf.ts';
 import type { AppendDssOptions, PreparedSignature } from '../pdf/index.ts';
 import type { DocumentOptions } from '../sign-pdf.ts';
+import type { VerificationReport, VerifyPdfOptions } from '../verify/index.ts';
 
 export type WorkerRequest =
   | { id: number; kind: 'prepare'; input: Uint8Array; doc: DocumentOptions }
   | { id: number; kind: 'appendDss'; signed: Uint8Array; data: AppendDssOptions }
   /** The document store's check of an upload: the worker reads the file itself. */
-  | { id: number; kind: 'inspect'; path: string };
+  | { id: number; kind: 'inspect'; path: string }
+  /** verifyPdf: parsing every revision and hashing the ranges of a large file is seconds of CPU. */
+  | { id: number; kind: 'verify'; input: Uint8Array; options: VerifyPdfOptions };
 
 export type WorkerResponse =
   | { type: 'ready' }
   | { type: 'prepared'; id: number; prepared: PreparedSignature }
   | { type: 'dss'; id: number; bytes: Uint8Array }
   | { type: 'inspected'; id: number; facts: PdfFacts }
+  | { type: 'verified'; id: number; report: VerificationReport }
   | { type: 'failed'; id: number; error: SerializedError };
 
 export interface SerializedError {

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { PdfFacts } from '../inspect-pdf.ts';
 import type { AppendDssOptions, PreparedSignature } from '../pdf/index.ts';
 import { signWith, type DocumentOptions, type DocumentSteps, type SignPdfOptions } from '../sign-pdf.ts';
+import type { VerificationReport, VerifyPdfOptions } from '../verify/index.ts';
 import { deserializeError, shareBytes, type WorkerRequest, type WorkerResponse } from './messages.ts';
 
 export interface SigningPoolOptions {
@@ -80,6 +81,13 @@ export class SigningPool {
     return res.facts;
   }
 
+  /** verifyPdf in a worker: the same report, without holding the event loop for the parse and hashes. */
+  async verifyPdf(input: Uint8Array, options: VerifyPdfOptions): Promise<VerificationReport> {
+    const res = await this.run({ kind: 'verify', input, options });
+    if (res.type !== 'verified') throw new Error(`signing worker answered ${res.type} to verify`);
+    return res.report;
+  }
+
   /** Stops the workers; queued and running signatures fail. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -135,6 +143,9 @@ export class SigningPool {
         break;
       case 'appendDss':
         message = { ...request, id: task.id, signed: await shareBytes(request.signed) };
+        break;
+      case 'verify':
+        message = { ...request, id: task.id, input: await shareBytes(request.input) };
         break;
       case 'inspect':
         message = { ...request, id: task.id };

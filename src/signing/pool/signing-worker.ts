@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { inspectPdfFile } from '../inspect-pdf.ts';
 import { appendDss } from '../pdf/index.ts';
 import { prepareDocument } from '../sign-pdf.ts';
+import { verifyPdf } from '../verify/index.ts';
 import { serializeError, type WorkerRequest, type WorkerResponse } from './messages.ts';
 
 const port = parentPort;
@@ -30,6 +31,8 @@ async function handle(req: WorkerRequest): Promise<WorkerResponse> {
       return { type: 'dss', id: req.id, bytes: await appendDss(req.signed, req.data, SHARED) };
     case 'inspect':
       return { type: 'inspected', id: req.id, facts: await inspectPdfFile(req.path) };
+    case 'verify':
+      return { type: 'verified', id: req.id, report: await verifyPdf(req.input, req.options) };
   }
 }
 

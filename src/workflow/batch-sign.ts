@@ -1,0 +1,43 @@
+// `POST /api/me/signing/batch`: one PIN and one code for many documents (issue 11.3), each then
+// signed like /sign. Items run a few at a time so the pool's workers stay busy while the event
+// loop stores the previous results; each item's outcome is reported, and pushed as progress.
+import type { BatchItemResult, BatchResponse, BatchSignRequest } from '../contract/workflow.ts';
+import { AppError, problemMessage, type Lang } from '../errors/index.ts';
+import { SigningError } from '../signing/index.ts';
+import type { WorkflowDeps } from './deps.ts';
+import { signDocument } from './sign-document.ts';
+
+export async function batchSign(deps: WorkflowDeps, o: { userId: string; unitId: string; request: BatchSignRequest; concurrency: number; lang: Lang }): Promise<BatchResponse> {
+  const { items } = o.request;
+  const act = await deps.credentials.authoriseAct({ userId: o.userId, pin: o.request.pin, code: o.request.code, documents: items.map((i) => i.documentId) });
+  const results: BatchItemResult[] = new Array(items.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const at = next++;
+      const item = items[at]!;
+      results[at] = await signOne(deps, { ...o, act, item });
+      done++;
+      deps.pusher.toUser(o.userId, { method: 'signing.progress', data: { done, total: items.length, documentId: item.documentId, ok: results[at].ok } });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, items.length)) }, worker));
+  const signed = results.filter((r) => r.ok).length;
+  return { signed, failed: results.length - signed, items: results };
+}
+
+async function signOne(
+  deps: WorkflowDeps,
+  o: { userId: string; unitId: string; lang: Lang; act: Awaited<ReturnType<WorkflowDeps['credentials']['authoriseAct']>>; item: BatchSignRequest['items'][number] },
+): Promise<BatchItemResult> {
+  const { documentId, page, rect } = o.item;
+  try {
+    const r = await signDocument(deps, { userId: o.userId, unitId: o.unitId, documentId, act: o.act, placement: { page, rect } });
+    return { documentId, ok: true, ...r };
+  } catch (err) {
+    if (err instanceof AppError) return { documentId, ok: false, code: err.code, message: problemMessage(err.code, o.lang, err.params) };
+    if (err instanceof SigningError) return { documentId, ok: false, code: err.code, message: err.message };
+    throw err;
+  }
+}

@@ -1,0 +1,97 @@
+// One signature on a route: the signer of the active step signs the current version in the
+// signing pool and the next version is stored based on it, with the route's move in the same
+// transaction. A crash anywhere before that commit leaves the previous version current and the
+// signer pending: the step is simply signed again (a seal keeps its reserved number).
+import { getAccounts } from '../auth/index.ts';
+import { recordEvent } from '../audit/index.ts';
+import type { Placement, SignResponse } from '../contract/workflow.ts';
+import type { SigningAct } from '../credentials/index.ts';
+import { AppError } from '../errors/index.ts';
+import { getUnits } from '../org/index.ts';
+import { appearanceFor } from './appearance-for.ts';
+import type { WorkflowDeps } from './deps.ts';
+import { reserveNumber } from './number-register.ts';
+import { activeStepOf } from './route-queries.ts';
+import { formatDocumentNumber } from './route-view.ts';
+import { recordSignature } from './step-transitions.ts';
+
+export interface SignInput {
+  userId: string;
+  /** The unit the signer acts for (audit). */
+  unitId: string;
+  documentId: string;
+  act: SigningAct;
+  placement: Placement;
+  /** Seal steps: a number chosen by hand instead of the register's next one. */
+  number?: number;
+}
+
+/** Refused with signing.not_your_step unless `userId` is a pending signer of the document's active step. */
+export async function assertPendingSigner(deps: WorkflowDeps, documentId: string, userId: string) {
+  const active = await activeStepOf(deps.db, documentId);
+  const me = active?.signers.find((s) => s.userId === userId);
+  if (!active || me?.status !== 'pending') throw new AppError('signing.not_your_step');
+  return active;
+}
+
+export async function signDocument(deps: WorkflowDeps, input: SignInput): Promise<SignResponse> {
+  const { db, store } = deps;
+  const doc = await store.get(db, input.documentId);
+  if (!doc) throw new AppError('document.not_found');
+  const { route, step } = await assertPendingSigner(deps, doc.id, input.userId);
+  const basedOn = doc.currentVersion;
+  const current = doc.versions.find((v) => v.version === basedOn);
+  if (!current) throw new Error(`document ${doc.id} has no version ${basedOn}`);
+
+  const [[account], [ownerUnit]] = await Promise.all([getAccounts(db, [input.userId]), getUnits(db, [doc.ownerUnitId])]);
+  if (!account || !ownerUnit) throw new Error('signer or unit vanished');
+  const [signerUnit] = account.unitId === ownerUnit.id ? [ownerUnit] : await getUnits(db, [account.unitId]);
+
+  let number: string | undefined;
+  if (step.kind === 'seal') {
+    const n = await reserveNumber(db, { unitId: ownerUnit.id, documentId: doc.id, stepId: step.id, now: deps.clock(), requested: input.number });
+    number = formatDocumentNumber(n, ownerUnit.code);
+  }
+
+  // The key last: signerFor spends this document of the act, so a refusal above costs nothing.
+  const signer = await deps.credentials.signerFor(
+    input.act,
+    step.kind === 'seal' ? { kind: 'seal', unitId: ownerUnit.id, documentId: doc.id } : { kind: 'personal', documentId: doc.id },
+  );
+  const image = step.kind === 'seal' ? await deps.images.seal(ownerUnit.name) : await deps.images.signature();
+  const visible = appearanceFor({
+    kind: step.kind,
+    pages: current.pages,
+    placement: input.placement,
+    signer: { fullName: account.fullName, title: account.title },
+    unitName: (step.kind === 'seal' ? ownerUnit : (signerUnit ?? ownerUnit)).name,
+    image,
+    caption: number ? `Số: ${number}` : undefined,
+  });
+  const bytes = await store.readVersionBytes(db, doc.id, basedOn);
+  const pool = await deps.pool.get();
+  const signed = await pool.signPdf(bytes, { signer, visible, reason: REASONS[step.kind] });
+  await deps.beforeStore?.();
+
+  const now = deps.clock();
+  let afterCommit = () => {};
+  const stored = await store.addVersionBytes(
+    signed,
+    { documentId: doc.id, createdBy: input.userId, reason: step.kind === 'seal' ? 'seal' : 'signature', basedOn },
+    async (tx, version) => {
+      const moved = await recordSignature(tx, { routeId: route.id, stepId: step.id, userId: input.userId, version: version.version, now, notifier: deps.notifier, number });
+      afterCommit = moved.afterCommit;
+      await recordEvent(tx, {
+        action: step.kind === 'seal' ? 'document.seal' : 'document.sign',
+        actor: { userId: input.userId, unitId: input.unitId },
+        subject: { kind: 'document', id: doc.id },
+        details: { version: version.version, sha256: version.sha256, step: step.position, kind: step.kind, number, routeDone: moved.routeDone },
+      });
+    },
+  );
+  afterCommit();
+  return number ? { version: stored.version, sha256: stored.sha256, number } : { version: stored.version, sha256: stored.sha256 };
+}
+
+/** /Reason of each kind's signature dictionary (ISO 32000-1 §12.8.1, Table 252). */
+const REASONS = { review: 'Đã xem xét', personal: 'Ký ban hành', seal: 'Đóng dấu' } as const;
