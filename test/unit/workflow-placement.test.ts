@@ -54,6 +54,15 @@ describe('the proposed box', () => {
     expect(rect.x + rect.w).toBeLessThanOrEqual(A4.width);
   });
 
+  it('a review beside the block on its left, leaving the space under it to the leader', () => {
+    const block = line('CHỦ TỊCH', 400, 300, 100);
+    const review = proposeRect('review', A4, block);
+    expect(review.x + review.w).toBeLessThan(block.x);
+    expect(review.y + review.h).toBeLessThanOrEqual(300);
+    // No room on the left: the corner.
+    expect(proposeRect('review', A4, line('CHỦ TỊCH', 60, 300, 100))).toMatchObject({ x: 36, y: 36 });
+  });
+
   it('without a block: bottom right for the leader, bottom left for a review', () => {
     const personal = proposeRect('personal', A4, null);
     expect(personal.x + personal.w).toBeCloseTo(A4.width - 36, 5);
@@ -63,16 +72,17 @@ describe('the proposed box', () => {
   });
 
   it('is kept inside the page when the block is at its edge', () => {
-    expect(proposeRect('personal', A4, line('GIÁM ĐỐC', 560, 40, 30))).toEqual(clampRect({ x: A4.width - 190, y: 0, w: 190, h: 110 }, A4));
+    const { w, h } = BOX_SIZE.personal;
+    expect(proposeRect('personal', A4, line('GIÁM ĐỐC', 560, 40, 30))).toEqual(clampRect({ x: A4.width - w, y: 0, w, h }, A4));
   });
 });
 
 describe('screen and PDF coordinates', () => {
   it('convert both ways at any zoom (y measured up from the bottom in PDF)', () => {
-    const rect = { x: 360, y: 150, w: 190, h: 110 };
+    const rect = { x: 360, y: 150, w: 200, h: 130 };
     for (const scale of [0.5, 4 / 3, 2.25]) {
       const box = toScreenBox(rect, scale, A4);
-      expect(box.top).toBeCloseTo((842 - 150 - 110) * scale, 5);
+      expect(box.top).toBeCloseTo((842 - 150 - 130) * scale, 5);
       expect(toPdfRect(box, scale, A4)).toEqual(rect);
     }
   });

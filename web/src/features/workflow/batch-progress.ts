@@ -24,12 +24,15 @@ export class BatchProgress {
   start(total: number): void {
     this.element.hidden = false;
     this.#finished = false;
+    this.#bar.dataset.pushes = '0';
     this.#results.replaceChildren();
     this.#set(0, total);
   }
 
   /** A push of the server as each document is done. */
   progress(p: SigningProgress): void {
+    // Counted where a test (or a curious reader of the DOM) can see the server's pushes arrived.
+    this.#bar.dataset.pushes = String(Number(this.#bar.dataset.pushes ?? 0) + 1);
     if (!this.#finished) this.#set(p.done, p.total);
   }
 

@@ -67,8 +67,6 @@ export async function documentPage(deps: DocumentPageDeps, ctx: RouteContext): P
     title.textContent = detail.title;
     facts.textContent = i18n.t('workflow.document.facts', { version: detail.version, pages: detail.pages, unit: detail.ownerUnit.name });
     download.href = detail.url;
-    notice.hidden = !message;
-    notice.textContent = message ?? '';
     const bytes = await api.file(detail.url);
     if (destroyed) return;
     sign?.destroy();
@@ -113,6 +111,9 @@ export async function documentPage(deps: DocumentPageDeps, ctx: RouteContext): P
       panel({ id: 'document-route', testid: 'route-panel', title: i18n.t('workflow.route.title'), icon: 'document' }, ...routeBody),
       ...[showVerification(detail)].filter((n): n is HTMLElement => n !== null),
     );
+    // Said once the page shows the state it speaks of.
+    notice.hidden = !message;
+    notice.textContent = message ?? '';
     await viewer.show({ id, version: detail.version, title: detail.title }, () => Promise.resolve(bytes), sign?.startPage ?? 1, 'user');
   };
 

@@ -19,20 +19,22 @@ export interface ScreenBox {
 }
 
 /**
- * Box sizes the appearances are built for (points): a review is a small initials box; a
- * personal signature holds the title, the handwritten image and the name (Decree 30/2020
- * Appendix I). A seal step has no box: the server centres the seal over the left third of the
- * leader's signature, as the decree describes.
+ * Box sizes (points) the server's appearances need (src/workflow/appearance-for.ts; the engine
+ * refuses a box too small for its text): a review holds "Đã xem" and the initials; a personal
+ * signature the title, the handwritten image and the name (Decree 30/2020 Appendix I). A seal
+ * step has no box: the server centres the seal over the left third of the leader's signature.
  */
 export const BOX_SIZE: Record<Exclude<StepKind, 'seal'>, { w: number; h: number }> = {
-  review: { w: 110, h: 44 },
-  personal: { w: 190, h: 110 },
+  review: { w: 150, h: 100 },
+  personal: { w: 200, h: 130 },
 };
 
 /** Distance kept from the page edges for a proposed box (a typical 2 cm margin is ~57 pt). */
 const MARGIN_PT = 36;
 /** Gap between the signature block's title line and the box proposed under it. */
 const GAP_PT = 4;
+/** Between a review's box and the signature block beside it. */
+const REVIEW_GAP_PT = 12;
 
 const round = (n: number): number => Math.round(n * 10) / 10;
 const clamp = (n: number, low: number, high: number): number => Math.min(Math.max(n, low), Math.max(low, high));
@@ -107,12 +109,17 @@ export function findSignatureBlock(lines: readonly TextLine[]): TextLine | null 
 }
 
 /**
- * The box proposed to a signer of `kind`: centred under the signature block's title when the
- * page has one, else bottom right (personal) or bottom left (review, beside the leader's).
+ * The box proposed to a signer of `kind`: a personal signature centred under the signature
+ * block's title when the page has one, a review's initials just left of that title; without a
+ * block (or no room left of it), bottom right (personal) or bottom left (review).
  */
 export function proposeRect(kind: Exclude<StepKind, 'seal'>, page: PageSize, block: TextLine | null): SignatureRect {
   const { w, h } = BOX_SIZE[kind];
-  if (block) {
+  // A review's initials stand beside the block, on its left: the space under it is the leader's.
+  if (block && kind === 'review' && block.x - REVIEW_GAP_PT - w >= MARGIN_PT) {
+    return clampRect({ x: block.x - REVIEW_GAP_PT - w, y: block.y - GAP_PT - h, w, h }, page);
+  }
+  if (block && kind === 'personal') {
     const centre = block.x + block.w / 2;
     return clampRect({ x: centre - w / 2, y: block.y - GAP_PT - h, w, h }, page);
   }

@@ -110,7 +110,9 @@ export class SignatureBox {
       const left = drag.left + e.clientX - drag.x;
       const top = drag.top + e.clientY - drag.y;
       const scale = this.#scale(page);
-      this.#rect = toPdfRect({ left, top, width: el.offsetWidth, height: el.offsetHeight }, scale, this.#size);
+      // Only the position moves: the size stays the one the appearance needs, unrounded.
+      const moved = toPdfRect({ left, top, width: this.#rect.w * scale, height: this.#rect.h * scale }, scale, this.#size);
+      this.#rect = { ...this.#rect, x: moved.x, y: moved.y };
       this.#draw(page);
     });
     const end = (e: PointerEvent): void => {
