@@ -97,7 +97,7 @@ describe('signing workflow in the browser', () => {
 
     // ---- the reviewer: from the home page's list, drags the box with a finger, signs ----
     const member = await signIn(MEMBER);
-    await member.page.getByTestId('home-inbox').getByTestId('inbox-item').first().click();
+    await member.page.getByTestId('home-documents').getByTestId('inbox-item').first().click();
     await member.page.waitForURL((url) => url.pathname === `/documents/${documentId}`);
     const reviewBox = member.page.getByTestId('signature-box');
     await reviewBox.waitFor();

@@ -3,6 +3,7 @@
 import type { I18n } from '../../base/i18n/index.ts';
 import { h } from '../../base/ui/index.ts';
 import type { BatchResponse, InboxItem, SigningProgress } from '../../../../src/contract/workflow.ts';
+import { documentPath } from './paths.ts';
 
 export class BatchProgress {
   readonly element: HTMLElement;
@@ -46,7 +47,7 @@ export class BatchProgress {
         h(
           'li',
           { class: `batch__result batch__result--${r.ok ? 'ok' : 'bad'}`, testid: 'batch-result', attrs: { 'data-document-id': r.documentId, 'data-ok': String(r.ok) } },
-          h('strong', null, titles.get(r.documentId) ?? r.documentId),
+          h('a', { attrs: { href: documentPath(r.documentId) } }, h('strong', null, titles.get(r.documentId) ?? r.documentId)),
           ' — ',
           r.ok ? this.#i18n.t('workflow.batch.itemSigned', { version: r.version }) : r.message,
         ),

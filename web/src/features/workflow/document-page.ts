@@ -114,7 +114,9 @@ export async function documentPage(deps: DocumentPageDeps, ctx: RouteContext): P
     // Said once the page shows the state it speaks of.
     notice.hidden = !message;
     notice.textContent = message ?? '';
-    await viewer.show({ id, version: detail.version, title: detail.title }, () => Promise.resolve(bytes), sign?.startPage ?? 1, 'user');
+    // A signed document opens where its signatures are (the last page), to be seen at once.
+    const signed = detail.versions.some((v) => v.reason === 'signature' || v.reason === 'seal');
+    await viewer.show({ id, version: detail.version, title: detail.title }, () => Promise.resolve(bytes), sign?.startPage ?? (signed ? detail.pages : 1), 'user');
   };
 
   const reload = async (message?: string): Promise<void> => {

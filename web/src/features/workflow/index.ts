@@ -77,9 +77,10 @@ export function createWorkflowFeature(deps: WorkflowFeatureDeps): WorkflowFeatur
       const { i18n } = services;
       const { items } = await api.inbox(signal);
       const more = items.length > HOME_ITEMS ? h('p', { class: 'panel__more' }, h('a', { attrs: { href: INBOX_PATH } }, i18n.t('workflow.inbox.all', { count: items.length }))) : null;
+      // The home page's own panel (its id, title and empty words), filled from the inbox.
       return panel(
-        { id: 'home-inbox', testid: 'home-inbox', title: i18n.t('workflow.inbox.title'), icon: 'document' },
-        items.length > 0 ? inboxList(items.slice(0, HOME_ITEMS), i18n) : emptyState(i18n.t('workflow.inbox.empty'), 'document'),
+        { id: 'home-documents', testid: 'home-documents', title: i18n.t('home.documents'), icon: 'document' },
+        items.length > 0 ? inboxList(items.slice(0, HOME_ITEMS), i18n) : emptyState(i18n.t('home.documentsEmpty'), 'document'),
         more,
       );
     },
