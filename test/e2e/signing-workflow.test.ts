@@ -246,6 +246,34 @@ describe('signing workflow in the browser', () => {
     expect(leader.errors.map(String)).toEqual([]);
   });
 
+  it('a refusal with its reason stops the route, and the drafter’s open page shows it at once', { timeout: 120_000 }, async () => {
+    const api = new ApiClient(server.url);
+    await api.login(CLERK, DEMO_PASSWORD);
+    const id = await uploadWithRoute(api, 'Tờ trình cần sửa', [
+      { kind: 'review', signers: [MEMBER] },
+      { kind: 'personal', signers: [LEADER] },
+    ]);
+    const clerk = await signIn(CLERK);
+    await clerk.page.goto(`/documents/${id}`);
+    await clerk.page.getByTestId('route-now').waitFor();
+    const member = await signIn(MEMBER);
+    await member.page.goto(`/documents/${id}`);
+    await member.page.getByTestId('reject-open').click();
+    await member.page.getByTestId('reject-submit').click();
+    expect(await member.page.getByTestId('sign-panel-error').textContent()).toContain('Vui lòng nêu lý do từ chối.');
+    await member.page.getByTestId('reject-reason').fill('Sai số liệu ở Điều 2.3');
+    await member.page.getByTestId('reject-submit').click();
+    await member.page.getByTestId('document-notice').waitFor({ state: 'visible' });
+    expect(await member.page.getByTestId('sign-panel').count()).toBe(0);
+    // The drafter's page, left open, follows the push: the refusal, who and why, and the editor to send it again.
+    await clerk.page.locator('[data-testid="route"][data-status="rejected"]').waitFor({ timeout: 30_000 });
+    expect(await clerk.page.getByTestId('route-now').textContent()).toBe('Đã dừng: Vũ Thị Hồng từ chối ký. Lý do: Sai số liệu ở Điều 2.3');
+    await clerk.page.getByTestId('route-editor').waitFor();
+    await expectNoHorizontalScroll(clerk.page);
+    await saveScreenshot(clerk.page, 'workflow-rejected-768x1024');
+    for (const who of [clerk, member]) expect(who.errors.map(String)).toEqual([]);
+  });
+
   // The leader's tablet may run Firefox: the document page, its proposed box and the dialog.
   it.skipIf(!firefoxAvailable())('the document page in Firefox ESR: viewer, proposed box, PIN + code dialog', { timeout: 180_000 }, async () => {
     const api = new ApiClient(server.url);
