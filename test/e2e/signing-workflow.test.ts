@@ -269,6 +269,10 @@ describe('signing workflow in the browser', () => {
     await clerk.page.locator('[data-testid="route"][data-status="rejected"]').waitFor({ timeout: 30_000 });
     expect(await clerk.page.getByTestId('route-now').textContent()).toBe('Đã dừng: Vũ Thị Hồng từ chối ký. Lý do: Sai số liệu ở Điều 2.3');
     await clerk.page.getByTestId('route-editor').waitFor();
+    // Filled in from the refused route, to be corrected and sent again.
+    expect(await clerk.page.getByTestId(`route-step-1-signer-${MEMBER}`).isChecked()).toBe(true);
+    expect(await clerk.page.getByTestId(`route-step-2-signer-${LEADER}`).isChecked()).toBe(true);
+    expect(await clerk.page.getByTestId('route-editor-step-3').count()).toBe(0);
     await expectNoHorizontalScroll(clerk.page);
     await saveScreenshot(clerk.page, 'workflow-rejected-768x1024');
     for (const who of [clerk, member]) expect(who.errors.map(String)).toEqual([]);

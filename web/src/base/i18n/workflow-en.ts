@@ -49,6 +49,7 @@ export const workflowEn = {
   'workflow.editor.noCandidates': 'Nobody in the unit can sign this kind of step.',
   'workflow.editor.addStep': 'Add a step',
   'workflow.editor.removeStep': 'Remove step',
+  'workflow.editor.again': 'Send for signature again (filled in from the previous route)',
   'workflow.editor.send': 'Send for signature',
   'workflow.editor.sent': 'Sent for signature.',
   'workflow.editor.emptyStep': 'Step {position} has no signer.',

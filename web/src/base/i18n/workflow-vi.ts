@@ -50,6 +50,7 @@ export const workflowVi = {
   'workflow.editor.noCandidates': 'Đơn vị không có người phù hợp cho loại bước này.',
   'workflow.editor.addStep': 'Thêm bước',
   'workflow.editor.removeStep': 'Bỏ bước',
+  'workflow.editor.again': 'Gửi trình ký lại (đã điền sẵn theo quy trình trước)',
   'workflow.editor.send': 'Gửi trình ký',
   'workflow.editor.sent': 'Đã gửi trình ký.',
   'workflow.editor.emptyStep': 'Bước {position} chưa có người ký.',

@@ -96,10 +96,12 @@ export async function documentPage(deps: DocumentPageDeps, ctx: RouteContext): P
     else routeBody.push(h('p', { class: 'field__hint', testid: 'route-none' }, i18n.t('workflow.route.none')));
     if ((!route || route.status === 'rejected') && mayDraft(detail, me)) {
       const users = await api.unitUsers(detail.ownerUnit.id);
+      if (route) routeBody.push(h('h3', { class: 'route-editor__again' }, i18n.t('workflow.editor.again')));
       routeBody.push(
         routeEditor({
           i18n,
           users,
+          initial: route?.steps.map((step) => ({ kind: step.kind, signers: step.signers.map((s) => s.user.username) })),
           submit: async (definition) => {
             await api.defineRoute(id, definition);
             await reload(i18n.t('workflow.editor.sent'));

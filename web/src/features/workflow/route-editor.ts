@@ -24,6 +24,8 @@ interface DraftStep {
 export interface RouteEditorOptions {
   readonly i18n: I18n;
   readonly users: readonly User[];
+  /** Steps to start from (the refused route, to send again); default review → signature → seal. */
+  readonly initial?: RouteDefinition['steps'];
   /** Sends the route; a throw is shown in the editor. */
   readonly submit: (route: RouteDefinition) => Promise<void>;
 }
@@ -37,11 +39,10 @@ export function candidatesFor(kind: StepKind, users: readonly User[]): User[] {
 
 export function routeEditor(options: RouteEditorOptions): HTMLElement {
   const { i18n, users } = options;
-  const steps: DraftStep[] = [
-    { kind: 'review', signers: new Set() },
-    { kind: 'personal', signers: new Set() },
-    { kind: 'seal', signers: new Set() },
-  ];
+  const steps: DraftStep[] = (options.initial ?? STEP_KINDS.map((kind) => ({ kind, signers: [] }))).map((step) => ({
+    kind: step.kind,
+    signers: new Set(step.signers),
+  }));
   const list = h('ol', { class: 'route-editor__steps' });
   const alert = alertBox('route-editor-error');
   const sendLabel = h('span', null, i18n.t('workflow.editor.send'));
