@@ -23,5 +23,5 @@ export interface WorkflowDeps {
    * Runs after the PDF is signed and before its version is stored. Tests aim a kill -9 here
    * (config.workflowTestStoreDelayMs): whatever happens now, the stored versions stay as they were.
    */
-  readonly beforeStore?: () => Promise<void>;
+  readonly beforeStore?: (documentId: string) => Promise<void>;
 }

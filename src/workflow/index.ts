@@ -64,7 +64,14 @@ export async function workflowPlugin(app: FastifyInstance, opts: WorkflowPluginO
     trustAnchors: certificatesOf(opts.trustAnchorsPem),
     clock: opts.clock ?? (() => new Date()),
     images: new SpecimenImages(),
-    beforeStore: delay > 0 ? () => new Promise((resolve) => setTimeout(resolve, delay)) : undefined,
+    beforeStore:
+      delay > 0
+        ? (documentId) => {
+            // The crash test waits for this line, then kills the process.
+            app.log.warn({ documentId, delayMs: delay }, 'workflow: test pause between signing and storing');
+            return new Promise((resolve) => setTimeout(resolve, delay));
+          }
+        : undefined,
   };
   await app.register(workflowRoutes, { deps, readers: opts.readers, batchConcurrency: opts.batchConcurrency });
 

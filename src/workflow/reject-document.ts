@@ -37,7 +37,8 @@ export async function rejectDocument(deps: WorkflowDeps, o: { userId: string; un
       action: 'document.reject',
       actor: { userId: o.userId, unitId: o.unitId },
       subject: { kind: 'document', id: o.documentId },
-      details: { routeId: route.id, step: step.position, kind: step.kind, reason: o.reason.slice(0, 500) },
+      // The reason stays in the workflow's tables (docs/audit.md): the log keeps facts, not prose.
+      details: { routeId: route.id, step: step.position, kind: step.kind },
     });
     return push;
   });

@@ -71,7 +71,7 @@ export async function signDocument(deps: WorkflowDeps, input: SignInput): Promis
   const bytes = await store.readVersionBytes(db, doc.id, basedOn);
   const pool = await deps.pool.get();
   const signed = await pool.signPdf(bytes, { signer, visible, reason: REASONS[step.kind] });
-  await deps.beforeStore?.();
+  await deps.beforeStore?.(doc.id);
 
   const now = deps.clock();
   let afterCommit = () => {};

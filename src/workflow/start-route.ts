@@ -69,7 +69,7 @@ export async function startRoute(
       action: 'route.change',
       actor: { userId: input.createdBy, unitId: input.actorUnitId ?? null },
       subject: { kind: 'document', id: input.documentId },
-      details: { routeId: route.id, change: 'defined', steps: input.steps.map((s) => `${s.kind}:${s.signerIds.length}`).join(',') },
+      details: { routeId: route.id, change: 'set', steps: input.steps.length, kinds: input.steps.map((s) => s.kind).join(',') },
     });
     return { routeId: route.id, afterCommit };
   };

@@ -58,6 +58,12 @@ export class SigningUser {
     return totpCode(this.#secret, step * STEP_MS + 1_000);
   }
 
+  /** Takes over another session's authenticator (the same user signed in again, e.g. after a restart). */
+  adopt(other: SigningUser): void {
+    this.#secret = other.#secret;
+    this.#lastStep = other.#lastStep;
+  }
+
   /** Reuses the last code (to prove a spent one is refused). */
   lastCode(): string {
     return totpCode(this.#secret, this.#lastStep * STEP_MS + 1_000);

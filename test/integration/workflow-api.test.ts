@@ -2,8 +2,10 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxItem, RouteView, SignResponse, VerificationReportView } from '../../src/contract/workflow.ts';
+import { query } from '../helpers/credentials.ts';
 import { databaseKind } from '../helpers/database.ts';
 import { withTempDir } from '../helpers/pdf-tools.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -93,5 +95,13 @@ describe(`signing workflow API (${databaseKind})`, () => {
     expect(verification.signatures.map((s) => s.coversWholeFile)).toEqual([false, false, true]);
     const first = await clerk.client.json<VerificationReportView>(`/api/documents/${id}/verification?version=1`);
     expect(first).toMatchObject({ ok: false, signatures: [] });
+
+    // The facts a court may ask about, in the hash-chained audit log.
+    const events = await query<{ action: string; details: { number?: string } }>(
+      t.server.database.db,
+      sql`select action, details from audit_events where subject_id = ${id} order by seq`,
+    );
+    expect(events.map((e) => e.action)).toEqual(['route.change', 'document.sign', 'document.sign', 'document.seal', 'document.verify', 'document.verify']);
+    expect(events[3]?.details.number).toBe(sealed.number);
   });
 });

@@ -1,0 +1,279 @@
+// Batch-signing benchmark (not a test): node bench/batch-sign/run.ts [--documents 100]
+// [--database-url postgres://…] [--dry-run]. The goal it measures (issue 11.10): a leader signs
+// 100 documents of 200 pages with ONE authorisation (PIN + one code) through the HTTP API —
+// `POST /api/me/signing/batch` — in < 3 s, while the server's event loop is never delayed more
+// than 10 ms. The app runs in this process (startServer, as the tests do) so the loop measured
+// is the server's own: perf_hooks.monitorEventLoopDelay({ resolution: 1 }) from just before the
+// request to its answer. Beside it, in the same run, the reference: the same signatures by the
+// signing pool alone (no HTTP, database, key custody or storage), and one document through
+// /sign. Prints the tables and, unless --dry-run, rewrites the "Batch signing
+// (bench/batch-sign)" section of BENCHMARKS.md.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../src/config.ts';
+import type { BatchResponse } from '../../src/contract/workflow.ts';
+import { startServer } from '../../src/server.ts';
+import { createDevPki } from '../../src/pki/index.ts';
+import { createSigningPool, loadPkcs12Signer, sampleSignaturePng, verifyPdf, type VisibleSignature } from '../../src/signing/index.ts';
+import { totpCode } from '../../test/helpers/credentials.ts';
+import { describeMachine, machineLine } from '../lib/machine.ts';
+import { measureLoopLag } from '../signing/loop-lag.ts';
+import { writeSection } from '../lib/report.ts';
+import { batchPdf, PAGES } from './make-pdf.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const SECTION = 'Batch signing (bench/batch-sign)';
+const CACHE_DIR = join(ROOT, 'node_modules/.cache/ecabinet-bench/batch-sign');
+const PASSWORD = 'bench1234';
+const PIN = '739184625037';
+
+const { values: args } = parseArgs({
+  options: { documents: { type: 'string', default: '100' }, 'database-url': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+});
+const count = Number(args.documents);
+if (!Number.isInteger(count) || count < 1 || count > 500) throw new Error('--documents must be an integer from 1 to 500');
+const tStart = performance.now();
+const log = (s: string) => process.stderr.write(`[${((performance.now() - tStart) / 1000).toFixed(1)} s] ${s}\n`);
+
+const machine = describeMachine();
+const doc = await batchPdf(CACHE_DIR);
+log(`document: ${(doc.bytes.length / 1024).toFixed(0)} kB, ${PAGES} pages${doc.generated ? ', generated now' : ', cached'}`);
+
+const dataDir = await mkdtemp(join(tmpdir(), 'ecabinet-batch-'));
+// With --database-url: a scratch database on that server, dropped afterwards.
+const scratch = args['database-url'] ? await scratchDatabase(args['database-url']) : undefined;
+const config = loadConfig({
+  NODE_ENV: 'test',
+  PORT: '0',
+  HOST: '127.0.0.1',
+  DATA_DIR: dataDir,
+  ...(scratch ? { DATABASE_URL: scratch.url } : {}),
+  SEED_DEMO: 'true',
+  DEV_PKI: 'true',
+  ECABINET_DEMO_PASSWORD: PASSWORD,
+  MEDIA_WORKERS: '1',
+  MEDIA_LISTEN_IP: '127.0.0.1',
+  MEDIA_PORT: '0',
+  LOG_LEVEL: 'warn',
+});
+const server = await startServer(config);
+const address = server.app.server.address();
+if (!address || typeof address === 'string') throw new Error('no TCP address');
+const url = `http://127.0.0.1:${address.port}`;
+
+try {
+  const clerk = await login('d01.clerk');
+  const leader = await login('d01.leader');
+  // Enrol the leader (the development CA issues his certificate) and confirm with the previous step's code.
+  const { totpSecret } = await call<{ totpSecret: string }>(leader, 'POST', '/api/me/signing/enroll', { pin: PIN });
+  // Each act needs a code of a later 30 s step than the last one spent, within one step of now.
+  let last = -Infinity;
+  const nextCode = () => {
+    const step = Math.max(last + 1, Math.floor(Date.now() / 30_000) - 1);
+    if (step > Math.floor(Date.now() / 30_000) + 1) throw new Error('no fresh one-time code yet');
+    last = step;
+    return totpCode(totpSecret, step * 30_000 + 1000);
+  };
+  await call(leader, 'POST', '/api/me/signing/confirm', { code: nextCode() });
+
+  log(`uploading ${count + 1} documents and defining their routes…`);
+  const ids: string[] = [];
+  for (let i = 0; i <= count; i++) {
+    const form = new FormData();
+    form.append('title', `Báo cáo ${i + 1}`);
+    form.append('file', new Blob([new Uint8Array(doc.bytes)], { type: 'application/pdf' }), `bao-cao-${i + 1}.pdf`);
+    const res = await fetch(`${url}/api/documents`, { method: 'POST', body: form, headers: { cookie: clerk } });
+    if (res.status !== 201) throw new Error(`upload ${i}: ${res.status} ${await res.text()}`);
+    const { id } = (await res.json()) as { id: string };
+    await call(clerk, 'POST', `/api/documents/${id}/route`, { steps: [{ kind: 'personal', signers: ['d01.leader'] }] });
+    ids.push(id);
+  }
+  const [warm, ...batch] = ids as [string, ...string[]];
+
+  // One document through /sign first: starts nothing new later (pool, specimen image, JIT) and is the per-document reference.
+  const single = await timed(() => call(leader, 'POST', `/api/documents/${warm}/sign`, { pin: PIN, code: nextCode() }));
+  log(`one document through /sign: ${single.ms.toFixed(0)} ms (loop max ${single.maxMs.toFixed(1)} ms)`);
+
+  global.gc?.();
+  const run = await timed(() =>
+    call<BatchResponse>(leader, 'POST', '/api/me/signing/batch', { pin: PIN, code: nextCode(), items: batch.map((documentId) => ({ documentId })) }),
+  );
+  const answer = run.value;
+  log(`batch of ${batch.length}: ${run.ms.toFixed(0)} ms, signed ${answer.signed}, failed ${answer.failed}, loop max ${run.maxMs.toFixed(1)} ms`);
+  if (answer.failed > 0) log(`failures: ${JSON.stringify(answer.items.filter((i) => !i.ok).slice(0, 3))}`);
+
+  // Every output checked: the last version of one document verified by the engine.
+  const lastOk = answer.items.find((i) => i.ok);
+  const check = lastOk?.ok
+    ? await verifyPdf(new Uint8Array(await (await fetch(`${url}/api/documents/${lastOk.documentId}/versions/${lastOk.version}/file`, { headers: { cookie: clerk } })).arrayBuffer()), {
+        trustAnchors: [],
+      })
+    : undefined;
+  const intact = check?.signatures.every((s) => s.integrity.ok) ?? false;
+
+  // Reference: the signing pool alone, same bytes, same worker count, with an RSA-2048 key of a
+  // development PKI of its own (the CMS cost is the same as the leader's).
+  const reference = await poolReference(doc.bytes, batch.length, config.signingWorkers);
+  log(`reference, pool alone: ${reference.ms.toFixed(0)} ms, loop max ${reference.maxMs.toFixed(1)} ms`);
+  // The same with the appearance the batch draws (Decree 30 personal signature with the specimen image).
+  const visible: VisibleSignature = {
+    kind: 'personal',
+    page: PAGES,
+    rect: { x: 339, y: 60, w: 200, h: 130 },
+    name: 'Hoàng Văn Nam',
+    title: 'CHỦ TỊCH',
+    organisation: 'UBND Quận Ba Đình',
+    image: sampleSignaturePng(),
+  };
+  const referenceVisible = await poolReference(doc.bytes, batch.length, config.signingWorkers, visible);
+  log(`reference, pool alone with the appearance: ${referenceVisible.ms.toFixed(0)} ms`);
+
+  const idle = await timed(() => new Promise((r) => setTimeout(r, 1000)));
+  const body = report({ single, run, answer, reference, referenceVisible, idle, intact, workers: config.signingWorkers, database: server.database.kind });
+  console.log(body);
+  if (!args['dry-run']) await writeSection(join(ROOT, 'BENCHMARKS.md'), SECTION, body);
+} finally {
+  await server.close();
+  await scratch?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+async function scratchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const { default: postgres } = await import('postgres');
+  const name = `ecabinet_bench_${Date.now().toString(36)}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const a = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+async function login(username: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('ecabinet_session='));
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.split(';')[0] as string;
+}
+
+async function call<T = unknown>(cookie: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${url}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+/** Runs `fn` under the signing benchmark's loop probes (bench/signing/loop-lag.ts). */
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; maxMs: number; p99Ms: number; probeMs: number; busyMs: number }> {
+  const { lag, result } = await measureLoopLag(fn);
+  return { value: result, ms: lag.elapsed, maxMs: lag.histogramMax, p99Ms: lag.histogramP99, probeMs: lag.probeMax, busyMs: lag.busyMax };
+}
+
+async function poolReference(bytes: Uint8Array, n: number, size: number, visible?: VisibleSignature) {
+  const pkiDir = await mkdtemp(join(tmpdir(), 'ecabinet-batch-pki-'));
+  const index = await createDevPki({
+    dir: pkiDir,
+    demo: { units: [{ code: 'HN', name: 'UBND Thành phố Hà Nội' }], people: [{ username: 'bench.signer', fullName: 'Nguyễn Văn Thử', unitCode: 'HN' }] },
+  });
+  const entry = index.entries.find((e) => e.id === 'person:bench.signer');
+  if (!entry) throw new Error('no bench signer in the development PKI');
+  const signer = await loadPkcs12Signer(new Uint8Array(await readFile(join(pkiDir, entry.p12))), entry.pin);
+  await rm(pkiDir, { recursive: true, force: true });
+  const pool = await createSigningPool({ size });
+  try {
+    return await timed(async () => {
+      let next = 0;
+      const work = async () => {
+        while (next < n) {
+          next++;
+          await pool.signPdf(bytes, { signer, visible });
+        }
+      };
+      await Promise.all(Array.from({ length: size + 1 }, work));
+    });
+  } finally {
+    await pool.close();
+  }
+}
+
+type Timed = Awaited<ReturnType<typeof timed>>;
+
+function report(r: { single: Timed; run: Timed; answer: BatchResponse; reference: Timed; referenceVisible: Timed; idle: Timed; intact: boolean; workers: number; database: string }): string {
+  const n = r.answer.items.length;
+  const row = (name: string, t: Timed, items: number | string, extra = '') =>
+    `| ${name} | ${t.ms.toFixed(0)} | ${typeof items === 'number' ? (t.ms / items).toFixed(1) : items} | ${t.maxMs.toFixed(1)} | ${t.p99Ms.toFixed(1)} | ${t.probeMs.toFixed(1)} | ${t.busyMs.toFixed(1)} |${extra}`;
+  const timeMet = r.run.ms < 3000;
+  const loopMet = r.run.maxMs < 10;
+  return `Measured on ${machineLine(machine)}.
+
+**Method.** \`node bench/batch-sign/run.ts\` starts the app in this process (\`startServer\`, ${r.database},
+the development PKI, ${r.workers} signing worker(s)), enrols \`d01.leader\` (PIN + TOTP), uploads
+${n + 1} copies of a deterministic ${PAGES}-page text PDF (${(doc.bytes.length / 1024).toFixed(0)} kB, pdf-lib) as \`d01.clerk\`
+and gives each a one-step route (personal: \`d01.leader\`). One document is signed through
+\`/sign\` first (warm-up, and the single-document figure); then ONE \`POST /api/me/signing/batch\`
+with the other ${n} under one PIN + one code. Each item: key custody's \`signerFor\`, the visible
+Decree 30 appearance, the signature prepared in the signing pool, the new version checked and
+stored (\`basedOn\`), the route moved, the audit event chained — as \`/sign\` does. Times are wall
+clock from request to answer. The event-loop figures are the signing benchmark's probes over the
+same interval (bench/signing/loop-lag.ts): \`perf_hooks.monitorEventLoopDelay({ resolution: 1 })\`
+(values include the 1 ms period), a 1 ms \`setInterval\` probe's lateness, and *busy*: the most
+CPU the loop thread itself spent between two probe ticks (\`process.threadCpuUsage\`), i.e. our
+code holding the loop; a stall longer than *busy* is the thread waiting for a core. Reference, same run: the same number
+of B-B signatures of the same bytes by \`createSigningPool({ size: ${r.workers} })\` alone (an RSA-2048
+key of a development PKI; no HTTP, database, key custody or storage), invisible, then with the
+very appearance the batch draws (title, specimen signature image, name, details; Noto Sans subset).
+The difference between the two references is the appearance's cost; between the second and the
+batch, the workflow's own (HTTP, key custody, the stored version re-checked by the same worker,
+the database, the audit chain).
+
+| run | wall ms | ms per document | histogram max ms | histogram p99 ms | probe max lag ms | loop thread busy max ms |
+| --- | ------- | --------------- | ---------------- | ---------------- | ---------------- | ----------------------- |
+${row('idle 1 s (noise floor)', r.idle, '—')}
+${row('one document through /sign (warm-up)', r.single, 1)}
+${row(`batch of ${n} through /api/me/signing/batch`, r.run, n)}
+${row(`reference: ${n} invisible signatures by the pool alone`, r.reference, n)}
+${row(`reference: ${n} signatures with the batch's appearance by the pool alone`, r.referenceVisible, n)}
+
+Batch answer: ${r.answer.signed} signed, ${r.answer.failed} failed; one output checked by \`verifyPdf\`: ${r.intact ? 'intact' : 'NOT intact'}.
+
+| goal | measured | met |
+| ---- | -------- | --- |
+| 100 documents × ${PAGES} pages, one authorisation, < 3 s | ${r.run.ms.toFixed(0)} ms for ${n} | ${timeMet ? 'yes' : `no (${(r.run.ms / 3000).toFixed(2)} × the goal)`} |
+| event loop never delayed > 10 ms meanwhile | histogram max ${r.run.maxMs.toFixed(1)} ms; loop thread busy max ${r.run.busyMs.toFixed(1)} ms | ${loopMet ? 'yes' : 'no'} |
+${timeMet && loopMet ? '' : why(r, n)}`;
+}
+
+/** Where the time went, from this run's own figures (per document). */
+function why(r: { run: Timed; reference: Timed; referenceVisible: Timed; idle: Timed; workers: number }, n: number): string {
+  const per = (t: Timed) => t.ms / n;
+  const appearance = per(r.referenceVisible) - per(r.reference);
+  const workflow = per(r.run) - per(r.referenceVisible);
+  return `
+**Why the goal is missed (this run's figures, per document).** The invisible signature costs
+${per(r.reference).toFixed(1)} ms in the pool; drawing the Decree 30 appearance adds
+${appearance.toFixed(1)} ms (${((appearance / per(r.run)) * 100).toFixed(0)} % of the batch's time), all of it in the
+${r.workers} signing worker(s); the workflow around it adds ${workflow.toFixed(1)} ms — not broken down by
+this script: the new version is opened and checked again by the same worker before it is
+stored (a second parse of the 200 pages), and each document costs some fifteen database
+statements, key custody's unwrapping and the audit chain's lock. The contenders ran one after
+the other, so a change in the machine's load between them moves these differences. A CPU profile of
+\`prepareDocument\` with this appearance (taken by hand, not by this script) puts the appearance's
+time in fontkit's text shaping (\`wrapText\` measures every growing candidate line with a full
+GSUB/GPOS layout), parsing the Noto Sans program again for each document's subset, walking the
+lazily loaded page tree to the last page (200 page objects parsed), and pdf-lib re-encoding the
+signature PNG with a JavaScript deflate. The loop thread itself was busy at most
+${r.run.busyMs.toFixed(1)} ms at a stretch; the longer stalls are the thread waiting for a core (the idle
+noise floor of this run reached ${r.idle.maxMs.toFixed(1)} ms: the 2 CPUs were shared with other jobs).
+Remedies, not done yet: measure words once and sum, keep the parsed font per worker, cache the
+embedded image streams, find the last page from /Count, and more workers on a bigger machine.
+`;
+}
