@@ -278,6 +278,43 @@ describe('signing workflow in the browser', () => {
     for (const who of [clerk, member]) expect(who.errors.map(String)).toEqual([]);
   });
 
+  it('the dialog tells a wrong code, each wrong PIN with the tries left, then the lock', { timeout: 120_000 }, async () => {
+    // Another unit's leader, so the lock touches nobody else of this file.
+    const leaderApi = new ApiClient(server.url);
+    await leaderApi.login('d02.leader', DEMO_PASSWORD);
+    const { totpSecret } = (await (await leaderApi.post('/api/me/signing/enroll', { pin: PIN })).json()) as { totpSecret: string };
+    expect((await leaderApi.post('/api/me/signing/confirm', { code: totpCode(totpSecret, Date.now()) })).status).toBe(200);
+    const clerkApi = new ApiClient(server.url);
+    await clerkApi.login('d02.clerk', DEMO_PASSWORD);
+    const id = await uploadWithRoute(clerkApi, 'Văn bản thử khoá ký', [{ kind: 'personal', signers: ['d02.leader'] }]);
+
+    const leader = await signIn('d02.leader');
+    await leader.page.goto(`/documents/${id}`);
+    await leader.page.getByTestId('sign-open').click();
+    const refusal = leader.page.getByTestId('sign-form-error');
+    const attempt = async (pin: string, code: string): Promise<string> => {
+      await leader.page.getByTestId('sign-pin').fill(pin);
+      await leader.page.getByTestId('sign-code').fill(code);
+      await leader.page.getByTestId('sign-form-submit').click();
+      await expect
+        .poll(async () => `${await leader.page.getByTestId('sign-form').getAttribute('aria-busy')} ${await refusal.isVisible()}`, { timeout: 30_000 })
+        .toBe('false true');
+      const text = (await refusal.textContent()) ?? '';
+      await leader.page.getByTestId('sign-form').evaluate((form) => form.setAttribute('aria-busy', 'pending'));
+      return text;
+    };
+    expect(await attempt(PIN, '000000')).toContain('Mã xác thực một lần không đúng');
+    const code = totpCode(totpSecret, Date.now() + 30_000);
+    const answers: string[] = [];
+    for (let i = 0; i < 6 && !answers.at(-1)?.includes('bị khoá do xác thực sai'); i++) answers.push(await attempt('000001', code));
+    expect(answers[0]).toContain('Còn 3 lần thử');
+    expect(answers.at(-1)).toContain('Chức năng ký số đã bị khoá do xác thực sai nhiều lần');
+    // Locked: even the right PIN is refused now.
+    expect(await attempt(PIN, code)).toContain('bị khoá');
+    await saveScreenshot(leader.page, 'workflow-sign-dialog-locked-768x1024');
+    expect(leader.errors.map(String)).toEqual([]);
+  });
+
   // The leader's tablet may run Firefox: the document page, its proposed box and the dialog.
   it.skipIf(!firefoxAvailable())('the document page in Firefox ESR: viewer, proposed box, PIN + code dialog', { timeout: 180_000 }, async () => {
     const api = new ApiClient(server.url);

@@ -2,11 +2,10 @@
 // or a batch (issue 11.3). A modal dialog, so the document stays in view behind it; the
 // inputs open the tablet's numeric keypad and the code input takes the authenticator's
 // autofill. A refusal is shown in the dialog in the server's words (wrong PIN: how many tries
-// are left; locked: who can unlock; a spent or wrong code: ask for a new one).
-import { ApiError } from '../../base/api/index.ts';
+// are left; locked: who can unlock; a spent or wrong code), as the signing settings show them.
 import type { I18n } from '../../base/i18n/index.ts';
 import { h } from '../../base/ui/index.ts';
-import { errorLines, field, FormProblem, secretInput, signingForm } from '../signing/index.ts';
+import { field, FormProblem, secretInput, signingForm } from '../signing/index.ts';
 
 export interface AuthoriseDialogOptions {
   readonly i18n: I18n;
@@ -43,8 +42,6 @@ export function authoriseDialog(options: AuthoriseDialogOptions): AuthoriseDialo
       } catch (error) {
         // A code is good once: after any refusal the next try needs a new one.
         code.value = '';
-        // Locked: beyond the server's line, say who can unlock.
-        if (error instanceof ApiError && error.code === 'signing.pin_locked') throw new FormProblem(lockedMessage(error, i18n));
         throw error;
       }
       dialog.close();
@@ -66,8 +63,4 @@ export function authoriseDialog(options: AuthoriseDialogOptions): AuthoriseDialo
     },
     close: () => dialog.close(),
   };
-}
-
-function lockedMessage(error: ApiError, i18n: I18n): string {
-  return [...errorLines(error, i18n), i18n.t('signing.locked')].join(' ');
 }
