@@ -199,6 +199,13 @@ describe('signing workflow in the browser', () => {
     expect(await clerk.page.getByTestId('verification-verdict').getAttribute('data-verdict')).toBe('valid');
     await expectNoHorizontalScroll(clerk.page);
     await saveScreenshot(clerk.page, 'workflow-verify-page-768x1024');
+    // A PDF without signatures, and a file that is not a PDF.
+    await clerk.page.getByTestId('verify-input').setInputFiles({ name: 'chua-ky.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await decisionPdf()) });
+    await clerk.page.locator('[data-testid="verification-verdict"][data-verdict="unsigned"]').waitFor();
+    expect(await clerk.page.getByTestId('verification-verdict').textContent()).toContain('Tệp không có chữ ký số');
+    await clerk.page.getByTestId('verify-input').setInputFiles({ name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải PDF') });
+    await clerk.page.getByTestId('verify-error').waitFor({ state: 'visible' });
+    expect(await clerk.page.getByTestId('verification-verdict').count()).toBe(0);
 
     // ---- the document in English ----
     await clerk.page.goto(`/documents/${documentId}`);
