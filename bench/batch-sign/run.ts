@@ -266,14 +266,18 @@ this script: the new version is opened and checked again by the same worker befo
 stored (a second parse of the 200 pages), and each document costs some fifteen database
 statements, key custody's unwrapping and the audit chain's lock. The contenders ran one after
 the other, so a change in the machine's load between them moves these differences. A CPU profile of
-\`prepareDocument\` with this appearance (taken by hand, not by this script) puts the appearance's
-time in fontkit's text shaping (\`wrapText\` measures every growing candidate line with a full
-GSUB/GPOS layout), parsing the Noto Sans program again for each document's subset, walking the
-lazily loaded page tree to the last page (200 page objects parsed), and pdf-lib re-encoding the
-signature PNG with a JavaScript deflate. The loop thread itself was busy at most
-${r.run.busyMs.toFixed(1)} ms at a stretch; the longer stalls are the thread waiting for a core (the idle
-noise floor of this run reached ${r.idle.maxMs.toFixed(1)} ms: the 2 CPUs were shared with other jobs).
-Remedies, not done yet: measure words once and sum, keep the parsed font per worker, cache the
-embedded image streams, find the last page from /Count, and more workers on a bigger machine.
+\`prepareDocument\` with this appearance in one thread (taken by hand, not by this script) puts
+the appearance's time in fontkit's text shaping (each word of the title, name and detail lines
+shaped with GSUB/GPOS: ~35 ms per document since wrapText stopped re-shaping every growing
+candidate line, which had cost ~85 ms), pdf-lib re-encoding the signature PNG and its alpha
+channel with a JavaScript deflate (~35 ms), walking the lazily loaded page tree to the last page
+(~35 ms: all 200 page objects parsed) and the garbage they leave. The signing worker runs at
+nice 10 so that meetings win the CPU; on this shared machine (load average ${machine.load.toFixed(1)} at
+start) it gets a small share of a core, which multiplies all of the above. The loop thread itself
+was busy at most ${r.run.busyMs.toFixed(1)} ms at a stretch; the longer stalls are the thread waiting for
+a core (the idle noise floor of this run reached ${r.idle.maxMs.toFixed(1)} ms).
+Remedies, not done yet: glyph advances without shaping for line breaking, the parsed font and
+the deflated image streams kept per worker, the last page found from /Count, and more workers
+on a machine with cores to spare.
 `;
 }

@@ -43,18 +43,31 @@ export const descentAt = (font: PDFFont, size: number): number =>
 /**
  * Breaks `text` into lines no wider than `maxWidth` at spaces; a single word wider than that
  * is cut between characters (names and organisation lines are short, so this is rare).
+ * Each word is measured once and a line's width is the sum of its words and spaces: measuring
+ * every growing candidate line runs fontkit's whole shaping (GSUB/GPOS) again each time, which
+ * was most of a visible signature's cost (BENCHMARKS.md, batch signing). Kerning across a space
+ * is all this leaves out — a fraction of a point, and callers measure the final lines exactly.
  */
 export function wrapText(font: PDFFont, text: string, size: number, maxWidth: number): string[] {
   const lines: string[] = [];
+  const space = font.widthOfTextAtSize(' ', size);
   let current = '';
+  let currentWidth = 0;
   for (const word of nfc(text).split(/\s+/).filter(Boolean)) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) <= maxWidth) {
-      current = candidate;
+    const wordWidth = font.widthOfTextAtSize(word, size);
+    const candidateWidth = current ? currentWidth + space + wordWidth : wordWidth;
+    if (candidateWidth <= maxWidth) {
+      current = current ? `${current} ${word}` : word;
+      currentWidth = candidateWidth;
       continue;
     }
     if (current) lines.push(current);
     current = '';
+    if (wordWidth <= maxWidth) {
+      current = word;
+      currentWidth = wordWidth;
+      continue;
+    }
     // Cut an over-long word by grapheme (a letter with its marks is one code point in NFC).
     for (const ch of word) {
       if (current && font.widthOfTextAtSize(current + ch, size) > maxWidth) {
@@ -63,6 +76,7 @@ export function wrapText(font: PDFFont, text: string, size: number, maxWidth: nu
       }
       current += ch;
     }
+    currentWidth = font.widthOfTextAtSize(current, size);
   }
   if (current) lines.push(current);
   return lines;
