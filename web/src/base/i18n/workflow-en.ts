@@ -21,6 +21,7 @@ export const workflowEn = {
   'workflow.inbox.meta': '{kind} · From {drafter} · Since {since}',
   'workflow.inbox.select': 'Select “{title}”',
   'workflow.inbox.selectAll': 'Select all',
+  'workflow.inbox.failed': 'The documents awaiting your signature could not be loaded. Try reloading the page.',
   'workflow.inbox.all': 'See all {count} documents',
 
   'workflow.batch.sign': 'Sign the {count} selected',

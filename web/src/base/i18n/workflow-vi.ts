@@ -22,6 +22,7 @@ export const workflowVi = {
   'workflow.inbox.meta': '{kind} · Người trình: {drafter} · Từ {since}',
   'workflow.inbox.select': 'Chọn “{title}”',
   'workflow.inbox.selectAll': 'Chọn tất cả',
+  'workflow.inbox.failed': 'Không tải được danh sách văn bản chờ ký. Hãy thử tải lại trang.',
   'workflow.inbox.all': 'Xem tất cả {count} văn bản',
 
   'workflow.batch.sign': 'Ký {count} văn bản đã chọn',

@@ -8,6 +8,7 @@ import type { I18n } from '../../base/i18n/index.ts';
 import type { Guard, Route, RouteContext, View } from '../../base/router/index.ts';
 import type { LiveSocket } from '../../base/socket/index.ts';
 import { emptyState, h, panel, svgIcon } from '../../base/ui/index.ts';
+import type { InboxItem } from '../../../../src/contract/workflow.ts';
 import type { Session } from '../auth/index.ts';
 import { inboxList } from './inbox-list.ts';
 import { inboxPage } from './inbox-page.ts';
@@ -75,7 +76,17 @@ export function createWorkflowFeature(deps: WorkflowFeatureDeps): WorkflowFeatur
     ],
     homePanel: async (signal) => {
       const { i18n } = services;
-      const { items } = await api.inbox(signal);
+      let items: InboxItem[];
+      try {
+        items = (await api.inbox(signal)).items;
+      } catch (error) {
+        if (signal.aborted) throw error;
+        // The home page still shows (its meetings); this panel says what it could not read.
+        return panel(
+          { id: 'home-documents', testid: 'home-documents', title: i18n.t('home.documents'), icon: 'document' },
+          h('p', { class: 'field__hint', attrs: { role: 'status' } }, i18n.t('workflow.inbox.failed')),
+        );
+      }
       const more = items.length > HOME_ITEMS ? h('p', { class: 'panel__more' }, h('a', { attrs: { href: INBOX_PATH } }, i18n.t('workflow.inbox.all', { count: items.length }))) : null;
       // The home page's own panel (its id, title and empty words), filled from the inbox.
       return panel(
