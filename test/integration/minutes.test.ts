@@ -18,6 +18,7 @@ import { databaseKind } from '../helpers/database.ts';
 import { createCityMeeting, demoDirectory } from '../helpers/meetings.ts';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 import { SignallingClient, signallingClients } from '../helpers/signalling-client.ts';
+import type { DocumentRouteExtension } from '../../src/contract/workflow.ts';
 
 const run = promisify(execFile);
 const CHAIR = 'city.leader';
@@ -259,6 +260,17 @@ describe(`minutes (${databaseKind})`, () => {
 
     expect(await put(SECRETARY, 'Sửa sau khi đóng')).toMatchObject({ status: 409, body: { code: 'minutes.closed' } });
     expect(await minutes(A)).toMatchObject({ status: 'final', conclusions: final.conclusions });
+
+    // Issue 11.8: the stored minutes wait for the chair's, then the secretary's signature.
+    const doc = await call(CHAIR, 'GET', `/api/documents/${final.documentId}`);
+    expect(doc.status).toBe(200);
+    const route = (doc.body as DocumentRouteExtension).route;
+    if (!route) throw new Error('the minutes have no route');
+    expect(route.status).toBe('active');
+    expect(route.steps.map((s) => [s.kind, s.status, s.signers.map((x) => x.user.id)])).toEqual([
+      ['personal', 'active', [ids[CHAIR]]],
+      ['personal', 'waiting', [ids[SECRETARY]]],
+    ]);
   });
 
   it('tells whoever scheduled a meeting without a secretary that its draft is ready', async () => {

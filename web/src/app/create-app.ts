@@ -14,6 +14,7 @@ import { createMeetingRoomFeature } from '../features/meeting-room/index.ts';
 import { createMeetingsFeature, meetingPath, MEETINGS_PATH, meetingsNavLink } from '../features/meetings/index.ts';
 import { createNotificationsFeature } from '../features/notifications/index.ts';
 import { createSigningFeature, signingNavLink } from '../features/signing/index.ts';
+import { createWorkflowFeature, inboxNavLink } from '../features/workflow/index.ts';
 import { errorView, notFoundView } from './status-views.ts';
 
 /** Same-origin paths served by the server, not by this app (see vite.config.ts proxy). */
@@ -46,7 +47,7 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
   let signingFeature: ReturnType<typeof createSigningFeature> | null = null;
   const userActions = (me: Me): Node[] => {
     void signingFeature?.agent.ensureStarted(me.id).catch(() => {});
-    return [meetingsNavLink(i18n), signingNavLink(i18n), notifications.bell(me), ...auth.userActions(me)];
+    return [meetingsNavLink(i18n), inboxNavLink(i18n), signingNavLink(i18n), notifications.bell(me), ...auth.userActions(me)];
   };
   const featureDeps = { services, session: auth.session, live, requireUser: auth.requireUser, userActions };
   const signing = createSigningFeature(featureDeps);
@@ -54,7 +55,9 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
   // Meeting documents on this tablet: upcoming meetings' from the home page, an open meeting's.
   const documents = createDocumentsFeature({ ...featureDeps, meetingPath });
   auth.session.onSignedOut(() => documents.signedOut());
-  const home = createHomeFeature({ ...featureDeps, keepMeetings: (ids) => documents.keepMeetings(ids) });
+  // Documents on a signing route: the inbox, a document's page, the drafter's upload, verification.
+  const workflow = createWorkflowFeature(featureDeps);
+  const home = createHomeFeature({ ...featureDeps, keepMeetings: (ids) => documents.keepMeetings(ids), awaitingPanel: (signal) => workflow.homePanel(signal) });
   const meetings = createMeetingsFeature({ ...featureDeps, meetingPanel: (id) => documents.meetingPanel(id) });
   const meetingRoom = createMeetingRoomFeature({
     ...featureDeps,
@@ -64,7 +67,7 @@ export function createApp(outlet: HTMLElement): { start(): Promise<void> } {
   const attendance = createAttendanceFeature({ ...featureDeps, currentUser: () => auth.session.current() });
   const agenda = createAgendaFeature({ ...featureDeps, backPath: MEETINGS_PATH });
   const minutes = createMinutesFeature({ ...featureDeps, currentUser: () => auth.session.current() });
-  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes, ...signing.routes, ...attendance.routes, ...agenda.routes, ...minutes.routes, ...documents.routes];
+  const routes: Route[] = [...auth.routes, ...home.routes, ...meetings.routes, ...meetingRoom.routes, ...signing.routes, ...attendance.routes, ...agenda.routes, ...minutes.routes, ...documents.routes, ...workflow.routes];
 
   router = new Router({
     outlet,

@@ -1,4 +1,5 @@
 import type { Messages } from './messages.ts';
+import { workflowEn } from './workflow-en.ts';
 
 // Typed as `Messages`: a missing key or a key Vietnamese does not have is a compile error.
 // `messages.ts` also checks at compile time that each message keeps the same `{placeholders}`.
@@ -470,4 +471,5 @@ export const en = {
   'documents.presenter.leading': 'You are presenting: everyone sees your page.',
   'documents.presenter.stop': 'Stop presenting',
   'documents.presenter.failed': 'Your page could not be sent to the others: {reason}',
+  ...workflowEn,
 } as const satisfies Messages;

@@ -1,3 +1,4 @@
+import { workflowVi } from './workflow-vi.ts';
 // Vietnamese is the source dictionary: its keys define `MessageKey`, and its `{placeholders}`
 // define which parameters `t()` requires. Every other language must match it key for key.
 export const vi = {
@@ -468,4 +469,5 @@ export const vi = {
   'documents.presenter.leading': 'Bạn đang trình bày: mọi người xem cùng trang với bạn.',
   'documents.presenter.stop': 'Dừng trình bày',
   'documents.presenter.failed': 'Không gửi được trang đang trình bày: {reason}',
+  ...workflowVi,
 } as const;

@@ -7,6 +7,10 @@ import { agendaPage } from './agenda-page.ts';
 import { AGENDA_PATH } from './paths.ts';
 import './agenda.css';
 
+// The signing workflow uploads its documents with the same control and progress.
+export { uploadControl } from './upload-control.ts';
+export { uploadPdf } from './upload-pdf.ts';
+
 export interface AgendaFeatureDeps {
   readonly services: AppServices;
   readonly session: Session;

@@ -11,6 +11,8 @@ export interface HomePageDeps {
   readonly me: Me;
   readonly userActions: (me: Me) => Node[];
   readonly keepMeetings?: ((meetingIds: readonly string[]) => void) | undefined;
+  /** The signing workflow's "awaiting my signature" list, in place of the generic one. */
+  readonly awaitingPanel?: ((signal: AbortSignal) => Promise<HTMLElement>) | undefined;
 }
 
 export async function homePage(deps: HomePageDeps, ctx: RouteContext): Promise<View> {
@@ -54,7 +56,7 @@ export async function homePage(deps: HomePageDeps, ctx: RouteContext): Promise<V
     }),
     deps.live.onConnect(() => void reload()),
   ];
-  const documents = panel(
+  const documents = deps.awaitingPanel ? await deps.awaitingPanel(ctx.signal) : panel(
     { id: 'home-documents', testid: 'home-documents', title: i18n.t('home.documents'), icon: 'document' },
     home.awaitingDocuments.length > 0
       ? documentList(home.awaitingDocuments)

@@ -13,6 +13,8 @@ export interface HomeFeatureDeps {
   readonly userActions: (me: Me) => Node[];
   /** The upcoming meetings shown: their documents are kept on this tablet (documents feature). */
   readonly keepMeetings?: (meetingIds: readonly string[]) => void;
+  /** Documents awaiting the user's signature (the workflow feature). */
+  readonly awaitingPanel?: (signal: AbortSignal) => Promise<HTMLElement>;
 }
 
 export function createHomeFeature(deps: HomeFeatureDeps): { routes: readonly Route[] } {
@@ -25,7 +27,7 @@ export function createHomeFeature(deps: HomeFeatureDeps): { routes: readonly Rou
           const me = await deps.session.current();
           // The guard ran just before; a null here means the session ended in between.
           if (!me) throw new Error('home: no signed-in user after requireUser');
-          return homePage({ services: deps.services, live: deps.live, me, userActions: deps.userActions, keepMeetings: deps.keepMeetings }, ctx);
+          return homePage({ services: deps.services, live: deps.live, me, userActions: deps.userActions, keepMeetings: deps.keepMeetings, awaitingPanel: deps.awaitingPanel }, ctx);
         },
       },
     ],

@@ -31,7 +31,7 @@ export interface MeetingsFeatureDeps {
 export function meetingsNavLink(i18n: I18n): HTMLAnchorElement {
   return h(
     'a',
-    { class: 'button button--ghost', testid: 'nav-meetings', attrs: { href: MEETINGS_PATH } },
+    { class: 'button button--ghost nav-meetings', testid: 'nav-meetings', attrs: { href: MEETINGS_PATH, 'aria-label': i18n.t('meetings.nav'), title: i18n.t('meetings.nav') } },
     icon('calendar'),
     h('span', { class: 'button__label' }, i18n.t('meetings.nav')),
   );

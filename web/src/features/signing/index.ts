@@ -65,3 +65,5 @@ export function createSigningFeature(deps: SigningFeatureDeps): SigningFeature {
     ],
   };
 }
+// The workflow's signing dialogs ask for the same PIN and code, and explain refusals alike.
+export { errorLines, field, FormProblem, secretInput, signingForm } from './form-parts.ts';
