@@ -125,8 +125,16 @@ export const placementSchema = z.object({
 });
 export type Placement = z.infer<typeof placementSchema>;
 
+/**
+ * Whose key signs: the signer's key kept on the server under his PIN (default), or the
+ * non-extractable key on his tablet (issue 11.4), which the server asks over the socket to sign
+ * the to-be-signed attributes. A seal is always the unit's key on the server.
+ */
+export const SIGNING_KEYS = ['server', 'device'] as const;
+export type SigningKey = (typeof SIGNING_KEYS)[number];
+
 /** `POST /api/documents/:id/sign` → 200 {@link signResponseSchema}. One PIN + one fresh code. */
-export const signRequestSchema = placementSchema.extend({ pin, code, number: registerNumber.optional() });
+export const signRequestSchema = placementSchema.extend({ pin, code, number: registerNumber.optional(), key: z.enum(SIGNING_KEYS).optional() });
 export type SignRequest = z.infer<typeof signRequestSchema>;
 
 export const signResponseSchema = z
@@ -173,7 +181,7 @@ export type Inbox = z.infer<typeof inboxSchema>;
 
 export const batchItemRequestSchema = placementSchema.extend({ documentId: z.uuid() });
 /** `POST /api/me/signing/batch` → 200 {@link batchResponseSchema}; progress as `signing.progress` pushes. */
-export const batchSignRequestSchema = z.object({ pin, code, items: z.array(batchItemRequestSchema).min(1).max(500) });
+export const batchSignRequestSchema = z.object({ pin, code, items: z.array(batchItemRequestSchema).min(1).max(500), key: z.enum(SIGNING_KEYS).optional() });
 export type BatchSignRequest = z.infer<typeof batchSignRequestSchema>;
 
 export const batchItemResultSchema = z.union([

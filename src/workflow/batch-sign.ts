@@ -17,7 +17,7 @@ export async function batchSign(deps: WorkflowDeps, o: { userId: string; unitId:
     while (next < items.length) {
       const at = next++;
       const item = items[at]!;
-      results[at] = await signOne(deps, { ...o, act, item });
+      results[at] = await signOne(deps, { ...o, act, item, key: o.request.key });
       done++;
       deps.pusher.toUser(o.userId, { method: 'signing.progress', data: { done, total: items.length, documentId: item.documentId, ok: results[at].ok } });
     }
@@ -29,11 +29,18 @@ export async function batchSign(deps: WorkflowDeps, o: { userId: string; unitId:
 
 async function signOne(
   deps: WorkflowDeps,
-  o: { userId: string; unitId: string; lang: Lang; act: Awaited<ReturnType<WorkflowDeps['credentials']['authoriseAct']>>; item: BatchSignRequest['items'][number] },
+  o: {
+    userId: string;
+    unitId: string;
+    lang: Lang;
+    act: Awaited<ReturnType<WorkflowDeps['credentials']['authoriseAct']>>;
+    item: BatchSignRequest['items'][number];
+    key: BatchSignRequest['key'];
+  },
 ): Promise<BatchItemResult> {
   const { documentId, page, rect } = o.item;
   try {
-    const r = await signDocument(deps, { userId: o.userId, unitId: o.unitId, documentId, act: o.act, placement: { page, rect } });
+    const r = await signDocument(deps, { userId: o.userId, unitId: o.unitId, documentId, act: o.act, placement: { page, rect }, key: o.key });
     return { documentId, ok: true, ...r };
   } catch (err) {
     if (err instanceof AppError) return { documentId, ok: false, code: err.code, message: problemMessage(err.code, o.lang, err.params) };

@@ -83,13 +83,13 @@ export async function workflowRoutes(app: FastifyInstance, { deps, readers, batc
     },
     async (request) => {
       const principal = principalOf(request);
-      const { pin, code, page, rect, number } = request.body;
+      const { pin, code, page, rect, number, key } = request.body;
       const documentId = request.params.id;
       if (!(await store.get(db, documentId))) throw new AppError('document.not_found');
       // Not your step is answered before the PIN is checked: a stranger's PIN attempts count for nothing.
       await assertPendingSigner(deps, documentId, principal.id);
       const act = await deps.credentials.authoriseAct({ userId: principal.id, pin, code, documents: [documentId] });
-      return signDocument(deps, { userId: principal.id, unitId: principal.unit.id, documentId, act, placement: { page, rect }, number });
+      return signDocument(deps, { userId: principal.id, unitId: principal.unit.id, documentId, act, placement: { page, rect }, number, key });
     },
   );
 

@@ -4,7 +4,7 @@
 // signer pending: the step is simply signed again (a seal keeps its reserved number).
 import { getAccounts } from '../auth/index.ts';
 import { recordEvent } from '../audit/index.ts';
-import type { Placement, SignResponse } from '../contract/workflow.ts';
+import type { Placement, SigningKey, SignResponse } from '../contract/workflow.ts';
 import type { SigningAct } from '../credentials/index.ts';
 import { AppError } from '../errors/index.ts';
 import { getUnits } from '../org/index.ts';
@@ -24,6 +24,8 @@ export interface SignInput {
   placement: Placement;
   /** Seal steps: a number chosen by hand instead of the register's next one. */
   number?: number;
+  /** Review and personal steps: the server-held key (default) or the signer's tablet key. */
+  key?: SigningKey;
 }
 
 /** Refused with signing.not_your_step unless `userId` is a pending signer of the document's active step. */
@@ -54,9 +56,12 @@ export async function signDocument(deps: WorkflowDeps, input: SignInput): Promis
   }
 
   // The key last: signerFor spends this document of the act, so a refusal above costs nothing.
+  // A tablet key answers over the socket while the pool waits on sign(); the engine sees one Signer either way.
   const signer = await deps.credentials.signerFor(
     input.act,
-    step.kind === 'seal' ? { kind: 'seal', unitId: ownerUnit.id, documentId: doc.id } : { kind: 'personal', documentId: doc.id },
+    step.kind === 'seal'
+      ? { kind: 'seal', unitId: ownerUnit.id, documentId: doc.id }
+      : { kind: input.key === 'device' ? 'device' : 'personal', documentId: doc.id },
   );
   const image = step.kind === 'seal' ? await deps.images.seal(ownerUnit.name) : await deps.images.signature();
   const visible = appearanceFor({

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { X509Certificate } from 'node:crypto';
+import type { SigningStatus } from '../../src/contract/credentials.ts';
+import type { VerificationReportView } from '../../src/contract/workflow.ts';
 import { signPdf } from '../../src/signing/index.ts';
 import { assertWebBuilt, collectPageErrors, expectNoHorizontalScroll, launchBrowser, saveScreenshot } from '../helpers/browser.ts';
 import { outsideVerifiers, totpCode } from '../helpers/credentials.ts';
+import { ApiClient } from '../helpers/client.ts';
 import { basePdf } from '../helpers/pdf-fixtures.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { defineRoute, uploadLetter } from '../helpers/workflow.ts';
 
 // The "Chữ ký số / Digital signature" page in real Chromium at tablet size, on the real server
 // with the development PKI: a leader sets his PIN, scans (reads) the QR secret, confirms with a
@@ -107,7 +112,8 @@ describe('digital signature settings and a tablet-held key', () => {
       // The workflow's side: an act (PIN + a fresh code), then the engine signs via DeviceSigner.
       const me = (await (await page.request.get('/api/me')).json()) as { id: string };
       const credentials = server.server.app.credentials;
-      const act = await credentials.authoriseAct({ userId: me.id, pin: PIN, code: totpCode(secret, Date.now() + 30_000), documents: ['e2e-doc'] });
+      const actAt = Date.now() + 30_000;
+      const act = await credentials.authoriseAct({ userId: me.id, pin: PIN, code: totpCode(secret, actAt), documents: ['e2e-doc'] });
       const signer = await credentials.signerFor(act, { kind: 'device', documentId: 'e2e-doc' });
       expect(signer.keyAlgorithm).toBe('ecdsa');
       const signed = await signPdf(await basePdf(), { signer, reason: 'Ký trên máy tính bảng' });
@@ -119,6 +125,31 @@ describe('digital signature settings and a tablet-held key', () => {
       expect(outside.openssl).toEqual([0]);
       expect(outside.pdfsig).toHaveLength(1);
       expect(outside.pdfsig[0]).toMatchObject({ valid: true, trusted: true, commonName: 'Hoàng Văn Nam', totalDocument: true });
+
+      // In the workflow (issue 11.4): a personal step signed from the document page, where the
+      // dialog offers this tablet's key; the agent answers the server's request on that page.
+      const clerk = new ApiClient(server.url);
+      expect((await clerk.login('d01.clerk', PASSWORD)).status).toBe(200);
+      const documentId = await uploadLetter(clerk);
+      expect((await defineRoute(clerk, documentId, [{ kind: 'personal', signers: [USERNAME] }])).status).toBe(201);
+      await page.goto(`/documents/${documentId}`);
+      await page.getByTestId('sign-open').click();
+      const useTabletKey = page.getByTestId('sign-with-tablet-key');
+      await useTabletKey.waitFor();
+      expect(await useTabletKey.isChecked()).toBe(true);
+      await page.getByTestId('sign-pin').fill(PIN);
+      await page.getByTestId('sign-code').fill(await codeAfter(secret, actAt));
+      await page.getByTestId('sign-form-submit').click();
+      await page.getByTestId('document-notice').waitFor({ state: 'visible' });
+      await page.getByTestId('verification-row').first().waitFor();
+      expect(await page.getByTestId('verification-row').getAttribute('data-status')).toBe('valid');
+      const report = (await (await page.request.get(`/api/documents/${documentId}/verification`)).json()) as VerificationReportView;
+      const deviceSerial = await deviceCertificateSerial(page);
+      expect(report.ok).toBe(true);
+      expect(normalSerial(report.signatures[0]?.signer?.serialNumber ?? '')).toBe(normalSerial(deviceSerial));
+      await saveScreenshot(page, 'workflow-signed-with-tablet-key-768x1024');
+      await page.goto('/signing');
+      await page.getByTestId('signing-device-cert').waitFor();
 
       // The same page in English.
       await page.getByTestId('lang-switch').click();
@@ -134,6 +165,27 @@ describe('digital signature settings and a tablet-held key', () => {
     }
   });
 });
+
+/** A code of a later 30 s step than the one spent at `spentAt` (the server allows one step of drift). */
+async function codeAfter(secret: string, spentAt: number): Promise<string> {
+  const spent = Math.floor(spentAt / 30_000);
+  for (;;) {
+    const now = Math.floor(Date.now() / 30_000);
+    const step = Math.max(spent + 1, now - 1);
+    if (step <= now + 1) return totpCode(secret, step * 30_000 + 1_000);
+    await new Promise((r) => setTimeout(r, (now + 1) * 30_000 - Date.now() + 50));
+  }
+}
+
+/** The serial of the tablet key's certificate, as the signing status reports it. */
+async function deviceCertificateSerial(page: Page): Promise<string> {
+  const status = (await (await page.request.get('/api/me/signing')).json()) as SigningStatus;
+  const pem = status.devices[0]?.certificatePem;
+  if (!pem) throw new Error('no tablet key in the signing status');
+  return new X509Certificate(pem).serialNumber;
+}
+
+const normalSerial = (s: string): string => s.toLowerCase().replace(/^0+/, '');
 
 async function setPin(page: Page, pin: string, repeat: string): Promise<void> {
   await page.getByTestId('signing-pin').fill(pin);

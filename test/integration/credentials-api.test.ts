@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { webcrypto, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/index.ts';
-import type { CertificateInfo, SignatureRequested, SigningStatus } from '../../src/contract/credentials.ts';
+import type { CertificateInfo, SigningStatus } from '../../src/contract/credentials.ts';
 import type { SigningAct } from '../../src/credentials/index.ts';
 import { EnvelopeError, openUnderSecret, openWithPinKey, pinKeyFor } from '../../src/credentials/key-envelope.ts';
 import { signingCredentials } from '../../src/credentials/credentials.table.ts';
@@ -14,6 +14,7 @@ import { getUnitByCode } from '../../src/org/index.ts';
 import { loadTrustAnchors } from '../../src/pki/index.ts';
 import { signPdf } from '../../src/signing/index.ts';
 import { ApiClient } from '../helpers/client.ts';
+import { answerRequests, waitForRequests } from '../helpers/device-tablet.ts';
 import { databaseDump, encodings, outsideVerifiers, totpCode } from '../helpers/credentials.ts';
 import { databaseKind } from '../helpers/database.ts';
 import { makeForeignPki, pdfsig as foreignPdfsig } from '../helpers/foreign-pki.ts';
@@ -287,45 +288,3 @@ describe(`key custody API (${databaseKind})`, () => {
     });
   });
 });
-
-async function waitForRequests(client: ApiClient): Promise<SignatureRequested[]> {
-  for (let i = 0; i < 100; i++) {
-    const pending = await client.json<SignatureRequested[]>('/api/me/signing/device-requests');
-    if (pending.length > 0) return pending;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('no signing request reached the tablet');
-}
-
-/** Plays the tablet: polls for requests and answers each with the WebCrypto key (raw r||s, as a browser does). */
-function answerRequests(client: ApiClient, key: CryptoKey, opts: { refuse?: boolean } = {}) {
-  let running = true;
-  const state = { answered: 0 };
-  const loop = (async () => {
-    while (running) {
-      const pending = await client.json<SignatureRequested[]>('/api/me/signing/device-requests');
-      for (const request of pending) {
-        const body = opts.refuse
-          ? { refused: true }
-          : {
-              signature: Buffer.from(
-                await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, Buffer.from(request.toBeSigned, 'base64')),
-              ).toString('base64'),
-            };
-        const res = await client.post(`/api/me/signing/device-requests/${request.requestId}`, body);
-        if (res.status !== 204) throw new Error(`answer refused: ${res.status} ${await res.text()}`);
-        state.answered++;
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  })();
-  return {
-    get answered() {
-      return state.answered;
-    },
-    stop: async () => {
-      running = false;
-      await loop;
-    },
-  };
-}

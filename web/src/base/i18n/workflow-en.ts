@@ -67,6 +67,7 @@ export const workflowEn = {
   'workflow.sign.open': 'Sign',
   'workflow.sign.confirm': 'Sign now',
   'workflow.sign.dialogTitle': 'Digitally sign',
+  'workflow.sign.tabletKey': 'Sign with the key on this tablet (it never leaves the tablet)',
   'workflow.sign.what.review': 'Review signature (a small box with your initials).',
   'workflow.sign.what.personal': 'The signature of the competent person (Decree 30/2020/ND-CP).',
   'workflow.sign.what.seal': 'The organisation’s signature (its seal) with the document number.',

@@ -68,6 +68,7 @@ export const workflowVi = {
   'workflow.sign.open': 'Ký',
   'workflow.sign.confirm': 'Xác nhận ký',
   'workflow.sign.dialogTitle': 'Ký số văn bản',
+  'workflow.sign.tabletKey': 'Ký bằng khóa trên máy tính bảng này (khóa không rời khỏi máy)',
   'workflow.sign.what.review': 'Chữ ký rà soát (khung nhỏ có tên viết tắt).',
   'workflow.sign.what.personal': 'Chữ ký số của người có thẩm quyền (Nghị định 30/2020/NĐ-CP).',
   'workflow.sign.what.seal': 'Chữ ký số của cơ quan, tổ chức (con dấu) kèm số văn bản.',

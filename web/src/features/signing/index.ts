@@ -11,6 +11,7 @@ import { signingPage } from './signing-page.ts';
 import './signing.css';
 
 export { DeviceAgent, type AgentEvent } from './device-agent.ts';
+export { tabletHoldsKey } from './tablet-key.ts';
 export { SigningApi } from './signing-api.ts';
 
 export const SIGNING_PATH = '/signing';

@@ -12,6 +12,7 @@ import { BatchProgress } from './batch-progress.ts';
 import { inboxItemView } from './inbox-list.ts';
 import { NEW_DOCUMENT_PATH, VERIFY_PATH } from './paths.ts';
 import type { WorkflowApi } from './workflow-api.ts';
+import { tabletHoldsKey } from '../signing/index.ts';
 
 export interface InboxPageDeps {
   readonly services: AppServices;
@@ -87,13 +88,15 @@ export async function inboxPage(deps: InboxPageDeps, ctx: RouteContext): Promise
     title: i18n.t('workflow.batch.dialogTitle'),
     submitLabel: i18n.t('workflow.sign.confirm'),
     describe: () => [h('p', { class: 'authorise__what' }, i18n.t('workflow.batch.describe', { count: selected.size }))],
-    action: async (pin, code) => {
+    // Seal steps in a batch always use the unit's key; the tablet's key signs the others when chosen.
+    offerTabletKey: () => tabletHoldsKey(me.id),
+    action: async (pin, code, key) => {
       const chosen = items.filter((i) => selected.has(i.documentId));
       progress.start(chosen.length);
       busy = true;
       try {
         const { proposePlacements } = await import('./batch-placement.ts');
-        const result = await api.batch({ pin, code, items: await proposePlacements(api, chosen) });
+        const result = await api.batch({ pin, code, items: await proposePlacements(api, chosen), ...(key === 'device' ? { key } : {}) });
         progress.finish(result, chosen);
       } catch (error) {
         progress.hide();

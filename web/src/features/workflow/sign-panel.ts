@@ -6,7 +6,7 @@ import type { I18n } from '../../base/i18n/index.ts';
 import { alertBox, h, hideAlert, showAlert } from '../../base/ui/index.ts';
 import type { RouteStep, SignResponse } from '../../../../src/contract/workflow.ts';
 import type { DocumentViewer } from '../documents/document-viewer.ts';
-import { errorLines } from '../signing/index.ts';
+import { errorLines, tabletHoldsKey } from '../signing/index.ts';
 import { authoriseDialog } from './authorise-dialog.ts';
 import type { PdfFacts } from './pdf-facts.ts';
 import { initials } from './initials.ts';
@@ -77,11 +77,14 @@ export async function signPanel(options: SignPanelOptions): Promise<SignPanel> {
       box ? h('p', { class: 'field__hint' }, i18n.t('workflow.sign.onPage', { page: box.placement.page })) : null,
       kind === 'seal' ? h('p', { class: 'field__hint' }, number.value.trim() ? i18n.t('workflow.seal.numberChosen', { number: number.value.trim() }) : i18n.t('workflow.seal.numberAuto')) : null,
     ].filter((n): n is HTMLParagraphElement => n !== null),
-    action: async (pin, code) => {
+    // A seal is the unit's key on the server; review and personal steps may use the tablet's.
+    offerTabletKey: kind === 'seal' ? undefined : () => tabletHoldsKey(options.me.id),
+    action: async (pin, code, key) => {
       const chosen = number.value.trim();
       const result = await options.api.sign(options.documentId, {
         pin,
         code,
+        ...(key === 'device' ? { key } : {}),
         ...(box ? box.placement : {}),
         ...(kind === 'seal' && chosen ? { number: Number(chosen) } : {}),
       });
