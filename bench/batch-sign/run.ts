@@ -265,19 +265,24 @@ ${r.workers} signing worker(s); the workflow around it adds ${workflow.toFixed(1
 this script: the new version is opened and checked again by the same worker before it is
 stored (a second parse of the 200 pages), and each document costs some fifteen database
 statements, key custody's unwrapping and the audit chain's lock. The contenders ran one after
-the other, so a change in the machine's load between them moves these differences. A CPU profile of
-\`prepareDocument\` with this appearance in one thread (taken by hand, not by this script) puts
-the appearance's time in fontkit's text shaping (each word of the title, name and detail lines
-shaped with GSUB/GPOS: ~35 ms per document since wrapText stopped re-shaping every growing
-candidate line, which had cost ~85 ms), pdf-lib re-encoding the signature PNG and its alpha
-channel with a JavaScript deflate (~35 ms), walking the lazily loaded page tree to the last page
-(~35 ms: all 200 page objects parsed) and the garbage they leave. The signing worker runs at
+the other, so a change in the machine's load between them moves these differences. The
+appearance used to add ~120 ms (run of 2026-12-06 19:59 UTC, load average 9.5 at start: 132.3 ms
+per document against 9.5 ms invisible, the batch 30.1 s); a CPU profile put it in fontkit's text shaping (~35 ms), pdf-lib decoding and
+re-deflating the signature PNG on every signature (~35 ms) and parsing all 200 page objects to
+reach the last page (~35 ms). Now text is laid out without OpenType shaping (NFC Vietnamese
+needs none), the parsed fonts and the decoded, deflated image streams are kept per worker
+(keyed by SHA-256), and the page walk counts a page from the scan without parsing it
+(src/signing/appearance/content-cache.ts, fonts.ts, png-image.ts; src/signing/pdf/page-tree.ts).
+Measured alone, old and new code interleaved in one process, \`placeVisibleSignature\` on page
+200 plus the flush went from a median of 157 ms to 18 ms (machine shared with other jobs).
+Runs at different loads are not directly comparable: the workflow's share fell too (169 ms
+then), most likely the lighter load; this script does not break it down. The signing worker runs at
 nice 10 so that meetings win the CPU; on this shared machine (load average ${machine.load.toFixed(1)} at
 start) it gets a small share of a core, which multiplies all of the above. The loop thread itself
 was busy at most ${r.run.busyMs.toFixed(1)} ms at a stretch; the longer stalls are the thread waiting for
 a core (the idle noise floor of this run reached ${r.idle.maxMs.toFixed(1)} ms).
-Remedies, not done yet: glyph advances without shaping for line breaking, the parsed font and
-the deflated image streams kept per worker, the last page found from /Count, and more workers
-on a machine with cores to spare.
+What remains is mostly the workflow's own time (the second parse and check of the stored
+version, the database, key custody, the audit chain) and the worker's small share of a busy
+machine; more workers help on a machine with cores to spare.
 `;
 }

@@ -326,3 +326,30 @@ describe('variants', () => {
     ).rejects.toMatchObject({ code: 'signing.placement_invalid' });
   });
 });
+
+// A signing worker keeps the parsed fonts and the decoded images between documents
+// (content-cache.ts); each document must still carry its own complete subset, ToUnicode and image.
+describe('many documents in one thread', () => {
+  it('gives back the Vietnamese text of each appearance exactly, whatever was drawn before', async () => {
+    const texts = [
+      { title: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH', name: 'Nguyễn Văn Ịch' },
+      { title: 'GIÁM ĐỐC', name: 'Lê Thị Hồng Nhung' },
+      { title: 'KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH', name: 'Hoàng Văn Nam' },
+    ];
+    for (const { title, name } of texts) {
+      const doc = await PDFDocument.create();
+      const page = doc.addPage(A4);
+      const built = await buildAppearance(doc, {
+        kind: 'personal', title, name, image: signature, organisation: ORG, signingTime: SIGNED_AT, width: 220, height: 150,
+      });
+      addSignatureWidget(doc, page, 'Leader', resolvePlacement(page, { x: 300, y: 100, w: 220, h: 150 }).rect, built.ref);
+      const pdf = await doc.save();
+      const lines = (await pageText(pdf)).split('\n').map((l) => l.trim());
+      for (const expected of [...title.split('\n'), name, `Ký bởi: ${name}`, `Cơ quan: ${ORG}`, 'Thời gian ký: 2026-11-25T11:37:00+07:00']) {
+        expect(lines).toContain(expected.normalize('NFC'));
+      }
+      const raster = await renderPage(pdf);
+      expect(boundsOf(raster, isBlue)).toBeDefined(); // the signature image, drawn from the cached streams
+    }
+  });
+});

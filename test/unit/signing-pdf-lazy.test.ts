@@ -1,9 +1,10 @@
 // Objects parsed on first use (lazy-objects.ts) and stream data as views of the opened bytes
 // (object-parse.ts): faster opens must not change what pdf-lib or the update writer sees.
 import { describe, expect, it } from 'vitest';
-import { PDFArray, PDFDocument, PDFName, PDFRawStream, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName, PDFPageLeaf, PDFRawStream, type PDFRef } from 'pdf-lib';
 import { openPdf, prepareSignature } from '../../src/signing/pdf/index.ts';
 import { lazyObjectsOf } from '../../src/signing/pdf/lazy-objects.ts';
+import { pageAt, pageCount } from '../../src/signing/pdf/page-tree.ts';
 import { basePdf, latin1 } from '../helpers/pdf-fixtures.ts';
 
 const refsOf = (entries: [PDFRef, unknown][]) => entries.map(([r]) => r.toString()).sort();
@@ -40,5 +41,20 @@ describe('lazy object loading', () => {
     // Catalog (/AcroForm), first page (/Annots), the new AcroForm, widget and signature dictionary.
     expect(update.match(/\d+ 0 obj/g)).toHaveLength(5);
     expect(update).not.toContain('stream');
+  });
+
+  it.each([false, true])('reaches the last page parsing no other page dictionary (object streams: %s)', async (objectStreams) => {
+    const bytes = await basePdf({ pages: 30, objectStreams });
+    const pdf = await openPdf(bytes);
+    const lazy = lazyObjectsOf(pdf.doc.context);
+    const loadedPages = () => [...(lazy?.loadedEntries() ?? [])].filter(([, o]) => o instanceof PDFPageLeaf).length;
+    expect(pageCount(pdf.doc)).toBe(30);
+    const before = loadedPages(); // page 1, read at open
+    const last = pageAt(pdf.doc, 29);
+    expect(loadedPages()).toBe(before + 1);
+    const plain = await PDFDocument.load(bytes, { updateMetadata: false });
+    expect(last?.ref).toBe(plain.getPage(29).ref);
+    expect(pageAt(pdf.doc, 30)).toBeUndefined();
+    expect(pdf.doc.getPages().map((p) => p.ref.toString())).toEqual(plain.getPages().map((p) => p.ref.toString()));
   });
 });

@@ -6,23 +6,66 @@
 import { readFile } from 'node:fs/promises';
 import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { ContentCache } from './content-cache.ts';
 import type { AppearanceFonts } from './types.ts';
+
+// pdf-lib does not export fontkit's types by name.
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
+type Font = ReturnType<Fontkit['create']>;
 
 const FONT_DIR = new URL('../../../assets/fonts/', import.meta.url);
 
-/** Noto Sans Regular and Bold from assets/fonts. Read on each call: callers may cache. */
-export async function readDefaultFonts(): Promise<AppearanceFonts> {
-  const [regular, bold] = await Promise.all([
+let defaultFonts: Promise<AppearanceFonts> | undefined;
+
+/** Noto Sans Regular and Bold from assets/fonts, read once per thread (static assets; do not modify). */
+export function readDefaultFonts(): Promise<AppearanceFonts> {
+  defaultFonts ??= Promise.all([
     readFile(new URL('NotoSans-Regular.ttf', FONT_DIR)),
     readFile(new URL('NotoSans-Bold.ttf', FONT_DIR)),
-  ]);
-  return { regular: new Uint8Array(regular), bold: new Uint8Array(bold) };
+  ]).then(([regular, bold]) => ({ regular: new Uint8Array(regular), bold: new Uint8Array(bold) }));
+  defaultFonts.catch(() => (defaultFonts = undefined));
+  return defaultFonts;
 }
+
+// pdf-lib parses the font program again for every embedFont; the parsed font is read-only to it
+// (each embedding makes its own subset), so one parse per font per thread is enough. A Fontkit
+// whose create() answers from the cache gives pdf-lib the shared parse.
+const parsedFonts = new ContentCache<Font>(8);
+const cachingFontkit: Fontkit = {
+  create: (bytes, postscriptName) => parsedFonts.get(bytes, () => keepCodePoints(fontkit.create(bytes, postscriptName))),
+};
+
+/**
+ * fontkit keeps one glyph object per glyph id with the code points of its FIRST request, and
+ * pdf-lib writes the ToUnicode CMap from them. Subsetting asks for the components of composite
+ * glyphs by id alone ("Ị" is "I" plus a dot), so in a shared font a later "I" would come back
+ * with no code point and copy out of the PDF as nothing. Requests that know the characters (text
+ * layout) fill in the code points of such a glyph.
+ */
+function keepCodePoints(font: Font): Font {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id, codePoints) => {
+    const glyph = getGlyph(id, codePoints);
+    if (codePoints?.length && !glyph.codePoints.length) glyph.codePoints = codePoints;
+    return glyph;
+  };
+  return font;
+}
+
+// Text is NFC (see nfc below), so every Vietnamese letter is one precomposed glyph from the cmap
+// and needs neither mark positioning nor ligatures; OpenType shaping (GSUB/GPOS) was a third of
+// a visible signature's cost, so it is turned off as in the minutes' layout (kerning too: a
+// fraction of a point on a name line).
+const NO_SHAPING: Record<string, boolean> = Object.fromEntries(
+  ['ccmp', 'locl', 'rlig', 'mark', 'mkmk', 'calt', 'clig', 'liga', 'rclt', 'curs', 'kern', 'rvrn', 'dlig', 'frac', 'numr', 'dnom'].map(
+    (f) => [f, false],
+  ),
+);
 
 /** Embeds a TrueType program as a subset; glyphs are collected as text is encoded. */
 export async function embedSubsetFont(doc: PDFDocument, bytes: Uint8Array): Promise<PDFFont> {
-  doc.registerFontkit(fontkit);
-  return doc.embedFont(bytes, { subset: true });
+  doc.registerFontkit(cachingFontkit);
+  return doc.embedFont(bytes, { subset: true, features: NO_SHAPING });
 }
 
 /**

@@ -15,11 +15,11 @@ import {
   rgb,
   type PDFDocument,
   type PDFFont,
-  type PDFImage,
   type PDFOperator,
   type PDFRef,
 } from 'pdf-lib';
 import { nfc } from './fonts.ts';
+import type { EmbeddedImage } from './png-image.ts';
 import type { PageRotation, Rect } from './types.ts';
 
 export interface Colour {
@@ -52,7 +52,7 @@ const NO_ANGLE = degrees(0);
 export class FormCanvas {
   private readonly ops: PDFOperator[] = [pushGraphicsState()];
   private readonly fontNames = new Map<PDFFont, string>();
-  private readonly imageNames = new Map<PDFImage, string>();
+  private readonly imageNames = new Map<EmbeddedImage, string>();
 
   /** One line of text with its baseline starting at (x, y). */
   text(font: PDFFont, text: string, size: number, x: number, y: number, colour: Colour = BLACK): void {
@@ -77,7 +77,7 @@ export class FormCanvas {
   }
 
   /** An image scaled into `rect` (the caller keeps the aspect ratio). */
-  image(image: PDFImage, rect: Rect): void {
+  image(image: EmbeddedImage, rect: Rect): void {
     const name = this.nameFor(this.imageNames, image, 'Im');
     this.ops.push(
       ...drawImage(name, {

@@ -8,8 +8,9 @@
 // chunks): signature, chunk CRCs, IHDR first, IEND last, and the inflated image data exactly as
 // long as IHDR says.
 import { crc32, inflateSync } from 'node:zlib';
-import type { PDFDocument, PDFImage } from 'pdf-lib';
+import { PDFArray, PDFContext, PDFName, PDFNumber, PDFRawStream, PDFRef, PngEmbedder, type PDFDict, type PDFDocument } from 'pdf-lib';
 import { SigningError } from '../errors.ts';
+import { ContentCache } from './content-cache.ts';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** 4 megapixels: a 40 mm seal at 1200 dpi is 1.9 Mpx. pdf-lib holds 4 bytes per pixel. */
@@ -130,12 +131,79 @@ function imageDataLength(info: PngInfo, interlaced: boolean): number {
   return total;
 }
 
-/** Validates and embeds a PNG; any failure, ours or pdf-lib's, is signing.image_invalid. */
-export async function embedPngImage(doc: PDFDocument, bytes: Uint8Array, what: string): Promise<PDFImage> {
-  inspectPng(bytes, what);
-  try {
-    return await doc.embedPng(bytes);
-  } catch (cause) {
-    throw invalid(what, cause instanceof Error ? cause.message : 'unreadable', cause);
+/** An image XObject registered in a document (what a FormCanvas draws). */
+export interface EmbeddedImage {
+  ref: PDFRef;
+  width: number;
+  height: number;
+}
+
+/**
+ * The image as PDF streams, ready to copy: pdf-lib's PNG embedding (UPNG decoding, the colour
+ * and alpha channels split and deflated in JavaScript) was a third of a visible signature's cost,
+ * and a worker signs with the same few signature and seal images again and again.
+ */
+interface DecodedPng {
+  width: number;
+  height: number;
+  image: { dict: PDFDict; contents: Uint8Array };
+  smask?: { dict: PDFDict; contents: Uint8Array };
+}
+
+const decodedPngs = new ContentCache<Promise<DecodedPng>>(32);
+
+/** Validates, decodes once per thread (pdf-lib's PngEmbedder into a scratch context) and caches. */
+function decodePng(bytes: Uint8Array, what: string): Promise<DecodedPng> {
+  return decodedPngs.get(bytes, async () => {
+    inspectPng(bytes, what);
+    const scratch = PDFContext.create();
+    let image: PDFRawStream;
+    let smask: PDFRawStream | undefined;
+    try {
+      image = rawStream(scratch, await (await PngEmbedder.for(bytes)).embedIntoContext(scratch));
+      const smaskRef = image.dict.get(PDFName.of('SMask'));
+      smask = smaskRef instanceof PDFRef ? rawStream(scratch, smaskRef) : undefined;
+    } catch (cause) {
+      throw invalid(what, cause instanceof Error ? cause.message : 'unreadable', cause);
+    }
+    image.dict.delete(PDFName.of('SMask'));
+    const width = image.dict.lookup(PDFName.of('Width'), PDFNumber).asNumber();
+    const height = image.dict.lookup(PDFName.of('Height'), PDFNumber).asNumber();
+    return {
+      width,
+      height,
+      image: { dict: image.dict, contents: image.contents },
+      smask: smask && { dict: smask.dict, contents: smask.contents },
+    };
+  });
+}
+
+function rawStream(context: PDFContext, ref: PDFRef): PDFRawStream {
+  const stream = context.lookup(ref);
+  if (!(stream instanceof PDFRawStream)) throw new Error('pdf-lib embedded a PNG as something other than a raw stream');
+  return stream;
+}
+
+/** A copy of a cached stream dictionary for `doc`; arrays (/Decode) copied too, names and numbers are immutable. */
+function copyDict(dict: PDFDict, doc: PDFDocument): PDFDict {
+  const copy = dict.clone(doc.context);
+  for (const [key, value] of copy.entries()) if (value instanceof PDFArray) copy.set(key, value.clone(doc.context));
+  return copy;
+}
+
+/**
+ * Validates a PNG and writes it into `doc` as an image XObject with its alpha channel as /SMask;
+ * any failure, ours or pdf-lib's, is signing.image_invalid. The deflated streams are shared
+ * between documents (nothing writes to them), each document gets its own objects.
+ */
+export async function embedPngImage(doc: PDFDocument, bytes: Uint8Array, what: string): Promise<EmbeddedImage> {
+  if (!(bytes instanceof Uint8Array)) throw invalid(what, 'too short');
+  const decoded = await decodePng(bytes, what);
+  const dict = copyDict(decoded.image.dict, doc);
+  if (decoded.smask) {
+    const smask = PDFRawStream.of(copyDict(decoded.smask.dict, doc), decoded.smask.contents);
+    dict.set(PDFName.of('SMask'), doc.context.register(smask));
   }
+  const ref = doc.context.register(PDFRawStream.of(dict, decoded.image.contents));
+  return { ref, width: decoded.width, height: decoded.height };
 }

@@ -11,18 +11,27 @@ import type { PDFContext, PDFObject, PDFRef } from 'pdf-lib';
 
 /** Parses the object `ref` from the file; undefined for objects pdf-lib must not see (ObjStm, XRef). */
 export type ObjectLoader = (ref: PDFRef) => PDFObject | undefined;
+/** The /Type name the scan saw in the file object `ref` when it is a dictionary (not a stream), without parsing it. */
+export type TypePeek = (ref: PDFRef) => string | undefined;
 
 export class LazyObjectMap extends Map<PDFRef, PDFObject> {
   private readonly pending: Set<PDFRef>;
   private readonly loader: ObjectLoader;
   /** Called once per object parsed from the file, before anyone can change it. */
   private readonly onLoad: (ref: PDFRef, obj: PDFObject) => void;
+  private readonly peek: TypePeek;
 
-  constructor(pending: Iterable<PDFRef>, loader: ObjectLoader, onLoad: (ref: PDFRef, obj: PDFObject) => void) {
+  constructor(pending: Iterable<PDFRef>, loader: ObjectLoader, onLoad: (ref: PDFRef, obj: PDFObject) => void, peek: TypePeek = () => undefined) {
     super(); // Map's constructor calls set() for initial entries; pass none
     this.pending = new Set(pending);
     this.loader = loader;
     this.onLoad = onLoad;
+    this.peek = peek;
+  }
+
+  /** For a file object not parsed yet, the /Type its scan saw (dictionaries only); else undefined. */
+  pendingType(ref: PDFRef): string | undefined {
+    return this.pending.has(ref) ? this.peek(ref) : undefined;
   }
 
   /** True when `ref` is a file object not parsed yet. */

@@ -49,6 +49,15 @@ export function loadObjects(store: ObjectStore, entries: Entries, onLoad: (ref: 
       throw damaged(num, err);
     }
   };
-  installLazyObjects(context, new LazyObjectMap(locations.keys(), load, onLoad));
+  const peek = (ref: PDFRef): string | undefined => {
+    const [num, loc] = locations.get(ref) as [number, Location];
+    try {
+      const { scan } = store.locate(num, loc, entries); // scanned at open: a cache hit
+      return scan.stream ? undefined : scan.type;
+    } catch {
+      return undefined; // load() will report it
+    }
+  };
+  installLazyObjects(context, new LazyObjectMap(locations.keys(), load, onLoad, peek));
   return context;
 }
