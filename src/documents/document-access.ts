@@ -5,7 +5,9 @@
 // rule here at start, in app.ts. documents/ itself knows neither meetings nor routes.
 import type { Principal } from '../auth/index.ts';
 import type { Tx } from '../db/index.ts';
+import { AppError } from '../errors/index.ts';
 import { isUnitWithin } from '../org/index.ts';
+import type { DocumentStore, StoredDocument } from './document-store.ts';
 import type { DocumentRow } from './documents.table.ts';
 
 /** One more way to be allowed to read a document; true grants, false says nothing. */
@@ -30,4 +32,12 @@ export class DocumentReaders {
     for (const rule of this.#rules) if (await rule(db, principal, doc.id)) return true;
     return false;
   }
+}
+
+/** The document if `principal` may read it: document.not_found when there is none, document.forbidden when it is not theirs to see. */
+export async function readableDocument(db: Tx, store: DocumentStore, readers: DocumentReaders, principal: Principal, id: string): Promise<StoredDocument> {
+  const doc = await store.get(db, id);
+  if (!doc) throw new AppError('document.not_found');
+  if (!(await readers.canRead(db, principal, doc))) throw new AppError('document.forbidden');
+  return doc;
 }

@@ -2,7 +2,7 @@
 // disk by SHA-256 with immutable versions in Postgres, served with Range and strong ETags. It
 // knows no meetings or signing routes: those capabilities store through DocumentStore and add
 // their readers to DocumentReaders.
-export { DocumentReaders, type DocumentReaderRule } from './document-access.ts';
+export { DocumentReaders, readableDocument, type DocumentReaderRule } from './document-access.ts';
 export { DocumentDetailExtensions, type DocumentDetailExtension } from './detail-extensions.ts';
 export { toDocumentDetail } from './document-detail.ts';
 export { currentVersions, type CurrentVersion } from './document-queries.ts';

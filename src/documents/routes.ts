@@ -11,7 +11,7 @@ import {
 import type { Db } from '../db/index.ts';
 import { AppError, problemResponses } from '../errors/index.ts';
 import type { Principal } from '../auth/index.ts';
-import type { DocumentReaders } from './document-access.ts';
+import { readableDocument, type DocumentReaders } from './document-access.ts';
 import type { DocumentDetailExtensions } from './detail-extensions.ts';
 import { toDocumentDetail } from './document-detail.ts';
 import type { DocumentStore, StoredDocument } from './document-store.ts';
@@ -35,13 +35,7 @@ const extendedDetailSchema = documentDetailSchema.loose();
 export async function documentRoutes(app: FastifyInstance, { db, guard, store, readers, extensions }: DocumentRoutesOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  /** The document if the caller may read it: 404 when there is none, 403 when it is not theirs to see. */
-  const readable = async (principal: Principal, id: string): Promise<StoredDocument> => {
-    const doc = await store.get(db, id);
-    if (!doc) throw new AppError('document.not_found');
-    if (!(await readers.canRead(db, principal, doc))) throw new AppError('document.forbidden');
-    return doc;
-  };
+  const readable = (principal: Principal, id: string): Promise<StoredDocument> => readableDocument(db, store, readers, principal, id);
 
   r.post(
     '/api/documents',

@@ -17,7 +17,7 @@ import {
   verificationQuerySchema,
   verificationResponseSchema,
 } from '../contract/workflow.ts';
-import type { DocumentReaders, StoredDocument } from '../documents/index.ts';
+import { readableDocument, type DocumentReaders, type StoredDocument } from '../documents/index.ts';
 import { AppError, pickLang, problemResponses } from '../errors/index.ts';
 import { batchSign } from './batch-sign.ts';
 import { defineRoute } from './define-route.ts';
@@ -45,12 +45,7 @@ export async function workflowRoutes(app: FastifyInstance, { deps, readers, batc
   const tags = ['workflow'];
   const { db, store } = deps;
 
-  const readable = async (principal: Principal, id: string): Promise<StoredDocument> => {
-    const doc = await store.get(db, id);
-    if (!doc) throw new AppError('document.not_found');
-    if (!(await readers.canRead(db, principal, doc))) throw new AppError('document.forbidden');
-    return doc;
-  };
+  const readable = (principal: Principal, id: string): Promise<StoredDocument> => readableDocument(db, store, readers, principal, id);
 
   r.post(
     '/api/documents/:id/route',
