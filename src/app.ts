@@ -163,7 +163,7 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
     notifier,
     pusher,
     trustAnchorsPem,
-    batchConcurrency: config.signingWorkers + 1,
+    batchConcurrency: config.signingWorkers + 4,
     reminderIntervalMs: config.workflow.reminderIntervalMs,
     testStoreDelayMs: config.workflow.testStoreDelayMs,
   });

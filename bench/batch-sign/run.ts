@@ -30,7 +30,7 @@ const PASSWORD = 'bench1234';
 const PIN = '739184625037';
 
 const { values: args } = parseArgs({
-  options: { documents: { type: 'string', default: '100' }, 'database-url': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+  options: { documents: { type: 'string', default: '100' }, workers: { type: 'string' }, 'database-url': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
 });
 const count = Number(args.documents);
 if (!Number.isInteger(count) || count < 1 || count > 500) throw new Error('--documents must be an integer from 1 to 500');
@@ -53,6 +53,7 @@ const config = loadConfig({
   SEED_DEMO: 'true',
   DEV_PKI: 'true',
   ECABINET_DEMO_PASSWORD: PASSWORD,
+  ...(args.workers ? { SIGNING_WORKERS: args.workers } : {}),
   MEDIA_WORKERS: '1',
   MEDIA_LISTEN_IP: '127.0.0.1',
   MEDIA_PORT: '0',

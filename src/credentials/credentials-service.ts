@@ -17,13 +17,13 @@ import { importCredentialFor, importOwnCredential, importSeal } from './import-c
 import { issueSeal } from './issue-seal.ts';
 import { DEFAULT_KDF, type KdfParams } from './key-envelope.ts';
 import { registerDeviceKey } from './register-device-key.ts';
-import { signerFor, type SignerRequest } from './signer-for.ts';
+import { openAct, signerFor, type OpenedAct, type SignerRequest } from './signer-for.ts';
 import { retireDeviceKey, signingStatus } from './signing-status.ts';
 import { unlockSigning } from './unlock-signing.ts';
 
 /**
  * Key custody as the rest of the server uses it: routes (HTTP) and the signing workflow, which
- * calls `authoriseAct` once per batch and `signerFor` once per document.
+ * calls `authoriseAct` and `openAct` once per batch, then the opened act's `signerFor` once per document.
  */
 export interface Credentials {
   enroll(input: { userId: string; pin: string }): Promise<EnrollResponse>;
@@ -34,6 +34,8 @@ export interface Credentials {
   authoriseAct(input: { userId: string; pin: string; code: string; documents: readonly string[] }): Promise<SigningAct>;
   /** The Signer for one document of the act (or of its token): personal key, the unit's seal, or the tablet key. */
   signerFor(act: SigningAct | string, request: SignerRequest): Promise<Signer>;
+  /** The act opened once for many documents: each key unwrapped once, each document still spent once. */
+  openAct(act: SigningAct | string): Promise<OpenedAct>;
   unlock(input: { admin: Principal; userId: string }): Promise<void>;
   registerDeviceKey(input: { userId: string; csr: string; pin: string; label?: string }): Promise<CertificateInfo>;
   retireDeviceKey(input: { userId: string; credentialId: string }): Promise<boolean>;
@@ -76,6 +78,7 @@ export function createCredentials(opts: CredentialsOptions): Credentials {
     status: (userId) => signingStatus(deps, userId),
     authoriseAct: (input) => authoriseAct(deps, input),
     signerFor: (act, request) => signerFor(deps, act, request),
+    openAct: (act) => openAct(deps, act),
     unlock: (input) => unlockSigning(deps, input),
     registerDeviceKey: (input) => registerDeviceKey(deps, input),
     retireDeviceKey: (input) => retireDeviceKey(deps, input),

@@ -7,4 +7,4 @@ export { createCredentials, type Credentials, type CredentialsOptions } from './
 export { DEFAULT_KDF, type KdfParams } from './key-envelope.ts';
 export { credentialRoutes } from './routes.ts';
 export { loadServerKey } from './server-key.ts';
-export type { SignerRequest } from './signer-for.ts';
+export type { OpenedAct, SignerRequest } from './signer-for.ts';

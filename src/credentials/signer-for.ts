@@ -17,14 +17,27 @@ export type SignerRequest =
   /** The signer's tablet-held key (the newest, unless `credentialId` names one). */
   | { kind: 'device'; documentId: string; credentialId?: string };
 
+/** An authorised act opened for signing: the Signer for each of its documents, then close(). */
+export interface OpenedAct {
+  /**
+   * The Signer for one document of the act: the act's user's personal key, his unit's seal
+   * (clerks of that unit only), or his tablet key; the document is spent (usable once). Errors:
+   * `signing.act_invalid` (expired, spent, or not in the act), `signing.not_seal_holder`,
+   * `signing.no_seal`, `signing.no_device_key`, and the engine's certificate checks.
+   */
+  signerFor(request: SignerRequest): Promise<Signer>;
+  /** Forgets the act's keys; signerFor refuses afterwards. */
+  close(): void;
+}
+
 /**
- * The Signer for one document of an authorised act: the act's user's personal key, his unit's
- * seal (clerks of that unit only), or his tablet key. Each document of the act is usable once;
- * the key is decrypted here, in memory, for this signature only. Errors: `signing.act_invalid`
- * (unknown, expired or spent), `signing.not_seal_holder`, `signing.no_seal`, `signing.no_device_key`,
- * and the engine's certificate checks (`signing.certificate_expired` …).
+ * Opens an act once for the documents signed under it. A batch of a hundred documents used to
+ * find the act, unwrap the PIN key, read the credential and import the private key once per
+ * document; now once per key (personal, or one seal per unit) — the key stays in OpenSSL's
+ * memory until close(), which the caller calls when the batch ends. Each document is still
+ * spent by its own conditional UPDATE. `signing.act_invalid` for an unknown or forged token.
  */
-export async function signerFor(deps: CredentialsDeps, act: SigningAct | string, request: SignerRequest): Promise<Signer> {
+export async function openAct(deps: CredentialsDeps, act: SigningAct | string): Promise<OpenedAct> {
   const { id, secret } = parseActToken(typeof act === 'string' ? act : act.token);
   const [row] = await deps.db.select().from(signingActs).where(eq(signingActs.id, id)).limit(1);
   if (!row) throw new AppError('signing.act_invalid');
@@ -38,26 +51,54 @@ export async function signerFor(deps: CredentialsDeps, act: SigningAct | string,
   } finally {
     secret.fill(0);
   }
-  let signer: Signer;
-  try {
-    // The signer first (who may use the seal, which key), then the document is spent: a refusal
-    // costs the act nothing.
-    switch (request.kind) {
-      case 'personal':
-        signer = await personalSigner(deps, row.userId, pinKey);
-        break;
-      case 'seal':
-        signer = await sealSigner(deps, row.userId, request.unitId);
-        break;
-      case 'device':
-        signer = await createDeviceSigner(deps, { userId: row.userId, documentId: request.documentId, credentialId: request.credentialId });
-        break;
+  const keys = new Map<string, Promise<Signer>>();
+  let open = true;
+  const keySignerFor = (name: string, make: () => Promise<Signer>): Promise<Signer> => {
+    let signer = keys.get(name);
+    if (!signer) {
+      signer = make();
+      keys.set(name, signer);
+      // A refusal (no seal, not the holder) is not kept: the next document asks again.
+      signer.catch(() => keys.delete(name));
     }
+    return signer;
+  };
+  return {
+    async signerFor(request) {
+      if (!open) throw new AppError('signing.act_invalid');
+      // The signer first (who may use the seal, which key), then the document is spent: a
+      // refusal costs the act nothing.
+      let signer: Signer;
+      switch (request.kind) {
+        case 'personal':
+          signer = await keySignerFor('personal', () => personalSigner(deps, row.userId, pinKey));
+          break;
+        case 'seal':
+          signer = await keySignerFor(`seal:${request.unitId}`, () => sealSigner(deps, row.userId, request.unitId));
+          break;
+        case 'device':
+          signer = await createDeviceSigner(deps, { userId: row.userId, documentId: request.documentId, credentialId: request.credentialId });
+          break;
+      }
+      await spendDocument(deps, row.id, request.documentId);
+      return signer;
+    },
+    close() {
+      open = false;
+      pinKey.fill(0);
+      keys.clear();
+    },
+  };
+}
+
+/** One document of an act: openAct, its signer, close. */
+export async function signerFor(deps: CredentialsDeps, act: SigningAct | string, request: SignerRequest): Promise<Signer> {
+  const opened = await openAct(deps, act);
+  try {
+    return await opened.signerFor(request);
   } finally {
-    pinKey.fill(0);
+    opened.close();
   }
-  await spendDocument(deps, row.id, request.documentId);
-  return signer;
 }
 
 /** One conditional UPDATE: the document is in the act, not yet signed under it, and the act is alive. */

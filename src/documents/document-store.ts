@@ -132,6 +132,21 @@ export class DocumentStore {
     return this.#withBytes(bytes, (upload) => this.addVersion(upload, meta, within));
   }
 
+  /**
+   * addVersion for bytes the signing engine made from version `basedOn` by appending an
+   * incremental update (a signature, a seal). They are not parsed again: the base passed every
+   * check when it was stored, the engine only appends to it and its output is checked by
+   * pdfsig, qpdf and openssl in the tests — a second full parse here cost as much as the
+   * signature itself (BENCHMARKS.md, batch signing). The page count is the base's.
+   */
+  async addAppendedVersion(
+    bytes: Uint8Array,
+    meta: { documentId: string; createdBy: string; reason: Exclude<DocumentVersionReason, 'upload'>; basedOn: number; pages: number },
+    within?: WithinStore,
+  ): Promise<DocumentStored> {
+    return this.#withBytes(bytes, (upload) => this.addVersion(upload, meta, within), { pages: meta.pages });
+  }
+
   /** create for bytes made on the server (the final minutes of a meeting), checked like an upload. */
   async createFromBytes(
     bytes: Uint8Array,
@@ -141,8 +156,8 @@ export class DocumentStore {
     return this.#withBytes(bytes, (upload) => this.create(upload, meta, within));
   }
 
-  /** Bytes written to a temporary file and checked, as an upload would be; the file is gone afterwards. */
-  async #withBytes<T>(bytes: Uint8Array, use: (upload: CheckedUpload) => Promise<T>): Promise<T> {
+  /** Bytes written to a temporary file and checked (unless their facts are `known`), as an upload would be; the file is gone afterwards. */
+  async #withBytes<T>(bytes: Uint8Array, use: (upload: CheckedUpload) => Promise<T>, known?: { pages: number }): Promise<T> {
     const tempPath = this.#blobs.tempPath();
     try {
       await writeFile(tempPath, bytes, { flag: 'wx', mode: 0o600, flush: true });
@@ -153,7 +168,7 @@ export class DocumentStore {
         head: Buffer.from(bytes.subarray(0, HEAD_BYTES)),
         filename: '',
       };
-      const { pages } = await this.#check(file);
+      const { pages } = known ?? (await this.#check(file));
       return await use({ file, pages, fields: {} });
     } finally {
       await this.#blobs.discard(tempPath);
@@ -186,7 +201,12 @@ export class DocumentStore {
   async readVersionBytes(db: Tx, documentId: string, version: number): Promise<Uint8Array> {
     const row = await this.getVersion(db, documentId, version);
     if (!row) throw new AppError('document.not_found');
-    return new Uint8Array(await readFile(this.#blobs.pathOf(row.sha256)));
+    return this.readBytes(row);
+  }
+
+  /** The bytes of a version row the caller already holds. */
+  async readBytes(version: Pick<DocumentVersionRow, 'sha256'>): Promise<Uint8Array> {
+    return new Uint8Array(await readFile(this.#blobs.pathOf(version.sha256)));
   }
 
   /** Not a PDF at all, unreadable or encrypted → refused; otherwise its page count. */

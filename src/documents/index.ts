@@ -5,7 +5,7 @@
 export { DocumentReaders, readableDocument, type DocumentReaderRule } from './document-access.ts';
 export { DocumentDetailExtensions, type DocumentDetailExtension } from './detail-extensions.ts';
 export { toDocumentDetail } from './document-detail.ts';
-export { currentVersions, type CurrentVersion } from './document-queries.ts';
+export { currentVersions, documentsAtCurrent, type CurrentVersion } from './document-queries.ts';
 export { DocumentStore, titleFromFilename, type CheckedUpload, type PdfInspector, type StoredDocument, type WithinStore } from './document-store.ts';
 export type { DocumentRow, DocumentVersionRow } from './documents.table.ts';
 export { FILE_FIELD } from './receive-upload.ts';

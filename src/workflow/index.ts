@@ -37,7 +37,11 @@ export interface WorkflowPluginOptions {
   pusher: Pusher;
   /** PEM of the configured root certificates: what verifications trust. */
   trustAnchorsPem: string;
-  /** Batch items signed at once; the pool's size keeps every worker busy. */
+  /**
+   * Batch items in flight at once: one per signing worker keeps the pool busy, and a few more
+   * are read, stored and chained meanwhile (with one more item only, the worker waited for the
+   * database half of the time: BENCHMARKS.md, batch signing).
+   */
   batchConcurrency: number;
   reminderIntervalMs: number;
   /** Tests only: pause between signing and storing (config.workflow.testStoreDelayMs). */

@@ -38,15 +38,31 @@ export async function latestRouteOf(db: Tx, documentId: string): Promise<LoadedR
   return route ? loadRoute(db, route) : undefined;
 }
 
+export interface ActiveStep {
+  route: SigningRouteRow;
+  step: RouteStepRow;
+  signers: StepSignerRow[];
+}
+
 /** The document's active route and its active step, or undefined. */
-export async function activeStepOf(db: Tx, documentId: string): Promise<{ route: SigningRouteRow; step: RouteStepRow; signers: StepSignerRow[] } | undefined> {
-  const [row] = await db
+export async function activeStepOf(db: Tx, documentId: string): Promise<ActiveStep | undefined> {
+  return (await activeStepsOf(db, [documentId])).get(documentId);
+}
+
+/** activeStepOf for many documents in two queries (a batch of signatures), by document id. */
+export async function activeStepsOf(db: Tx, documentIds: readonly string[]): Promise<Map<string, ActiveStep>> {
+  const found = new Map<string, ActiveStep>();
+  if (documentIds.length === 0) return found;
+  const rows = await db
     .select({ route: signingRoutes, step: routeSteps })
     .from(signingRoutes)
     .innerJoin(routeSteps, and(eq(routeSteps.routeId, signingRoutes.id), eq(routeSteps.status, 'active')))
-    .where(and(eq(signingRoutes.documentId, documentId), eq(signingRoutes.status, 'active')))
-    .limit(1);
-  if (!row) return undefined;
-  const signers = await db.select().from(stepSigners).where(eq(stepSigners.stepId, row.step.id));
-  return { ...row, signers };
+    .where(and(inArray(signingRoutes.documentId, [...new Set(documentIds)]), eq(signingRoutes.status, 'active')));
+  if (rows.length === 0) return found;
+  const signers = await db
+    .select()
+    .from(stepSigners)
+    .where(inArray(stepSigners.stepId, rows.map((r) => r.step.id)));
+  for (const row of rows) found.set(row.route.documentId, { ...row, signers: signers.filter((s) => s.stepId === row.step.id) });
+  return found;
 }

@@ -83,8 +83,12 @@ export async function workflowRoutes(app: FastifyInstance, { deps, readers, batc
       if (!(await store.get(db, documentId))) throw new AppError('document.not_found');
       // Not your step is answered before the PIN is checked: a stranger's PIN attempts count for nothing.
       await assertPendingSigner(deps, documentId, principal.id);
-      const act = await deps.credentials.authoriseAct({ userId: principal.id, pin, code, documents: [documentId] });
-      return signDocument(deps, { userId: principal.id, unitId: principal.unit.id, documentId, act, placement: { page, rect }, number, key });
+      const act = await deps.credentials.openAct(await deps.credentials.authoriseAct({ userId: principal.id, pin, code, documents: [documentId] }));
+      try {
+        return await signDocument(deps, { userId: principal.id, unitId: principal.unit.id, documentId, act, placement: { page, rect }, number, key });
+      } finally {
+        act.close();
+      }
     },
   );
 

@@ -2,17 +2,16 @@
 // signing pool and the next version is stored based on it, with the route's move in the same
 // transaction. A crash anywhere before that commit leaves the previous version current and the
 // signer pending: the step is simply signed again (a seal keeps its reserved number).
-import { getAccounts } from '../auth/index.ts';
 import { recordEvent } from '../audit/index.ts';
 import type { Placement, SigningKey, SignResponse } from '../contract/workflow.ts';
-import type { SigningAct } from '../credentials/index.ts';
+import type { OpenedAct } from '../credentials/index.ts';
 import { AppError } from '../errors/index.ts';
-import { getUnits } from '../org/index.ts';
 import { appearanceFor } from './appearance-for.ts';
 import type { WorkflowDeps } from './deps.ts';
 import { reserveNumber } from './number-register.ts';
 import { activeStepOf } from './route-queries.ts';
 import { formatDocumentNumber } from './route-view.ts';
+import { signingContexts, type SigningContext } from './signing-context.ts';
 import { recordSignature } from './step-transitions.ts';
 
 export interface SignInput {
@@ -20,7 +19,8 @@ export interface SignInput {
   /** The unit the signer acts for (audit). */
   unitId: string;
   documentId: string;
-  act: SigningAct;
+  /** The authorised act, opened: the signer's keys for its documents. */
+  act: Pick<OpenedAct, 'signerFor'>;
   placement: Placement;
   /** Seal steps: a number chosen by hand instead of the register's next one. */
   number?: number;
@@ -36,18 +36,18 @@ export async function assertPendingSigner(deps: WorkflowDeps, documentId: string
   return active;
 }
 
+/** One document: its context read, then signed and stored. */
 export async function signDocument(deps: WorkflowDeps, input: SignInput): Promise<SignResponse> {
-  const { db, store } = deps;
-  const doc = await store.get(db, input.documentId);
-  if (!doc) throw new AppError('document.not_found');
-  const { route, step } = await assertPendingSigner(deps, doc.id, input.userId);
-  const basedOn = doc.currentVersion;
-  const current = doc.versions.find((v) => v.version === basedOn);
-  if (!current) throw new Error(`document ${doc.id} has no version ${basedOn}`);
+  const context = (await signingContexts(deps, input.userId, [input.documentId])).get(input.documentId);
+  if (!context || context instanceof AppError) throw context ?? new AppError('document.not_found');
+  return signInContext(deps, input, context);
+}
 
-  const [[account], [ownerUnit]] = await Promise.all([getAccounts(db, [input.userId]), getUnits(db, [doc.ownerUnitId])]);
-  if (!account || !ownerUnit) throw new Error('signer or unit vanished');
-  const [signerUnit] = account.unitId === ownerUnit.id ? [ownerUnit] : await getUnits(db, [account.unitId]);
+/** Signs and stores one document whose context was read already (for a batch, all at once). */
+export async function signInContext(deps: WorkflowDeps, input: SignInput, context: SigningContext): Promise<SignResponse> {
+  const { db, store } = deps;
+  const { document: doc, current, route, step, signer: account, ownerUnit, signerUnit } = context;
+  const basedOn = current.version;
 
   let number: string | undefined;
   if (step.kind === 'seal') {
@@ -57,8 +57,7 @@ export async function signDocument(deps: WorkflowDeps, input: SignInput): Promis
 
   // The key last: signerFor spends this document of the act, so a refusal above costs nothing.
   // A tablet key answers over the socket while the pool waits on sign(); the engine sees one Signer either way.
-  const signer = await deps.credentials.signerFor(
-    input.act,
+  const signer = await input.act.signerFor(
     step.kind === 'seal'
       ? { kind: 'seal', unitId: ownerUnit.id, documentId: doc.id }
       : { kind: input.key === 'device' ? 'device' : 'personal', documentId: doc.id },
@@ -69,20 +68,20 @@ export async function signDocument(deps: WorkflowDeps, input: SignInput): Promis
     pages: current.pages,
     placement: input.placement,
     signer: { fullName: account.fullName, title: account.title },
-    unitName: (step.kind === 'seal' ? ownerUnit : (signerUnit ?? ownerUnit)).name,
+    unitName: (step.kind === 'seal' ? ownerUnit : signerUnit).name,
     image,
     caption: number ? `Số: ${number}` : undefined,
   });
-  const bytes = await store.readVersionBytes(db, doc.id, basedOn);
+  const bytes = await store.readBytes(current);
   const pool = await deps.pool.get();
   const signed = await pool.signPdf(bytes, { signer, visible, reason: REASONS[step.kind] });
   await deps.beforeStore?.(doc.id);
 
   const now = deps.clock();
   let afterCommit = () => {};
-  const stored = await store.addVersionBytes(
+  const stored = await store.addAppendedVersion(
     signed,
-    { documentId: doc.id, createdBy: input.userId, reason: step.kind === 'seal' ? 'seal' : 'signature', basedOn },
+    { documentId: doc.id, createdBy: input.userId, reason: step.kind === 'seal' ? 'seal' : 'signature', basedOn, pages: current.pages },
     async (tx, version) => {
       const moved = await recordSignature(tx, { routeId: route.id, stepId: step.id, userId: input.userId, version: version.version, now, notifier: deps.notifier, number });
       afterCommit = moved.afterCommit;

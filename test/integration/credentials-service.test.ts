@@ -104,6 +104,25 @@ describe(`key custody service (${databaseKind})`, () => {
     await expect(credentials.signerFor(late, { kind: 'personal', documentId: 'doc-d' })).rejects.toMatchObject({ code: 'signing.act_invalid' });
   });
 
+  it('opens an act once for a batch: one key for its documents, each still spent once, nothing after close', async () => {
+    const signingAct = await act('d01.leader', ['batch-1', 'batch-2', 'batch-3']);
+    const opened = await credentials.openAct(signingAct);
+    const first = await opened.signerFor({ kind: 'personal', documentId: 'batch-1' });
+    const second = await opened.signerFor({ kind: 'personal', documentId: 'batch-2' });
+    expect(second).toBe(first);
+    await expect(opened.signerFor({ kind: 'personal', documentId: 'batch-1' })).rejects.toMatchObject({ code: 'signing.act_invalid' });
+    await expect(opened.signerFor({ kind: 'personal', documentId: 'not-in-act' })).rejects.toMatchObject({ code: 'signing.act_invalid' });
+    // A leader holds no seal: refused, and the document is not spent by the refusal.
+    await expect(opened.signerFor({ kind: 'seal', unitId: units.d01 as string, documentId: 'batch-3' })).rejects.toMatchObject({ code: 'signing.not_seal_holder' });
+    opened.close();
+    await expect(opened.signerFor({ kind: 'personal', documentId: 'batch-3' })).rejects.toMatchObject({ code: 'signing.act_invalid' });
+    // Still unspent: the act opened again signs it.
+    const again = await credentials.openAct(signingAct.token);
+    const signed = await signPdf(await basePdf(), { signer: await again.signerFor({ kind: 'personal', documentId: 'batch-3' }), signingTime: now });
+    again.close();
+    expect((await verifyPdf(signed, { trustAnchors: [await pkiFile('root-ca.cer')] })).signatures[0]?.integrity.ok).toBe(true);
+  });
+
   it('refuses a spent one-time code, also when two requests race with it: exactly one wins', async () => {
     const userId = await enrolled('city.leader');
     const code = nextCode('city.leader');

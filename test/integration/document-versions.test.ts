@@ -61,6 +61,27 @@ describe(`document versions made on the server (${databaseKind})`, () => {
     expect(sha256(served)).toBe(sha256(v2));
   });
 
+  it('stores a signed revision with the page count of its base and does not parse it again', async () => {
+    let inspections = 0;
+    const counting = await DocumentStore.open({
+      db: t.server.database.db,
+      dataDir: t.config.dataDir,
+      maxBytes: t.config.documents.maxBytes,
+      inspect: (path) => (inspections++, inspectPdfFile(path)),
+    });
+    const v1 = await basePdf({ pages: 3 });
+    const { id } = (await (await uploadPdf(clerk, '/api/documents', v1)).json()) as DocumentStored;
+    const v2 = appendUpdate(v1, 'signed');
+    const meta = { documentId: id, createdBy: clerkId, reason: 'signature' as const, basedOn: 1, pages: 3 };
+    expect(await counting.addAppendedVersion(v2, meta)).toEqual({ id, version: 2, sha256: sha256(v2), size: v2.length, pages: 3 });
+    expect(inspections).toBe(0);
+    // The same guards as any new version: built on a stale version → refused, nothing kept.
+    const rows = await storeRowCounts(t.server.database.db);
+    expect(await codeOf(counting.addAppendedVersion(appendUpdate(v1, 'stale'), meta))).toBe('document.version_conflict');
+    expect(await storeRowCounts(t.server.database.db)).toEqual(rows);
+    expect(sha256(await counting.readVersionBytes(t.server.database.db, id, 2))).toBe(sha256(v2));
+  });
+
   it('checks bytes made on the server like an upload and keeps nothing of a refused one', async () => {
     const { id } = (await (await uploadPdf(clerk, '/api/documents', await basePdf())).json()) as DocumentStored;
     const rows = await storeRowCounts(t.server.database.db);
