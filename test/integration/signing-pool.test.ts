@@ -25,6 +25,11 @@ async function fixedTimestamp(): Promise<TimestampClient> {
   };
 }
 
+/** The /T of the one signature field a signed copy of `input` has. */
+function readFieldName(signed: Uint8Array): string {
+  return /\/T \((F\d+)\)/.exec(Buffer.from(signed).toString('latin1'))?.[1] ?? '?';
+}
+
 async function errorOf(p: Promise<unknown>): Promise<unknown> {
   return p.then(() => undefined, (e: unknown) => e);
 }
@@ -84,6 +89,27 @@ describe('signing pool', () => {
     expect((again as SigningError).code).toBe('signing.field_exists');
     const noTsa = await errorOf(pool.signPdf(input, { signer, level: 'B-T' }));
     expect((noTsa as SigningError).code).toBe('signing.tsa_failed');
+  });
+
+  it('keeps a worker going through the tasks posted behind a failing one, each answered to its caller', async () => {
+    // One worker holds two tasks at a time (the next waits in its port): a failure must answer
+    // only its own caller and must not stop the task queued behind it.
+    const single = await createSigningPool({ size: 1 });
+    try {
+      const notPdf = new TextEncoder().encode('not a pdf');
+      const inputs = [input, notPdf, input, notPdf, notPdf, input];
+      const outcomes = await Promise.all(
+        inputs.map((pdf, i) =>
+          single.signPdf(pdf, { signer, signingTime, fieldName: `F${i}` }).then(
+            (out) => `signed ${readFieldName(out)}`,
+            (err: unknown) => (err instanceof SigningError ? err.code : String(err)),
+          ),
+        ),
+      );
+      expect(outcomes).toEqual(['signed F0', 'pdf.malformed', 'signed F2', 'pdf.malformed', 'pdf.malformed', 'signed F5']);
+    } finally {
+      await single.close();
+    }
   });
 
   it('closes idempotently and refuses work afterwards', async () => {

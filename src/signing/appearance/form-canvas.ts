@@ -18,6 +18,7 @@ import {
   type PDFOperator,
   type PDFRef,
 } from 'pdf-lib';
+import { formXObject } from '../pdf/index.ts';
 import { nfc } from './fonts.ts';
 import type { EmbeddedImage } from './png-image.ts';
 import type { PageRotation, Rect } from './types.ts';
@@ -97,7 +98,7 @@ export class FormCanvas {
     const resources: Record<string, Record<string, PDFRef>> = {};
     if (this.fontNames.size) resources.Font = toDict(this.fontNames, (f) => f.ref);
     if (this.imageNames.size) resources.XObject = toDict(this.imageNames, (i) => i.ref);
-    const stream = doc.context.formXObject([...this.ops, popGraphicsState()], {
+    const stream = formXObject(doc.context, [...this.ops, popGraphicsState()], {
       BBox: [0, 0, round(width), round(height)],
       Matrix: uprightMatrix(rotation, round(width), round(height)),
       Resources: resources,

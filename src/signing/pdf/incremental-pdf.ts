@@ -10,6 +10,7 @@ import { writeUpdate, type WrittenUpdate } from './incremental-writer.ts';
 import { lazyObjectsOf } from './lazy-objects.ts';
 import { LIMITS } from './limits.ts';
 import { loadObjects, scanObjects } from './load-objects.ts';
+import { deflateNatively } from './native-deflate.ts';
 import { ObjectStore } from './object-store.ts';
 import { checkPageTree } from './page-tree-check.ts';
 import { pageAt } from './page-tree.ts';
@@ -83,6 +84,7 @@ export class IncrementalPdf {
     const { maxRef } = scanObjects(store, chain.entries);
     const tracker = new ChangeTracker();
     const context = loadObjects(store, chain.entries, (ref, obj) => tracker.record(ref, obj));
+    deflateNatively(context);
     const root = trailerValue(chain, 'Root');
     const catalog = root instanceof PDFRef ? context.lookup(root) : undefined;
     if (!(root instanceof PDFRef) || !(catalog instanceof PDFDict)) {

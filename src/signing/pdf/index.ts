@@ -21,3 +21,4 @@ export { listFields, type FormField } from './acroform.ts';
 export { allPages, pageIndexOf } from './page-tree.ts';
 export { latin1, skipWhiteAndComments } from './bytes.ts';
 export { countPages } from './page-count.ts';
+export { formXObject } from './native-deflate.ts';

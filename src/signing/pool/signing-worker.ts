@@ -4,7 +4,7 @@
 // memory there.
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { inspectPdfFile } from '../inspect-pdf.ts';
 import { appendDss } from '../pdf/index.ts';
 import { prepareDocument } from '../sign-pdf.ts';
@@ -14,12 +14,28 @@ import { serializeError, type WorkerRequest, type WorkerResponse } from './messa
 const port = parentPort;
 if (!port) throw new Error('signing-worker.ts runs only as a worker thread');
 
+// The pool posts the next task before this one is answered (signing-pool.ts, DEPTH); tasks run
+// one after the other, in the order posted, so the next starts the moment this one ends.
+let previous: Promise<void> = Promise.resolve();
 port.on('message', (req: WorkerRequest) => {
-  void handle(req).then(
-    (res) => port.postMessage(res),
-    (err: unknown) => port.postMessage({ type: 'failed', id: req.id, error: serializeError(err) } satisfies WorkerResponse),
-  );
+  previous = previous.then(() => answer(port, req));
 });
+
+/** Never rejects: one task's failure (even to post its answer) must not stop the ones after it. */
+async function answer(to: MessagePort, req: WorkerRequest): Promise<void> {
+  const failed = (err: unknown): WorkerResponse => ({ type: 'failed', id: req.id, error: serializeError(err) });
+  let res: WorkerResponse;
+  try {
+    res = await handle(req);
+  } catch (err) {
+    res = failed(err);
+  }
+  try {
+    to.postMessage(res);
+  } catch (err) {
+    to.postMessage(failed(err));
+  }
+}
 
 const SHARED = { sharedOutput: true };
 
