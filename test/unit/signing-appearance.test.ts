@@ -1,6 +1,6 @@
 // Geometry, time formatting and image checks of the signature appearance, without rendering.
 import { crc32, deflateSync } from 'node:zlib';
-import { PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFRef } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SigningError } from '../../src/signing/errors.ts';
 import {
@@ -15,7 +15,9 @@ import {
   sealRectFor,
   visibleSize,
 } from '../../src/signing/appearance/index.ts';
+import { buildPersonalAppearance } from '../../src/signing/appearance/personal-appearance.ts';
 import { encodeRgbaPng } from '../../src/signing/appearance/png-encode.ts';
+import { deflateNatively } from '../../src/signing/pdf/native-deflate.ts';
 
 function expectCode(fn: () => unknown, code: SigningError['code']): void {
   try {
@@ -183,5 +185,61 @@ describe('PNG checks', () => {
     await expect(buildAppearance(doc, { kind: 'seal', image: png, diameterMm: 3600 })).rejects.toMatchObject({
       code: 'signing.placement_invalid',
     });
+  });
+});
+
+describe('appearances kept per thread (a batch draws the same one on every document)', () => {
+  const image = sampleSignaturePng();
+  const spec = (at: string) => ({
+    kind: 'personal' as const,
+    name: 'Hoàng Văn Nam',
+    title: 'CHỦ TỊCH',
+    organisation: 'UBND Quận Ba Đình',
+    image,
+    signingTime: new Date(at),
+  });
+  const formOf = (doc: PDFDocument, ref: PDFRef): PDFRawStream => {
+    const form = doc.context.lookup(ref);
+    if (!(form instanceof PDFRawStream)) throw new Error('the appearance is not a raw stream');
+    return form;
+  };
+  const bytesOf = (stream: PDFRawStream) => Buffer.from(stream.getContents());
+
+  it('copies a kept appearance into each document: the content of a fresh build, objects of its own', async () => {
+    const fresh = await PDFDocument.create();
+    deflateNatively(fresh.context);
+    const direct = await buildPersonalAppearance(fresh, spec('2026-12-06T01:02:03.100Z'));
+    const [a, b, c] = await Promise.all([PDFDocument.create(), PDFDocument.create(), PDFDocument.create()]);
+    const inA = await buildAppearance(a, spec('2026-12-06T01:02:03.100Z'));
+    const inB = await buildAppearance(b, spec('2026-12-06T01:02:03.900Z')); // the same second: the same appearance
+    expect(bytesOf(formOf(a, inA.ref)).equals(bytesOf(formOf(fresh, direct.ref)))).toBe(true);
+    expect(bytesOf(formOf(b, inB.ref)).equals(bytesOf(formOf(a, inA.ref)))).toBe(true);
+    expect({ ...inB, ref: undefined }).toEqual({ ...direct, ref: undefined });
+    // Fonts and image travel with the form, registered in each document.
+    const resources = formOf(b, inB.ref).dict.lookup(PDFName.of('Resources'));
+    expect(String(resources)).toMatch(/\/Font/);
+    expect(b.context.enumerateIndirectObjects().length).toBeGreaterThan(5);
+    // A change to one document's copy (visible-signature.ts marks where the image went) stays there.
+    formOf(b, inB.ref).dict.set(PDFName.of('Marked'), PDFNumber.of(1));
+    const inC = await buildAppearance(c, spec('2026-12-06T01:02:03.500Z'));
+    expect(formOf(c, inC.ref).dict.has(PDFName.of('Marked'))).toBe(false);
+  });
+
+  // Every stream the appearance brought (form, font programs, CMaps, image): subset glyph ids are
+  // numbered in order of use, so "…:03" and "…:04" have the same content stream, different fonts.
+  const everything = (doc: PDFDocument) =>
+    Buffer.concat(
+      doc.context
+        .enumerateIndirectObjects()
+        .flatMap(([, obj]) => (obj instanceof PDFRawStream ? [Buffer.from(obj.getContents())] : [])),
+    );
+
+  it('builds anew whatever shows differently: the next second, another name', async () => {
+    const [a, b, c] = await Promise.all([PDFDocument.create(), PDFDocument.create(), PDFDocument.create()]);
+    await buildAppearance(a, spec('2026-12-06T01:02:03Z'));
+    await buildAppearance(b, spec('2026-12-06T01:02:04Z'));
+    await buildAppearance(c, { ...spec('2026-12-06T01:02:03Z'), name: 'Trần Thị Bình' });
+    const [first, nextSecond, otherName] = [everything(a), everything(b), everything(c)];
+    expect({ nextSecond: nextSecond.equals(first), otherName: otherName.equals(first) }).toEqual({ nextSecond: false, otherName: false });
   });
 });
