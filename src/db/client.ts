@@ -80,10 +80,17 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 function yieldBetweenStatements(client: PGlite): void {
   const execute = client.execProtocolStream.bind(client);
   client.execProtocolStream = async (...args) => {
-    await setImmediate();
+    // A statement is several protocol messages (Parse, Bind, Describe, Execute, Sync); one turn
+    // before each statement (Parse, or a simple Query) is enough and costs a sixth as much.
+    const type = args[0][0];
+    if (type === PARSE || type === QUERY) await setImmediate();
     return execute(...args);
   };
 }
+
+/** Frontend message types (PostgreSQL protocol §55.7): Parse 'P', Query 'Q'. */
+const PARSE = 0x50;
+const QUERY = 0x51;
 
 // Shutdown paths (signal handler, app onClose, tests) may each close the database.
 function once(fn: () => Promise<void>): () => Promise<void> {

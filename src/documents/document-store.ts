@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DocumentStored, DocumentVersionReason } from '../contract/documents.ts';
 import type { Db, Tx } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
@@ -108,18 +108,19 @@ export class DocumentStore {
     within?: WithinStore,
   ): Promise<DocumentStored> {
     return this.#store(upload.file, async (tx) => {
-      // Row lock: concurrent new versions of one document are numbered one after the other.
-      const [doc] = await tx
-        .select({ currentVersion: documents.currentVersion })
-        .from(documents)
-        .where(eq(documents.id, meta.documentId))
-        .for('update')
-        .limit(1);
-      if (!doc) throw new AppError('document.not_found');
-      if (meta.basedOn !== undefined && meta.basedOn !== doc.currentVersion) throw new AppError('document.version_conflict');
-      const version = doc.currentVersion + 1;
-      await tx.update(documents).set({ currentVersion: version }).where(eq(documents.id, meta.documentId));
-      return this.#insertVersion(tx, meta.documentId, version, upload, meta.reason, meta.createdBy, within);
+      // One conditional UPDATE takes the row lock and numbers the version: concurrent new
+      // versions of one document are numbered one after the other, and one built on a version
+      // that is no longer current changes nothing.
+      const [moved] = await tx
+        .update(documents)
+        .set({ currentVersion: sql`${documents.currentVersion} + 1` })
+        .where(and(eq(documents.id, meta.documentId), meta.basedOn === undefined ? undefined : eq(documents.currentVersion, meta.basedOn)))
+        .returning({ version: documents.currentVersion });
+      if (!moved) {
+        const [exists] = await tx.select({ id: documents.id }).from(documents).where(eq(documents.id, meta.documentId)).limit(1);
+        throw new AppError(exists ? 'document.version_conflict' : 'document.not_found');
+      }
+      return this.#insertVersion(tx, meta.documentId, moved.version, upload, meta.reason, meta.createdBy, within);
     });
   }
 

@@ -83,7 +83,7 @@ export async function signInContext(deps: WorkflowDeps, input: SignInput, contex
     signed,
     { documentId: doc.id, createdBy: input.userId, reason: step.kind === 'seal' ? 'seal' : 'signature', basedOn, pages: current.pages },
     async (tx, version) => {
-      const moved = await recordSignature(tx, { routeId: route.id, stepId: step.id, userId: input.userId, version: version.version, now, notifier: deps.notifier, number });
+      const moved = await recordSignature(tx, { routeId: route.id, stepId: step.id, userId: input.userId, version: version.version, now, notifier: deps.notifier, number, title: doc.title });
       afterCommit = moved.afterCommit;
       await recordEvent(tx, {
         action: step.kind === 'seal' ? 'document.seal' : 'document.sign',
