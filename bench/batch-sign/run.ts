@@ -1,5 +1,5 @@
 // Batch-signing benchmark (not a test): node bench/batch-sign/run.ts [--documents 100]
-// [--database-url postgres://…] [--dry-run]. The goal it measures (issue 11.10): a leader signs
+// [--runs 3] [--workers N] [--database-url postgres://…] [--dry-run]. The goal it measures (issue 11.10): a leader signs
 // 100 documents of 200 pages with ONE authorisation (PIN + one code) through the HTTP API —
 // `POST /api/me/signing/batch` — in < 3 s, while the server's event loop is never delayed more
 // than 10 ms. The app runs in this process (startServer, as the tests do) so the loop measured
@@ -31,10 +31,12 @@ const PASSWORD = 'bench1234';
 const PIN = '739184625037';
 
 const { values: args } = parseArgs({
-  options: { documents: { type: 'string', default: '100' }, workers: { type: 'string' }, 'database-url': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+  options: { documents: { type: 'string', default: '100' }, runs: { type: 'string', default: '3' }, workers: { type: 'string' }, 'database-url': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
 });
 const count = Number(args.documents);
 if (!Number.isInteger(count) || count < 1 || count > 500) throw new Error('--documents must be an integer from 1 to 500');
+const runs = Number(args.runs);
+if (!Number.isInteger(runs) || runs < 1 || runs > 9) throw new Error('--runs must be an integer from 1 to 9');
 const tStart = performance.now();
 const log = (s: string) => process.stderr.write(`[${((performance.now() - tStart) / 1000).toFixed(1)} s] ${s}\n`);
 
@@ -72,17 +74,18 @@ try {
   const { totpSecret } = await call<{ totpSecret: string }>(leader, 'POST', '/api/me/signing/enroll', { pin: PIN });
   // Each act needs a code of a later 30 s step than the last one spent, within one step of now.
   let last = -Infinity;
-  const nextCode = () => {
+  const nextCode = async () => {
     const step = Math.max(last + 1, Math.floor(Date.now() / 30_000) - 1);
-    if (step > Math.floor(Date.now() / 30_000) + 1) throw new Error('no fresh one-time code yet');
+    // The next run's act waits for a fresh code, as a leader would (not timed).
+    while (step > Math.floor(Date.now() / 30_000) + 1) await new Promise((r) => setTimeout(r, 500));
     last = step;
     return totpCode(totpSecret, step * 30_000 + 1000);
   };
-  await call(leader, 'POST', '/api/me/signing/confirm', { code: nextCode() });
+  await call(leader, 'POST', '/api/me/signing/confirm', { code: await nextCode() });
 
-  log(`uploading ${count + 1} documents and defining their routes…`);
+  log(`uploading ${count * runs + 1} documents and defining their routes…`);
   const ids: string[] = [];
-  for (let i = 0; i <= count; i++) {
+  for (let i = 0; i <= count * runs; i++) {
     const form = new FormData();
     form.append('title', `Báo cáo ${i + 1}`);
     form.append('file', new Blob([new Uint8Array(doc.bytes)], { type: 'application/pdf' }), `bao-cao-${i + 1}.pdf`);
@@ -92,18 +95,25 @@ try {
     await call(clerk, 'POST', `/api/documents/${id}/route`, { steps: [{ kind: 'personal', signers: ['d01.leader'] }] });
     ids.push(id);
   }
-  const [warm, ...batch] = ids as [string, ...string[]];
+  const [warm, ...rest] = ids as [string, ...string[]];
 
   // One document through /sign first: starts nothing new later (pool, specimen image, JIT) and is the per-document reference.
-  const single = await timed(() => call(leader, 'POST', `/api/documents/${warm}/sign`, { pin: PIN, code: nextCode() }));
+  const warmCode = await nextCode();
+  const single = await timed(() => call(leader, 'POST', `/api/documents/${warm}/sign`, { pin: PIN, code: warmCode }));
   log(`one document through /sign: ${single.ms.toFixed(0)} ms (loop max ${single.maxMs.toFixed(1)} ms)`);
 
-  global.gc?.();
-  const run = await timed(() =>
-    call<BatchResponse>(leader, 'POST', '/api/me/signing/batch', { pin: PIN, code: nextCode(), items: batch.map((documentId) => ({ documentId })) }),
-  );
+  // The same batch `runs` times on fresh documents; the report shows the median run and the range.
+  const all: Timed[] = [];
+  for (let k = 0; k < runs; k++) {
+    const batch = rest.slice(k * count, (k + 1) * count);
+    const code = await nextCode();
+    global.gc?.();
+    const one = await timed(() => call<BatchResponse>(leader, 'POST', '/api/me/signing/batch', { pin: PIN, code, items: batch.map((documentId) => ({ documentId })) }));
+    log(`batch ${k + 1} of ${runs}, ${batch.length} documents: ${one.ms.toFixed(0)} ms, signed ${(one.value as BatchResponse).signed}, loop max ${one.maxMs.toFixed(1)} ms`);
+    all.push(one);
+  }
+  const run = [...all].sort((a, b) => a.ms - b.ms)[Math.floor(all.length / 2)] as Timed & { value: BatchResponse };
   const answer = run.value;
-  log(`batch of ${batch.length}: ${run.ms.toFixed(0)} ms, signed ${answer.signed}, failed ${answer.failed}, loop max ${run.maxMs.toFixed(1)} ms`);
   if (answer.failed > 0) log(`failures: ${JSON.stringify(answer.items.filter((i) => !i.ok).slice(0, 3))}`);
 
   // Every output checked: the last version of one document verified by the engine.
@@ -117,7 +127,7 @@ try {
 
   // Reference: the signing pool alone, same bytes, same worker count, with an RSA-2048 key of a
   // development PKI of its own (the CMS cost is the same as the leader's).
-  const reference = await poolReference(doc.bytes, batch.length, config.signingWorkers);
+  const reference = await poolReference(doc.bytes, count, config.signingWorkers);
   log(`reference, pool alone: ${reference.ms.toFixed(0)} ms, loop max ${reference.maxMs.toFixed(1)} ms`);
   // The same with the appearance the batch draws (Decree 30 personal signature with the specimen image).
   const visible: VisibleSignature = {
@@ -129,11 +139,11 @@ try {
     organisation: 'UBND Quận Ba Đình',
     image: sampleSignaturePng(),
   };
-  const referenceVisible = await poolReference(doc.bytes, batch.length, config.signingWorkers, visible);
+  const referenceVisible = await poolReference(doc.bytes, count, config.signingWorkers, visible);
   log(`reference, pool alone with the appearance: ${referenceVisible.ms.toFixed(0)} ms`);
 
   const idle = await timed(() => new Promise((r) => setTimeout(r, 1000)));
-  const body = report({ single, run, answer, reference, referenceVisible, idle, intact, workers: config.signingWorkers, database: server.database.kind });
+  const body = report({ single, run, all: all.map((t) => t.ms), answer, reference, referenceVisible, idle, intact, workers: config.signingWorkers, database: server.database.kind });
   console.log(body);
   if (!args['dry-run']) await writeSection(join(ROOT, 'BENCHMARKS.md'), server.database.kind === 'pglite' ? SECTION : SECTION_POSTGRES, body);
 } finally {
@@ -230,7 +240,7 @@ async function poolReference(bytes: Uint8Array, n: number, size: number, visible
 
 type Timed = Awaited<ReturnType<typeof timed>>;
 
-function report(r: { single: Timed; run: Timed; answer: BatchResponse; reference: Timed; referenceVisible: Timed; idle: Timed; intact: boolean; workers: number; database: string }): string {
+function report(r: { single: Timed; run: Timed; all: number[]; answer: BatchResponse; reference: Timed; referenceVisible: Timed; idle: Timed; intact: boolean; workers: number; database: string }): string {
   const n = r.answer.items.length;
   const row = (name: string, t: Timed, items: number | string, extra = '') =>
     `| ${name} | ${t.ms.toFixed(0)} | ${typeof items === 'number' ? (t.ms / items).toFixed(1) : items} | ${typeof items === 'number' ? (t.cpu.processMs / items).toFixed(1) : '—'} | ${t.maxMs.toFixed(1)} | ${t.p99Ms.toFixed(1)} | ${t.probeMs.toFixed(1)} | ${t.busyMs.toFixed(1)} |${extra}`;
@@ -240,11 +250,12 @@ function report(r: { single: Timed; run: Timed; answer: BatchResponse; reference
 
 **Method.** \`node bench/batch-sign/run.ts\` starts the app in this process (\`startServer\`, ${r.database},
 the development PKI, ${r.workers} signing worker(s)), enrols \`d01.leader\` (PIN + TOTP), uploads
-${n + 1} copies of a deterministic ${PAGES}-page text PDF (${(doc.bytes.length / 1024).toFixed(0)} kB, pdf-lib) as \`d01.clerk\`
+${n * r.all.length + 1} copies of a deterministic ${PAGES}-page text PDF (${(doc.bytes.length / 1024).toFixed(0)} kB, pdf-lib) as \`d01.clerk\`
 and gives each a one-step route (personal: \`d01.leader\`). One document is signed through
 \`/sign\` first (warm-up, and the single-document figure); then ONE \`POST /api/me/signing/batch\`
-with the other ${n} under one PIN + one code. Each item: key custody's \`signerFor\`, the visible
-Decree 30 appearance, the signature prepared in the signing pool, the new version checked and
+with ${n} others under one PIN + one code, ${r.all.length} times on fresh documents (a new code each
+time, as a leader would); the tables show the median run. Each item: the act opened once for the batch (key custody's \`openAct\`) spends the document,
+the visible Decree 30 appearance, the signature prepared in the signing pool, the new version
 stored (\`basedOn\`), the route moved, the audit event chained — as \`/sign\` does. Times are wall
 clock from request to answer. The event-loop figures are the signing benchmark's probes over the
 same interval (bench/signing/loop-lag.ts): \`perf_hooks.monitorEventLoopDelay({ resolution: 1 })\`
@@ -265,11 +276,11 @@ server's backends, the kernel).
 | --- | ------- | --------------- | --------------------------- | ---------------- | ---------------- | ---------------- | ----------------------- |
 ${row('idle 1 s (noise floor)', r.idle, '—')}
 ${row('one document through /sign (warm-up)', r.single, 1)}
-${row(`batch of ${n} through /api/me/signing/batch`, r.run, n)}
+${row(`batch of ${n} through /api/me/signing/batch (median of ${r.all.length} runs)`, r.run, n)}
 ${row(`reference: ${n} invisible signatures by the pool alone`, r.reference, n)}
 ${row(`reference: ${n} signatures with the batch's appearance by the pool alone`, r.referenceVisible, n)}
 
-Batch answer: ${r.answer.signed} signed, ${r.answer.failed} failed; one output checked by \`verifyPdf\`: ${r.intact ? 'intact' : 'NOT intact'}.
+Batch answer (median run): ${r.answer.signed} signed, ${r.answer.failed} failed; one output checked by \`verifyPdf\`: ${r.intact ? 'intact' : 'NOT intact'}.
 
 | CPU during the batch | ms | ms per document | share of the ${machine.nproc} cores over the wall time |
 | -------------------- | -- | --------------- | --------------------------------------------- |
@@ -281,9 +292,9 @@ ${cpuRow('outside this process (database server, kernel)', Math.max(0, r.run.cpu
 
 | goal | measured | met |
 | ---- | -------- | --- |
-| 100 documents × ${PAGES} pages, one authorisation, < 3 s | ${r.run.ms.toFixed(0)} ms for ${n} | ${timeMet ? 'yes' : `no (${(r.run.ms / 3000).toFixed(2)} × the goal)`} |
-| event loop never delayed > 10 ms meanwhile | histogram max ${r.run.maxMs.toFixed(1)} ms; loop thread busy max ${r.run.busyMs.toFixed(1)} ms | ${loopMet ? 'yes' : 'no'} |
-${timeMet && loopMet ? '' : why(r, n)}`;
+| 100 documents × ${PAGES} pages, one authorisation, < 3 s | median ${r.run.ms.toFixed(0)} ms for ${n} (runs: ${r.all.map((ms) => ms.toFixed(0)).join(', ')} ms) | ${timeMet ? 'yes' : `no (${(r.run.ms / 3000).toFixed(2)} × the goal)`} |
+| event loop never delayed > 10 ms meanwhile | median run: histogram max ${r.run.maxMs.toFixed(1)} ms; loop thread busy max ${r.run.busyMs.toFixed(1)} ms | ${loopMet ? 'yes' : 'no'} |
+${why(r, n, { timeMet, loopMet })}`;
 }
 
 function cpuRow(name: string, ms: number, wallMs: number, n: number): string {
@@ -291,31 +302,45 @@ function cpuRow(name: string, ms: number, wallMs: number, n: number): string {
 }
 
 /** Where the time went, from this run's own figures (per document). */
-function why(r: { run: Timed; reference: Timed; referenceVisible: Timed; idle: Timed; workers: number; database: string }, n: number): string {
+function why(r: { run: Timed; reference: Timed; referenceVisible: Timed; idle: Timed; workers: number; database: string }, n: number, met: { timeMet: boolean; loopMet: boolean }): string {
   const per = (t: Timed) => t.ms / n;
   const appearance = per(r.referenceVisible) - per(r.reference);
   const workflow = per(r.run) - per(r.referenceVisible);
   const machineShare = r.run.cpu.machineMs / (r.run.ms * machine.nproc);
+  const budget = (3000 * machine.nproc) / n;
   return `
-**Why the goal is missed (this run's figures, per document).** The invisible signature costs
-${per(r.reference).toFixed(1)} ms in the pool alone; the Decree 30 appearance adds ${appearance.toFixed(1)} ms;
-the workflow around them adds ${workflow.toFixed(1)} ms of wall time. The machine was busy
-${(machineShare * 100).toFixed(0)} % of its ${machine.nproc} cores for the whole batch — ${(r.run.cpu.machineMs / n).toFixed(1)} ms of CPU per
-document in all, of which the event-loop thread ${(r.run.cpu.loopMs / n).toFixed(1)} ms (${r.database === 'pglite' ? 'PGlite runs every SQL statement on it' : 'HTTP, drizzle, the Postgres protocol'}),
+**Where the time goes (this run's figures, per document).** The invisible signature costs
+${per(r.reference).toFixed(1)} ms in the pool alone; the Decree 30 appearance adds ${appearance.toFixed(1)} ms (built once per
+worker and copied into each document); the workflow around them adds ${workflow.toFixed(1)} ms of wall time.
+The machine was busy ${(machineShare * 100).toFixed(0)} % of its ${machine.nproc} cores during the batch — ${(r.run.cpu.machineMs / n).toFixed(1)} ms of
+CPU per document in all: the event-loop thread ${(r.run.cpu.loopMs / n).toFixed(1)} ms (${r.database === 'pglite' ? 'HTTP, drizzle, and PGlite, which runs every SQL statement on it' : 'HTTP, drizzle, the Postgres protocol'}),
 the signing worker(s) and libuv ${((r.run.cpu.processMs - r.run.cpu.loopMs) / n).toFixed(1)} ms, outside the process
-${(Math.max(0, r.run.cpu.machineMs - r.run.cpu.processMs) / n).toFixed(1)} ms. On ${machine.nproc} cores ${n} documents in 3 s leave at most
-${((3000 * machine.nproc) / n).toFixed(0)} ms of CPU per document with perfect overlap; each document still costs
-some eighteen SQL statements in its own transaction (version, route, notification, the audit
-chain's head), which is what a batch-level store (several documents per transaction) would have to cut next.
-What was cut (2026-12-06): the appearance from ~123 to ~13 ms (no OpenType shaping, fonts and
-images kept per worker, the last page reached without parsing the others, streams deflated by
-node:zlib instead of pako); the stored version is no longer parsed a second time (16 ms); the
-act, the signer's key and every document's context are read once per batch (were ~6 queries and
-a key import per document); PGlite yields the event loop between statements (stalls of 25–40 ms
-before); two tasks wait in each pool worker (it idled a third of the batch waiting for the loop).
-The loop thread itself was busy at most ${r.run.busyMs.toFixed(1)} ms at a stretch; the idle noise floor of this
-run reached ${r.idle.maxMs.toFixed(1)} ms (busy ${r.idle.busyMs.toFixed(1)} ms: the garbage collector and the probes), so on this
-machine the 10 ms goal sits at the noise floor.
-`;
+${(Math.max(0, r.run.cpu.machineMs - r.run.cpu.processMs) / n).toFixed(1)} ms. ${n} documents in 3 s on ${machine.nproc} cores leave ${budget.toFixed(0)} ms of CPU per document with
+perfect overlap; ${met.timeMet ? 'the median run stayed under 3 s with little to spare, and runs vary with the machine\'s other load (the three above)' : 'this run needed more'}. Each
+document still costs about fifteen SQL statements in its own transaction (the version, the
+route's move, the drafter's notification, the audit chain's head) — what a batch-level store
+(several documents per transaction) would cut next.
+What was cut on 2026-12-06 (batch 30.1 s → 7.1 s → this): the appearance ~123 → ~2 ms (no
+OpenType shaping; fonts and images kept per worker; the last page reached without parsing the
+others; streams deflated by node:zlib, not pako; the whole appearance built once per worker and
+copied); the stored version no longer parsed a second time (16 ms); the act, the signer's key
+and every document's context read once per batch (were six queries and a key import per
+document); up to three statements fewer per signature; PGlite yields the event loop before each
+statement (chains of statements stalled it 25–40 ms); two tasks wait in each pool worker (it
+idled a third of the batch waiting for the loop to post the next).
+${
+  met.loopMet
+    ? ''
+    : `
+**The 10 ms loop goal is missed.** The loop thread itself was busy at most ${r.run.busyMs.toFixed(1)} ms at a stretch
+and the histogram's longest interval was ${r.run.maxMs.toFixed(1)} ms (p99 ${r.run.p99Ms.toFixed(1)} ms); the idle second of the same
+run reached ${r.idle.maxMs.toFixed(1)} ms (busy ${r.idle.busyMs.toFixed(1)} ms: the garbage collector and the probes themselves), the
+pool alone, with no database, ${r.referenceVisible.maxMs.toFixed(1)} ms (busy ${r.referenceVisible.busyMs.toFixed(1)} ms). So the workflow still holds the loop
+longer than 10 ms now and then; this script does not say where (earlier CPU profiles pointed at
+chains of PGlite statements — now cut at each statement — and at collections of the main heap).
+Where the histogram exceeds *busy*, the loop thread was waiting for one of the 2 cores.
+`
+}`;
 }
+
 
