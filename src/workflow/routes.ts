@@ -26,7 +26,8 @@ import { inboxOf } from './inbox.ts';
 import { rejectDocument } from './reject-document.ts';
 import { latestRouteOf } from './route-queries.ts';
 import { toRouteView } from './route-view.ts';
-import { assertPendingSigner, signDocument } from './sign-document.ts';
+import { signInContext } from './sign-document.ts';
+import { signingContextOf } from './signing-context.ts';
 import { verifyAndRecord } from './verify-document.ts';
 import { readFile } from 'node:fs/promises';
 
@@ -80,12 +81,12 @@ export async function workflowRoutes(app: FastifyInstance, { deps, readers, batc
       const principal = principalOf(request);
       const { pin, code, page, rect, number, key } = request.body;
       const documentId = request.params.id;
-      if (!(await store.get(db, documentId))) throw new AppError('document.not_found');
-      // Not your step is answered before the PIN is checked: a stranger's PIN attempts count for nothing.
-      await assertPendingSigner(deps, documentId, principal.id);
+      // Not found and not your step are answered before the PIN is checked: a stranger's PIN
+      // attempts count for nothing.
+      const context = await signingContextOf(deps, principal.id, documentId);
       const act = await deps.credentials.openAct(await deps.credentials.authoriseAct({ userId: principal.id, pin, code, documents: [documentId] }));
       try {
-        return await signDocument(deps, { userId: principal.id, unitId: principal.unit.id, documentId, act, placement: { page, rect }, number, key });
+        return await signInContext(deps, { userId: principal.id, unitId: principal.unit.id, documentId, act, placement: { page, rect }, number, key }, context);
       } finally {
         act.close();
       }

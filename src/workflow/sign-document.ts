@@ -11,7 +11,7 @@ import type { WorkflowDeps } from './deps.ts';
 import { reserveNumber } from './number-register.ts';
 import { activeStepOf } from './route-queries.ts';
 import { formatDocumentNumber } from './route-view.ts';
-import { signingContexts, type SigningContext } from './signing-context.ts';
+import type { SigningContext } from './signing-context.ts';
 import { recordSignature } from './step-transitions.ts';
 
 export interface SignInput {
@@ -34,13 +34,6 @@ export async function assertPendingSigner(deps: WorkflowDeps, documentId: string
   const me = active?.signers.find((s) => s.userId === userId);
   if (!active || me?.status !== 'pending') throw new AppError('signing.not_your_step');
   return active;
-}
-
-/** One document: its context read, then signed and stored. */
-export async function signDocument(deps: WorkflowDeps, input: SignInput): Promise<SignResponse> {
-  const context = (await signingContexts(deps, input.userId, [input.documentId])).get(input.documentId);
-  if (!context || context instanceof AppError) throw context ?? new AppError('document.not_found');
-  return signInContext(deps, input, context);
 }
 
 /** Signs and stores one document whose context was read already (for a batch, all at once). */

@@ -45,3 +45,10 @@ export async function signingContexts(deps: WorkflowDeps, userId: string, docume
   }
   return contexts;
 }
+
+/** One document's context, or its refusal thrown (document.not_found, signing.not_your_step). */
+export async function signingContextOf(deps: WorkflowDeps, userId: string, documentId: string): Promise<SigningContext> {
+  const context = (await signingContexts(deps, userId, [documentId])).get(documentId);
+  if (!context || context instanceof AppError) throw context ?? new AppError('document.not_found');
+  return context;
+}

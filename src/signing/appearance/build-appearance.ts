@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument, PDFObjectCopier, type PDFObject } from 'pdf-lib';
 import { deflateNatively } from '../pdf/native-deflate.ts';
+import { ContentCache } from './content-cache.ts';
 import { buildPersonalAppearance } from './personal-appearance.ts';
 import { buildSealAppearance } from './seal-appearance.ts';
 import type { AppearanceSpec, BuiltAppearance } from './types.ts';
@@ -22,25 +23,12 @@ interface Kept {
 }
 
 /** Appearances kept per thread; a batch needs one or two at a time (a second boundary, a seal). */
-const MAX_KEPT = 16;
-const kept = new Map<string, Promise<Kept>>();
+const kept = new ContentCache<Promise<Kept>>(16);
+const encoder = new TextEncoder();
 
 export async function buildAppearance(doc: PDFDocument, spec: AppearanceSpec): Promise<BuiltAppearance> {
-  const key = keyOf(spec);
-  let entry = kept.get(key);
-  if (entry) {
-    kept.delete(key); // re-inserted below: most recently used last
-  } else {
-    entry = buildAlone(spec);
-    // A refusal (a bad image, a box too small) is the caller's to see again next time.
-    entry.catch(() => kept.delete(key));
-  }
-  kept.set(key, entry);
-  while (kept.size > MAX_KEPT) {
-    const oldest = kept.keys().next().value;
-    if (oldest === undefined) break;
-    kept.delete(oldest);
-  }
+  // A refusal (a bad image, a box too small) is not kept: the caller sees it again next time.
+  const entry = kept.get(encoder.encode(keyOf(spec)), () => buildAlone(spec));
   const { source, built } = await entry;
   const form: PDFObject | undefined = source.context.lookup(built.ref);
   if (!form) throw new Error('a kept appearance lost its form');

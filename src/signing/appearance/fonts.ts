@@ -16,19 +16,13 @@ type Font = ReturnType<Fontkit['create']>;
 const FONT_DIR = new URL('../../../assets/fonts/', import.meta.url);
 
 let defaultFonts: Promise<AppearanceFonts> | undefined;
-/** The arrays readDefaultFonts handed out: never written to, so their identity stands for their content. */
-const DEFAULT_ARRAYS = new WeakSet<Uint8Array>();
 
 /** Noto Sans Regular and Bold from assets/fonts, read once per thread (static assets; do not modify). */
 export function readDefaultFonts(): Promise<AppearanceFonts> {
   defaultFonts ??= Promise.all([
     readFile(new URL('NotoSans-Regular.ttf', FONT_DIR)),
     readFile(new URL('NotoSans-Bold.ttf', FONT_DIR)),
-  ]).then(([regular, bold]) => {
-    const fonts = { regular: new Uint8Array(regular), bold: new Uint8Array(bold) };
-    DEFAULT_ARRAYS.add(fonts.regular).add(fonts.bold);
-    return fonts;
-  });
+  ]).then(([regular, bold]) => ({ regular: new Uint8Array(regular), bold: new Uint8Array(bold) }));
   defaultFonts.catch(() => (defaultFonts = undefined));
   return defaultFonts;
 }
@@ -37,17 +31,8 @@ export function readDefaultFonts(): Promise<AppearanceFonts> {
 // (each embedding makes its own subset), so one parse per font per thread is enough. A Fontkit
 // whose create() answers from the cache gives pdf-lib the shared parse.
 const parsedFonts = new ContentCache<Font>(8);
-// The default fonts are the same arrays on every call (readDefaultFonts): found by identity they
-// need no SHA-256 of their ~1 MB per signature.
-const byIdentity = new WeakMap<Uint8Array, Font>();
 const cachingFontkit: Fontkit = {
-  create: (bytes, postscriptName) => {
-    const known = byIdentity.get(bytes);
-    if (known) return known;
-    const font = parsedFonts.get(bytes, () => keepCodePoints(fontkit.create(bytes, postscriptName)));
-    if (DEFAULT_ARRAYS.has(bytes)) byIdentity.set(bytes, font);
-    return font;
-  },
+  create: (bytes, postscriptName) => parsedFonts.get(bytes, () => keepCodePoints(fontkit.create(bytes, postscriptName))),
 };
 
 /**
