@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { lockDataDir } from './data-dir-lock.ts';
+import { installParsersOnce } from './pglite-parsers.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -55,6 +56,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     throw err;
   }
   yieldBetweenStatements(client);
+  installParsersOnce(client);
   const db = drizzlePglite(client, { schema });
   return {
     db,
