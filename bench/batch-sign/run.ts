@@ -355,11 +355,17 @@ The probe saw ${r.run.gc.longStalls} stalls over 10 ms, ${r.run.gc.longStallsInG
 and module sources of the whole server); our own code held the loop at most ${r.run.busyMs.toFixed(1)} ms at a stretch. The
 idle second of the same run reached ${r.idle.maxMs.toFixed(1)} ms, the pool alone ${r.referenceVisible.maxMs.toFixed(1)} ms (longest GC pause ${r.referenceVisible.gc.maxMs.toFixed(1)} ms). So what
 the loop waits on is V8's mark-compact of the main heap, brought about by the workflow's
-short-lived garbage — drizzle building each statement and PGlite's protocol messages, about
-fifteen statements per document, ~1.5 MB per document after the fix of 2026-12-07 (PGlite copied
-its whole parser map for each result: twice that) — and, for the rest, the loop thread waiting
-for one of the ${machine.nproc} cores. Fewer statements per document (a batch-level store, prepared
-statements) would cut the garbage and so the collections.
+short-lived garbage — drizzle building each statement and ${
+  r.database === 'pglite'
+    ? `PGlite's protocol messages, about
+fifteen statements per document (~1.5 MB per document since the fix of 2026-12-07; PGlite copied
+its whole parser map for each result: twice that)`
+    : `the Postgres protocol's messages, about
+fifteen statements per document`
+} — and, for the rest, the loop thread waiting
+for one of the ${machine.nproc} cores (the pool alone, with no workflow and no collection, reached ${r.referenceVisible.maxMs.toFixed(1)} ms).
+Fewer statements per document (a batch-level store, prepared statements) would cut the garbage
+and so the collections; the waits for a core are the machine's.
 `
 }`;
 }
