@@ -8,6 +8,7 @@ import {
   pageRotation,
   resolvePlacement,
   sealRectFor,
+  visibleSize,
   type AppearanceFonts,
   type Rect,
 } from './appearance/index.ts';
@@ -24,6 +25,12 @@ export interface VisibleSignature {
    * left third of the latest personal signature image on that page, as the decree describes.
    */
   rect?: Rect;
+  /**
+   * Personal: the corner `rect.x` is measured from. 'bottom-left' (default): x is the box's left
+   * edge. 'bottom-right': x is the gap between the box's right edge and the page's, so a default
+   * box keeps its place at the right margin on pages of any size (A5, Letter, landscape).
+   */
+  from?: 'bottom-left' | 'bottom-right';
   /** PNG: the handwritten signature (personal, optional) or the seal (required). */
   image?: Uint8Array;
   /** Personal: the title line(s) above the signature, e.g. "CHỦ TỊCH". */
@@ -61,7 +68,8 @@ export async function placeVisibleSignature(
       width: spec.rect.w,
       height: spec.rect.h,
     });
-    const box = { x: spec.rect.x, y: spec.rect.y, w: built.width, h: built.height };
+    const x = spec.from === 'bottom-right' ? visibleSize(page).width - spec.rect.x - built.width : spec.rect.x;
+    const box = { x, y: spec.rect.y, w: built.width, h: built.height };
     const placement = resolvePlacement(page, box);
     if (built.imageRect) {
       const r = built.imageRect;

@@ -4,10 +4,11 @@
 import type { Placement, StepKind } from '../contract/workflow.ts';
 import type { VisibleSignature } from '../signing/index.ts';
 
-// Without a rectangle from the tablet: boxes for an A4 portrait page (595 × 842 pt), the common
-// case for administrative documents; the UI proposes its own from the document's signature block.
+// Without a rectangle from the tablet (the UI proposes its own from the document's signature
+// block): a review at the bottom left, the leader at the bottom right, 56 pt from the right edge
+// whatever the page's size (on A4 portrait, x = 339).
 const REVIEW_BOX = { x: 48, y: 36, w: 150, h: 100 };
-const PERSONAL_BOX = { x: 339, y: 60, w: 200, h: 130 };
+const PERSONAL_BOX = { x: 56, y: 60, w: 200, h: 130 };
 
 export interface AppearanceFacts {
   kind: StepKind;
@@ -33,6 +34,7 @@ export function appearanceFor(f: AppearanceFacts): VisibleSignature {
         kind: 'personal',
         page,
         rect: f.placement.rect ?? PERSONAL_BOX,
+        from: f.placement.rect ? 'bottom-left' : 'bottom-right',
         name: f.signer.fullName,
         title: positionTitle(f.signer.title, f.unitName),
         image: f.image,

@@ -3,10 +3,12 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxItem, RouteView, SignResponse, VerificationReportView } from '../../src/contract/workflow.ts';
 import { query } from '../helpers/credentials.ts';
 import { databaseKind } from '../helpers/database.ts';
+import { uploadPdf } from '../helpers/documents.ts';
 import { withTempDir } from '../helpers/pdf-tools.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { nssTrusting, pdfsig } from '../helpers/verify-tools.ts';
@@ -103,5 +105,31 @@ describe(`signing workflow API (${databaseKind})`, () => {
     );
     expect(events.map((e) => e.action)).toEqual(['route.change', 'document.sign', 'document.sign', 'document.seal', 'document.verify', 'document.verify']);
     expect(events[3]?.details.number).toBe(sealed.number);
+  });
+
+  it('signs and seals an A5 document without rectangles: the default boxes keep to its margins', async () => {
+    // The leader's default box was fixed for A4 (x 339 … 539 pt) and refused an A5 page (420 pt wide).
+    const a5 = await PDFDocument.create();
+    const font = await a5.embedFont(StandardFonts.Helvetica);
+    a5.addPage([419.53, 595.28]).drawText('Giay moi hop (A5)', { x: 40, y: 540, size: 12, font });
+    const upload = await uploadPdf(clerk.client, '/api/documents', await a5.save(), { filename: 'giay-moi-a5.pdf' });
+    expect(upload.status, await upload.clone().text()).toBe(201);
+    const { id } = (await upload.json()) as { id: string };
+    expect((await defineRoute(clerk.client, id, [{ kind: 'personal', signers: ['d01.leader'] }, { kind: 'seal', signers: ['d01.clerk'] }])).status).toBe(201);
+
+    const personal = await leader.sign(id);
+    expect(personal.status, await personal.clone().text()).toBe(200);
+    const seal = await clerk.sign(id);
+    expect(seal.status, await seal.clone().text()).toBe(200);
+
+    const bytes = new Uint8Array(await (await clerk.client.get(`/api/documents/${id}/versions/3/file`)).arrayBuffer());
+    const anchors = await (await fetch(`${t.url}/api/pki/trust-anchors`)).text();
+    await withTempDir(async (dir) => {
+      await writeFile(join(dir, 'root.pem'), anchors);
+      await writeFile(join(dir, 'signed.pdf'), bytes);
+      const entries = await pdfsig(join(dir, 'signed.pdf'), await nssTrusting(dir, join(dir, 'root.pem')), dir);
+      expect(entries).toHaveLength(2);
+      for (const e of entries) expect(e, e.raw).toMatchObject({ valid: true, trusted: true });
+    });
   });
 });
