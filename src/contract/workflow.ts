@@ -177,6 +177,39 @@ export const inboxSchema = z.object({ items: z.array(inboxItemSchema) });
 export type Inbox = z.infer<typeof inboxSchema>;
 
 // ---------------------------------------------------------------------------------------------
+// What the drafter sent: where each document is on its route (issue 11.1)
+
+export const draftItemSchema = z
+  .object({
+    documentId: z.uuid(),
+    title: z.string(),
+    /** The current version: the last signature's, or the upload while nobody has signed. */
+    version: z.int().positive(),
+    pages: z.int().positive(),
+    /** The newest route I drafted for the document. */
+    route: z.object({
+      status: z.enum(ROUTE_STATUSES),
+      createdAt: isoTime,
+      completedAt: isoTime.nullable(),
+      stepsDone: z.int().nonnegative(),
+      steps: z.int().positive(),
+      /** The active step: what it asks and of whom (the signers who have not signed yet). */
+      current: z
+        .object({ position: z.int().positive(), kind: z.enum(STEP_KINDS), waitingFor: z.array(personRefSchema), dueAt: isoTime, overdue: z.boolean() })
+        .nullable(),
+      /** A rejected route: who refused, when and why. */
+      rejection: z.object({ by: personRefSchema, at: isoTime, reason: z.string() }).nullable(),
+    }),
+  })
+  .meta({ id: 'DraftItem' });
+export type DraftItem = z.infer<typeof draftItemSchema>;
+
+/** `GET /api/me/drafts`: the documents whose route I drafted, newest route first (at most {@link DRAFTS_LIMIT}). */
+export const draftsSchema = z.object({ items: z.array(draftItemSchema) });
+export type Drafts = z.infer<typeof draftsSchema>;
+export const DRAFTS_LIMIT = 100;
+
+// ---------------------------------------------------------------------------------------------
 // Batches: many documents, one authorisation
 
 export const batchItemRequestSchema = placementSchema.extend({ documentId: z.uuid() });

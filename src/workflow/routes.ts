@@ -8,6 +8,7 @@ import { documentIdParamsSchema } from '../contract/documents.ts';
 import {
   batchResponseSchema,
   batchSignRequestSchema,
+  draftsSchema,
   inboxSchema,
   rejectRequestSchema,
   routeDefinitionSchema,
@@ -22,6 +23,7 @@ import { AppError, pickLang, problemResponses } from '../errors/index.ts';
 import { batchSign } from './batch-sign.ts';
 import { defineRoute } from './define-route.ts';
 import type { WorkflowDeps } from './deps.ts';
+import { draftsOf } from './drafts.ts';
 import { inboxOf } from './inbox.ts';
 import { rejectDocument } from './reject-document.ts';
 import { latestRouteOf } from './route-queries.ts';
@@ -119,6 +121,12 @@ export async function workflowRoutes(app: FastifyInstance, { deps, readers, batc
     '/api/me/inbox',
     { schema: { tags, summary: 'Documents waiting for my signature (their active step lists me as pending), oldest first', response: { 200: inboxSchema, ...problemResponses(401) } } },
     async (request) => ({ items: await inboxOf(db, principalOf(request).id, deps.clock()) }),
+  );
+
+  r.get(
+    '/api/me/drafts',
+    { schema: { tags, summary: 'Documents whose route I drafted, newest route first (100 at most): the step each waits at and for whom, done, or refused and why', response: { 200: draftsSchema, ...problemResponses(401) } } },
+    async (request) => ({ items: await draftsOf(db, principalOf(request).id, deps.clock()) }),
   );
 
   r.post(

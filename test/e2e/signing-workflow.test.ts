@@ -113,6 +113,20 @@ describe('signing workflow in the browser', () => {
     await member.page.getByTestId('verification-row').first().waitFor();
     expect(await member.page.getByTestId('verification-row').getAttribute('data-status')).toBe('valid');
 
+    // ---- the clerk sees where his document is ("Văn bản đã trình ký") and goes back to it ----
+    await clerk.page.getByTestId('nav-inbox').click();
+    await clerk.page.getByTestId('sent-documents').click();
+    await clerk.page.waitForURL((url) => url.pathname === '/documents/sent');
+    const sent = clerk.page.locator(`[data-document-id="${documentId}"]`);
+    await sent.waitFor();
+    expect(await sent.getAttribute('data-status')).toBe('active');
+    expect(await sent.getByTestId('draft-now').textContent()).toBe('Đang ở bước 2 (Ký chính thức), chờ: Hoàng Văn Nam');
+    expect(await sent.getByTestId('draft-status').textContent()).toBe('Đang trình ký');
+    await expectNoHorizontalScroll(clerk.page);
+    await saveScreenshot(clerk.page, 'workflow-sent-768x1024');
+    await sent.getByTestId('draft-item').click();
+    await clerk.page.waitForURL((url) => url.pathname === `/documents/${documentId}`);
+
     // ---- the leader: the box is proposed under "CHỦ TỊCH"; a wrong PIN first, then his ----
     const leader = await signIn(LEADER);
     await leader.page.getByTestId('nav-inbox').click();

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/index.ts';
 import type { NotificationList } from '../../src/contract/notifications.ts';
-import type { BatchResponse, InboxItem, RouteView, VerificationReportView } from '../../src/contract/workflow.ts';
+import type { BatchResponse, DraftItem, InboxItem, RouteView, VerificationReportView } from '../../src/contract/workflow.ts';
 import { createNotifier } from '../../src/notifications/index.ts';
 import { getUnitByCode } from '../../src/org/index.ts';
 import { remindOverdue, startRoute } from '../../src/workflow/index.ts';
@@ -136,6 +136,45 @@ describe(`signing workflow rules (${databaseKind})`, () => {
     expect(mine).toHaveLength(1);
     const inbox = (await leader.client.json<{ items: InboxItem[] }>('/api/me/inbox')).items;
     expect(inbox.find((i) => i.documentId === id)).toMatchObject({ stepKind: 'personal', overdue: false });
+  });
+
+  it('shows the drafter where each document he sent is — waiting for whom, done, or refused and why — and nobody else', async () => {
+    const waiting = await uploadLetter(clerk.client);
+    expect((await defineRoute(clerk.client, waiting, [{ kind: 'review', signers: ['d01.member'] }, { kind: 'personal', signers: ['d01.leader'] }])).status).toBe(201);
+    expect((await member.sign(waiting)).status).toBe(200);
+    const refused = await uploadLetter(clerk.client);
+    expect((await defineRoute(clerk.client, refused, [{ kind: 'personal', signers: ['d01.leader'] }])).status).toBe(201);
+    expect((await leader.client.post(`/api/documents/${refused}/reject`, { reason: 'Sai số liệu ở trang 2' })).status).toBe(200);
+    const done = await uploadLetter(clerk.client);
+    expect((await defineRoute(clerk.client, done, [{ kind: 'personal', signers: ['d01.leader'] }])).status).toBe(201);
+    expect((await leader.sign(done)).status).toBe(200);
+
+    const items = (await clerk.client.json<{ items: DraftItem[] }>('/api/me/drafts')).items;
+    const at = (id: string) => items.findIndex((i) => i.documentId === id);
+    // Newest route first.
+    expect([at(done), at(refused), at(waiting)].every((i) => i >= 0)).toBe(true);
+    expect(at(done)).toBeLessThan(at(refused));
+    expect(at(refused)).toBeLessThan(at(waiting));
+    expect(items[at(waiting)]).toMatchObject({
+      version: 2,
+      route: { status: 'active', stepsDone: 1, steps: 2, completedAt: null, rejection: null, current: { position: 2, kind: 'personal', overdue: false, waitingFor: [{ username: 'd01.leader' }] } },
+    });
+    expect(items[at(refused)]).toMatchObject({
+      version: 1,
+      route: { status: 'rejected', stepsDone: 0, steps: 1, current: null, rejection: { by: { username: 'd01.leader' }, reason: 'Sai số liệu ở trang 2' } },
+    });
+    expect(items[at(done)]?.route).toMatchObject({ status: 'done', stepsDone: 1, steps: 1, current: null, rejection: null });
+    expect(items[at(done)]?.route.completedAt).not.toBeNull();
+    expect(items[at(done)]?.version).toBe(2);
+
+    // Only the drafter's own list holds them: not a signer's, not another unit's clerk's; nobody signed out.
+    for (const other of [member, leader, otherClerk]) {
+      const theirs = (await other.client.json<{ items: DraftItem[] }>('/api/me/drafts')).items.map((i) => i.documentId);
+      expect(theirs).not.toContain(waiting);
+      expect(theirs).not.toContain(refused);
+      expect(theirs).not.toContain(done);
+    }
+    expect((await fetch(`${t.url}/api/me/drafts`)).status).toBe(401);
   });
 
   it('signs a batch under one PIN and one code, reporting each item', async () => {

@@ -10,7 +10,7 @@ import type { InboxItem } from '../../../../src/contract/workflow.ts';
 import { authoriseDialog } from './authorise-dialog.ts';
 import { BatchProgress } from './batch-progress.ts';
 import { inboxItemView } from './inbox-list.ts';
-import { NEW_DOCUMENT_PATH, VERIFY_PATH } from './paths.ts';
+import { DRAFTS_PATH, NEW_DOCUMENT_PATH, VERIFY_PATH } from './paths.ts';
 import type { WorkflowApi } from './workflow-api.ts';
 import { tabletHoldsKey } from '../signing/index.ts';
 
@@ -144,6 +144,7 @@ export async function inboxPage(deps: InboxPageDeps, ctx: RouteContext): Promise
       'div',
       { class: 'document-header__links' },
       mayDraft ? h('a', { class: 'button button--secondary', testid: 'new-document', attrs: { href: NEW_DOCUMENT_PATH } }, i18n.t('workflow.new.title')) : null,
+      mayDraft ? h('a', { class: 'button button--ghost', testid: 'sent-documents', attrs: { href: DRAFTS_PATH } }, i18n.t('workflow.drafts.title')) : null,
       h('a', { class: 'button button--ghost', attrs: { href: VERIFY_PATH } }, i18n.t('workflow.verify.title')),
     ),
   );

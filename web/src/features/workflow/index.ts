@@ -11,9 +11,10 @@ import { emptyState, h, panel, svgIcon } from '../../base/ui/index.ts';
 import type { InboxItem } from '../../../../src/contract/workflow.ts';
 import type { Session } from '../auth/index.ts';
 import { inboxList } from './inbox-list.ts';
+import { draftsPage } from './drafts-page.ts';
 import { inboxPage } from './inbox-page.ts';
 import { newDocumentPage } from './new-document-page.ts';
-import { DOCUMENT_PATH, INBOX_PATH, NEW_DOCUMENT_PATH, VERIFY_PATH } from './paths.ts';
+import { DOCUMENT_PATH, DRAFTS_PATH, INBOX_PATH, NEW_DOCUMENT_PATH, VERIFY_PATH } from './paths.ts';
 import { verifyPage } from './verify-page.ts';
 import { WorkflowApi } from './workflow-api.ts';
 import './workflow.css';
@@ -64,6 +65,7 @@ export function createWorkflowFeature(deps: WorkflowFeatureDeps): WorkflowFeatur
     routes: [
       { path: INBOX_PATH, guards: [deps.requireUser], render: page('inbox', (me, ctx) => inboxPage({ ...common, live: deps.live, me }, ctx)) },
       { path: NEW_DOCUMENT_PATH, guards: [deps.requireUser], render: page('new document', (me, ctx) => newDocumentPage({ ...common, me }, ctx)) },
+      { path: DRAFTS_PATH, guards: [deps.requireUser], render: page('sent documents', (me, ctx) => draftsPage({ ...common, live: deps.live, me }, ctx)) },
       {
         path: DOCUMENT_PATH,
         guards: [deps.requireUser],

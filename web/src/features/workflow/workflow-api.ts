@@ -4,6 +4,7 @@ import type {
   BatchResponse,
   BatchSignRequest,
   DocumentRouteExtension,
+  Drafts,
   Inbox,
   RouteDefinition,
   RouteView,
@@ -29,6 +30,11 @@ export class WorkflowApi {
 
   inbox(signal?: AbortSignal): Promise<Inbox> {
     return this.#api.get<Inbox>('/api/me/inbox', { signal });
+  }
+
+  /** The documents whose route I drafted, and where each is. */
+  drafts(signal?: AbortSignal): Promise<Drafts> {
+    return this.#api.get<Drafts>('/api/me/drafts', { signal });
   }
 
   document(id: string, signal?: AbortSignal): Promise<DocumentWithRoute> {
