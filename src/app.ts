@@ -78,7 +78,7 @@ export async function buildApp({ config, database, devAuthority, signingKey, tru
   const audit = AuditRecorder.forDatabase(db, app.log);
   app.addHook('onClose', async () => audit.flush());
 
-  // The signing engine's worker threads (PDF checks of uploads, later signatures), started on first use.
+  // The signing engine's worker processes (PDF checks of uploads, signatures), started on first use.
   const signingPool = lazySigningPool({ size: config.signingWorkers });
   app.addHook('onClose', async () => signingPool.close());
   const documents = await DocumentStore.open({

@@ -148,6 +148,28 @@ export class DocumentStore {
     return this.#withBytes(bytes, (upload) => this.addVersion(upload, meta, within), { pages: meta.pages });
   }
 
+  /**
+   * addAppendedVersion for a file that `write` writes at the fresh temporary path of this store
+   * it is given, answering its SHA-256 and size — the signing pool's worker, so a signature's
+   * bytes never enter the server's heap (BENCHMARKS.md, batch signing). Not parsed again, for the
+   * reason above. The temporary file is gone afterwards whatever happens.
+   */
+  async addAppendedFile(
+    write: (tempPath: string) => Promise<{ sha256: string; size: number }>,
+    meta: { documentId: string; createdBy: string; reason: Exclude<DocumentVersionReason, 'upload'>; basedOn: number; pages: number },
+    within?: WithinStore,
+  ): Promise<DocumentStored> {
+    const tempPath = this.#blobs.tempPath();
+    try {
+      const { sha256, size } = await write(tempPath);
+      // No head: only the PDF check reads it, and an appended version is not checked again.
+      const file: ReceivedFile = { tempPath, sha256, size, head: Buffer.alloc(0), filename: '' };
+      return await this.addVersion({ file, pages: meta.pages, fields: {} }, meta, within);
+    } finally {
+      await this.#blobs.discard(tempPath);
+    }
+  }
+
   /** create for bytes made on the server (the final minutes of a meeting), checked like an upload. */
   async createFromBytes(
     bytes: Uint8Array,
@@ -203,6 +225,11 @@ export class DocumentStore {
     const row = await this.getVersion(db, documentId, version);
     if (!row) throw new AppError('document.not_found');
     return this.readBytes(row);
+  }
+
+  /** Where a version's file is, for a reader that opens it itself (the signing pool's workers). */
+  fileOf(version: Pick<DocumentVersionRow, 'sha256'>): string {
+    return this.#blobs.pathOf(version.sha256);
   }
 
   /** The bytes of a version row the caller already holds. */

@@ -3,7 +3,7 @@
 // the DSS as a further update. Each step only appends: earlier signatures stay valid.
 import { buildSignedData, loadCertificate, nameAttributes, OID, parseSignedData } from './cms/index.ts';
 import { SigningError } from './errors.ts';
-import { appendDss, embedSignature, openPdf, prepareSignature, type AppendDssOptions, type OpenPdfOptions, type PreparedSignature } from './pdf/index.ts';
+import { appendDss, embedSignature, openPdf, prepareSignature, type AppendDssOptions, type PreparedSignature } from './pdf/index.ts';
 import type { Signer } from './signer.ts';
 import type { TimestampClient } from './timestamp/index.ts';
 import { collectValidationData, type CrlFetcher } from './validation-data.ts';
@@ -34,7 +34,7 @@ export interface SignPdfOptions {
 
 /**
  * Plain data (structured-clonable) for the CPU-heavy document steps, so they can run in a
- * worker thread while the Signer, the TSA client and the CRL fetcher stay with the caller.
+ * worker process while the Signer, the TSA client and the CRL fetcher stay with the caller.
  */
 export interface DocumentOptions {
   level: PadesLevel;
@@ -49,16 +49,25 @@ export interface DocumentOptions {
   certify?: 1 | 2 | 3;
 }
 
-/** Where the document steps run: here (signPdf) or in a worker pool (pool/signing-pool.ts). */
-export interface DocumentSteps {
-  prepare(input: Uint8Array, doc: DocumentOptions): Promise<PreparedSignature>;
-  appendDss(signed: Uint8Array, data: AppendDssOptions): Promise<Uint8Array>;
+/**
+ * Where the document steps run: here (signPdf) or in the signing pool (pool/signing-pool.ts),
+ * which may keep the prepared document itself and write the result to a file, so its bytes
+ * never reach the caller's thread. `P` is what prepare hands back (at least the digest the CMS
+ * signs), `R` what the whole signature gives.
+ */
+export interface DocumentSteps<P extends { digest: Uint8Array }, R> {
+  /** Opens the document, adds the appearance, writes the field and the placeholder. */
+  prepare(doc: DocumentOptions): Promise<P>;
+  /** Puts `cms` into the placeholder and, for B-LT, appends `dss` as a further update. */
+  complete(prepared: P, cms: Uint8Array, dss: AppendDssOptions | undefined): Promise<R>;
+  /** The signature failed between prepare and complete (the signer, the TSA): forget `prepared`. */
+  abandon?(prepared: P): void;
 }
 
 /** Opens `input`, adds the visible appearance if any, and writes the field and placeholder. */
-export async function prepareDocument(input: Uint8Array, doc: DocumentOptions, open: OpenPdfOptions = {}): Promise<PreparedSignature> {
+export async function prepareDocument(input: Uint8Array, doc: DocumentOptions): Promise<PreparedSignature> {
   const subject = subjectOf(doc.certificate);
-  const pdf = await openPdf(input, open);
+  const pdf = await openPdf(input);
   const widget = doc.visible
     ? await placeVisibleSignature(pdf.doc, doc.visible, { name: subject.name, organisation: subject.organisation, signingTime: doc.signingTime })
     : undefined;
@@ -76,22 +85,26 @@ export async function prepareDocument(input: Uint8Array, doc: DocumentOptions, o
   });
 }
 
-const LOCAL_STEPS: DocumentSteps = { prepare: (input, doc) => prepareDocument(input, doc), appendDss: (signed, data) => appendDss(signed, data) };
+/** The CMS into the placeholder (in place), then the DSS update if any: the second half of a signature wherever it runs. */
+export async function completeDocument(prepared: PreparedSignature, cms: Uint8Array, dss: AppendDssOptions | undefined): Promise<Uint8Array> {
+  const signed = embedSignature(prepared, cms, { inPlace: true });
+  return dss ? appendDss(signed, dss) : signed;
+}
 
 /** Signs `input` and returns the new file, whose bytes start with `input`'s bytes. */
 export function signPdf(input: Uint8Array, opts: SignPdfOptions): Promise<Uint8Array> {
-  return signWith(LOCAL_STEPS, input, opts);
+  return signWith({ prepare: (doc) => prepareDocument(input, doc), complete: (p, cms, dss) => completeDocument(p, cms, dss) }, opts);
 }
 
 /** signPdf with the document steps run by `steps`; the same bytes wherever they run. */
-export async function signWith(steps: DocumentSteps, input: Uint8Array, opts: SignPdfOptions): Promise<Uint8Array> {
+export async function signWith<P extends { digest: Uint8Array }, R>(steps: DocumentSteps<P, R>, opts: SignPdfOptions): Promise<R> {
   const level = opts.level ?? 'B-B';
   if (!PADES_LEVELS.includes(level)) throw new RangeError(`unknown PAdES level ${String(level)}`);
   if (level !== 'B-B' && !opts.timestamp) {
     throw new SigningError('signing.tsa_failed', `${level} needs a timestamp authority (TSA URL); none was configured.`);
   }
   const { signer } = opts;
-  const prepared = await steps.prepare(input, {
+  const prepared = await steps.prepare({
     level,
     certificate: signer.certificate,
     chain: signer.chain,
@@ -103,23 +116,26 @@ export async function signWith(steps: DocumentSteps, input: Uint8Array, opts: Si
     contactInfo: opts.contactInfo,
     certify: opts.certify,
   });
-  const cms = await buildSignedData({
-    digest: prepared.digest,
-    signer,
-    timestamp: level === 'B-B' ? undefined : opts.timestamp,
-  });
-  // prepared.bytes is ours alone: fill /Contents in place instead of copying 10 MB again.
-  const signed = embedSignature(prepared, cms, { inPlace: true });
-  if (level !== 'B-LT') return signed;
-
-  const token = parseSignedData(cms).timestampToken;
-  const data = await collectValidationData({
-    certificates: [signer.certificate, ...signer.chain],
-    timestampTokens: token ? [token] : [],
-    crls: opts.crls,
-    fetchCrl: opts.fetchCrl,
-  });
-  return steps.appendDss(signed, { ...data, vri: true });
+  let cms: Uint8Array;
+  let dss: AppendDssOptions | undefined;
+  try {
+    cms = await buildSignedData({ digest: prepared.digest, signer, timestamp: level === 'B-B' ? undefined : opts.timestamp });
+    if (level === 'B-LT') {
+      // What the DSS holds comes from the CMS (its certificates, its timestamp token), not from the bytes.
+      const token = parseSignedData(cms).timestampToken;
+      const data = await collectValidationData({
+        certificates: [signer.certificate, ...signer.chain],
+        timestampTokens: token ? [token] : [],
+        crls: opts.crls,
+        fetchCrl: opts.fetchCrl,
+      });
+      dss = { ...data, vri: true };
+    }
+  } catch (err) {
+    steps.abandon?.(prepared);
+    throw err;
+  }
+  return steps.complete(prepared, cms, dss);
 }
 
 // Room for the CMS: certificates, the signature value and, from B-T on, a timestamp token

@@ -11,7 +11,7 @@ export interface WorkflowDeps {
   readonly db: Db;
   readonly store: DocumentStore;
   readonly credentials: Credentials;
-  /** The signing engine's worker threads: signatures and verifications run there, off the event loop. */
+  /** The signing engine's worker processes: signatures and verifications run there, off the event loop. */
   readonly pool: LazySigningPool;
   readonly notifier: Notifier;
   readonly pusher: Pusher;

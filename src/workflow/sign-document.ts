@@ -65,15 +65,17 @@ export async function signInContext(deps: WorkflowDeps, input: SignInput, contex
     image,
     caption: number ? `Số: ${number}` : undefined,
   });
-  const bytes = await store.readBytes(current);
   const pool = await deps.pool.get();
-  const signed = await pool.signPdf(bytes, { signer, visible, reason: REASONS[step.kind] });
-  await deps.beforeStore?.(doc.id);
-
-  const now = deps.clock();
+  let now = deps.clock();
   let afterCommit = () => {};
-  const stored = await store.addAppendedVersion(
-    signed,
+  // The pool's worker reads the current version and writes the signed one: their bytes stay out of this heap.
+  const stored = await store.addAppendedFile(
+    async (tempPath) => {
+      const signed = await pool.signFile(store.fileOf(current), tempPath, { signer, visible, reason: REASONS[step.kind] });
+      await deps.beforeStore?.(doc.id);
+      now = deps.clock();
+      return signed;
+    },
     { documentId: doc.id, createdBy: input.userId, reason: step.kind === 'seal' ? 'seal' : 'signature', basedOn, pages: current.pages },
     async (tx, version) => {
       const moved = await recordSignature(tx, { routeId: route.id, stepId: step.id, userId: input.userId, version: version.version, now, notifier: deps.notifier, number, title: doc.title });

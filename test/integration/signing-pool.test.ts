@@ -1,6 +1,11 @@
-// The signing pool: signPdf's exact bytes with the document steps in worker threads, the same
-// error codes, and a clean shutdown. Integration because it starts real worker threads.
+// The signing pool: signPdf's exact bytes with the document steps in worker processes, from
+// bytes or from file to file, the same error codes, and a clean shutdown — also when the server
+// dies. Integration because it starts real worker processes.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OID } from '../../src/signing/cms/index.ts';
 import { SigningError } from '../../src/signing/errors.ts';
@@ -45,7 +50,14 @@ describe('signing pool', () => {
     signer = await signerOf('person:city.leader');
     input = await basePdf({ pages: 3 });
   });
-  afterAll(() => pool.close());
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ecabinet-pool-'));
+  });
+  afterAll(async () => {
+    await pool.close();
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('returns exactly the bytes signPdf returns (B-B)', async () => {
     const opts: SignPdfOptions = { signer, signingTime, reason: 'Phê duyệt', location: 'Hà Nội' };
@@ -67,6 +79,69 @@ describe('signing pool', () => {
     const ours = await pool.signPdf(input, opts);
     expect(Buffer.from(ours).equals(Buffer.from(await signPdf(input, opts)))).toBe(true);
     expect((await readDss(ours)).crls).toHaveLength(1);
+  });
+
+  it('signs from file to file with signPdf’s exact bytes: a new owner-only file, its SHA-256 and size answered', async () => {
+    const source = join(dir, 'source.pdf');
+    await writeFile(source, input);
+    const crl = await pkiFile('issuing-ca.crl');
+    for (const [name, opts] of [
+      ['b-b', { signer, signingTime, reason: 'Phê duyệt' }],
+      ['b-lt', { signer, signingTime, level: 'B-LT', timestamp: await fixedTimestamp(), crls: [crl], visible: { kind: 'personal', page: 1, rect: { x: 300, y: 100, w: 220, h: 110 } } }],
+    ] as const) {
+      const out = join(dir, `${name}.pdf`);
+      const answer = await pool.signFile(source, out, opts);
+      const written = await readFile(out);
+      expect(written.equals(Buffer.from(await signPdf(input, opts)))).toBe(true);
+      expect(answer).toEqual({ sha256: createHash('sha256').update(written).digest('hex'), size: written.length });
+      expect((await stat(out)).mode & 0o777).toBe(0o600);
+      // An existing file is never overwritten.
+      await expect(pool.signFile(source, out, opts)).rejects.toThrow(/EEXIST/);
+    }
+    // Refusals as signPdf's; a signer that fails leaves no file and the worker serving the next.
+    const notPdf = join(dir, 'not.pdf');
+    await writeFile(notPdf, 'hello');
+    expect(((await errorOf(pool.signFile(notPdf, join(dir, 'x.pdf'), { signer }))) as SigningError).code).toBe('pdf.malformed');
+    const broken: Signer = { ...signer, sign: () => Promise.reject(new Error('the token was removed')) };
+    await expect(pool.signFile(source, join(dir, 'broken.pdf'), { signer: broken })).rejects.toThrow('the token was removed');
+    await expect(stat(join(dir, 'broken.pdf'))).rejects.toThrow(/ENOENT/);
+    expect((await pool.signFile(source, join(dir, 'after.pdf'), { signer })).size).toBeGreaterThan(input.length);
+  });
+
+  it('runs its workers as child processes that end with the server, even killed with SIGKILL', async () => {
+    // A server stand-in: starts a pool, prints its workers' pids, waits to be killed.
+    const script = `import { createSigningPool } from ${JSON.stringify(new URL('../../src/signing/pool/index.ts', import.meta.url).href)};
+      await createSigningPool({ size: 2 });
+      const { readFileSync } = await import('node:fs');
+      process.stdout.write(readFileSync('/proc/self/task/' + process.pid + '/children', 'utf8').trim().split(' ').join(',') + '\\n');
+      setInterval(() => {}, 1000);`;
+    const server = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const line = await new Promise<string>((resolve, reject) => {
+      server.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()));
+      server.once('exit', (code) => reject(new Error(`stand-in exited with ${code}`)));
+    });
+    const pids = line.split(',').map(Number);
+    expect(pids).toHaveLength(2);
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(pids.every(alive)).toBe(true);
+    // One V8 helper thread each, every thread at a lower priority than the server's.
+    for (const pid of pids) {
+      const args = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+      expect(args).toContain('--v8-pool-size=1');
+      const nice = Number((await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ')[16]);
+      expect(nice).toBe(10);
+    }
+    server.kill('SIGKILL');
+    const deadline = Date.now() + 5000;
+    while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(pids.filter(alive)).toEqual([]);
   });
 
   it('signs many documents at once, each result valid and in its caller’s order', async () => {

@@ -82,11 +82,10 @@ export function readUint(bytes: Uint8Array, at: number): { value: number; end: n
   return { value, end: i };
 }
 
-/** `shared`: the result lives in a SharedArrayBuffer, so it crosses threads without a copy. */
-export function concatBytes(parts: readonly Uint8Array[], shared = false): Uint8Array {
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   let size = 0;
   for (const p of parts) size += p.length;
-  const out = new Uint8Array(shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size));
+  const out = new Uint8Array(size);
   let o = 0;
   for (const p of parts) {
     out.set(p, o);

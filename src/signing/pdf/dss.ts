@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
 import { SigningError } from '../errors.ts';
-import { openPdf, type IncrementalPdf, type OpenPdfOptions } from './incremental-pdf.ts';
+import { openPdf, type IncrementalPdf } from './incremental-pdf.ts';
 import { collectSignatures } from './read-signatures.ts';
 import { decodeStream } from './stream-decode.ts';
 
@@ -66,8 +66,8 @@ function editableDss(pdf: IncrementalPdf): PDFDict {
 }
 
 /** Appends (or merges into) the catalog's /DSS in one incremental update. */
-export async function appendDss(bytes: Uint8Array, data: AppendDssOptions, open: OpenPdfOptions = {}): Promise<Uint8Array> {
-  const pdf = await openPdf(bytes, open);
+export async function appendDss(bytes: Uint8Array, data: AppendDssOptions): Promise<Uint8Array> {
+  const pdf = await openPdf(bytes);
   try {
     const { context } = pdf.doc;
     const dss = editableDss(pdf);

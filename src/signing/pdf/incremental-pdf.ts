@@ -37,7 +37,6 @@ export class IncrementalPdf {
   readonly store: ObjectStore;
   private readonly tracker: ChangeTracker;
   private readonly marked = new Set<PDFRef>();
-  private readonly sharedOutput: boolean;
 
   private constructor(
     doc: PDFDocument,
@@ -47,10 +46,8 @@ export class IncrementalPdf {
     sizes: { size: number; firstNew: number },
     store: ObjectStore,
     tracker: ChangeTracker,
-    opts: OpenPdfOptions,
   ) {
     this.doc = doc;
-    this.sharedOutput = opts.sharedOutput ?? false;
     this.original = original;
     this.frame = frame;
     this.chain = chain;
@@ -61,18 +58,18 @@ export class IncrementalPdf {
   }
 
   /** Opens a PDF; throws only SigningError ('pdf.malformed', 'pdf.encrypted', 'pdf.too_complex'). */
-  static async open(bytes: Uint8Array, opts: OpenPdfOptions = {}): Promise<IncrementalPdf> {
+  static async open(bytes: Uint8Array): Promise<IncrementalPdf> {
     try {
       if (!(bytes instanceof Uint8Array)) throw new SigningError('pdf.malformed', 'Not a PDF file: no bytes given.');
       // Our own copy: objects are views into it (object-parse.ts), so the caller may reuse theirs.
-      return await IncrementalPdf.openUnchecked(new Uint8Array(bytes), opts); // a copy, even of a Buffer
+      return await IncrementalPdf.openUnchecked(new Uint8Array(bytes)); // a copy, even of a Buffer
     } catch (err) {
       if (err instanceof SigningError) throw err;
       throw new SigningError('pdf.malformed', `The PDF cannot be read: ${(err as Error)?.message ?? String(err)}.`, { cause: err });
     }
   }
 
-  private static async openUnchecked(bytes: Uint8Array, opts: OpenPdfOptions): Promise<IncrementalPdf> {
+  private static async openUnchecked(bytes: Uint8Array): Promise<IncrementalPdf> {
     const frame = readFrame(bytes);
     const budget = new DecodeBudget();
     const chain = readXrefChain(bytes, frame.startxref, frame.headerOffset, PDFContext.create(), budget);
@@ -117,7 +114,7 @@ export class IncrementalPdf {
       throw new SigningError('pdf.malformed', `The PDF's page tree is damaged (${(err as Error)?.message}).`, { cause: err });
     }
     if (!first) throw new SigningError('pdf.malformed', 'The PDF has no pages.');
-    return new IncrementalPdf(doc, bytes, frame, chain, { size, firstNew }, store, tracker, opts);
+    return new IncrementalPdf(doc, bytes, frame, chain, { size, firstNew }, store, tracker);
   }
 
   /** Declares an original object modified (needed for in-place edits of stream data). */
@@ -140,7 +137,7 @@ export class IncrementalPdf {
     for (const [ref, obj] of inMemory) {
       if (this.marked.has(ref) || this.tracker.differs(ref, obj)) objects.push([ref, obj]);
     }
-    if (objects.length === 0) return { bytes: concatBytes([this.original], this.sharedOutput), offsets: new Map() };
+    if (objects.length === 0) return { bytes: concatBytes([this.original]), offsets: new Map() };
     return writeUpdate({
       original: this.original,
       context,
@@ -152,7 +149,6 @@ export class IncrementalPdf {
       root: context.trailerInfo.Root as PDFObject,
       info: context.trailerInfo.Info,
       id: context.trailerInfo.ID,
-      sharedOutput: this.sharedOutput,
     });
   }
 
@@ -170,15 +166,6 @@ function lastSize(chain: XrefChain): number {
   return size;
 }
 
-export interface OpenPdfOptions {
-  /**
-   * Write updates into SharedArrayBuffers. The signing pool's workers do, so a 10 MB result
-   * reaches the event-loop thread without a copy and without counting as that thread's
-   * external memory (which makes V8 run full collections there: BENCHMARKS.md).
-   */
-  sharedOutput?: boolean;
-}
-
-export function openPdf(bytes: Uint8Array, opts: OpenPdfOptions = {}): Promise<IncrementalPdf> {
-  return IncrementalPdf.open(bytes, opts);
+export function openPdf(bytes: Uint8Array): Promise<IncrementalPdf> {
+  return IncrementalPdf.open(bytes);
 }

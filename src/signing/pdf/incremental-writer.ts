@@ -22,8 +22,6 @@ export interface UpdatePlan {
   root: PDFObject;
   info?: PDFObject;
   id?: PDFObject;
-  /** Write the new file into a SharedArrayBuffer (see OpenPdfOptions). */
-  sharedOutput?: boolean;
 }
 
 export interface WrittenUpdate {
@@ -100,7 +98,7 @@ export function writeUpdate(plan: UpdatePlan): WrittenUpdate {
     for (const p of indirect(xrefRef, stream)) push(p);
   }
   push(ascii(`startxref\n${xrefAt - base}\n%%EOF\n`));
-  return { bytes: concatBytes([original, ...parts], plan.sharedOutput), offsets };
+  return { bytes: concatBytes([original, ...parts]), offsets };
 }
 
 /** §7.5.4: subsections of consecutive object numbers; each entry exactly 20 bytes. */

@@ -1,6 +1,6 @@
 // The PDF layer of the signing engine: reading, incremental updates, signature fields and
 // placeholders, the DSS. Lowest layer: imports nothing from cms/, signers/ or appearance/.
-export { IncrementalPdf, openPdf, type OpenPdfOptions } from './incremental-pdf.ts';
+export { IncrementalPdf, openPdf } from './incremental-pdf.ts';
 export { prepareSignature, type PrepareSignatureOptions } from './prepare-signature.ts';
 export { embedSignature, type ByteRange, type PreparedSignature } from './byte-range.ts';
 export type { Rect, WidgetPlacement } from './signature-field.ts';

@@ -1,6 +1,7 @@
-// What the signing pool and its workers say to each other. Everything crosses a thread by
-// structured clone, which keeps neither classes nor functions: SigningError travels as its code
-// and message and is rebuilt on the other side, so callers see the same errors as with signPdf.
+// What the signing pool and its worker processes say to each other. Everything crosses by the
+// IPC channel's structured clone ('advanced' serialization), which keeps neither classes nor
+// functions: SigningError travels as its code and message and is rebuilt on the other side, so
+// callers see the same errors as with signPdf.
 import { SIGNING_ERROR_CODES, SigningError, type SigningErrorCode } from '../errors.ts';
 import type { PdfFacts } from '../inspect-pdf.ts';
 import type { AppendDssOptions, PreparedSignature } from '../pdf/index.ts';
@@ -10,6 +11,14 @@ import type { VerificationReport, VerifyPdfOptions } from '../verify/index.ts';
 export type WorkerRequest =
   | { id: number; kind: 'prepare'; input: Uint8Array; doc: DocumentOptions }
   | { id: number; kind: 'appendDss'; signed: Uint8Array; data: AppendDssOptions }
+  /**
+   * A signature from file to file: the worker reads `path`, prepares and keeps the document
+   * (answering only its digest) until `complete` brings the CMS and the file to write, or
+   * `abandon` says the signature failed. The document's bytes never cross.
+   */
+  | { id: number; kind: 'prepareFile'; path: string; doc: DocumentOptions }
+  | { id: number; kind: 'completeFile'; held: number; cms: Uint8Array; dss?: AppendDssOptions; out: string }
+  | { id: number; kind: 'abandon'; held: number }
   /** The document store's check of an upload: the worker reads the file itself. */
   | { id: number; kind: 'inspect'; path: string }
   /** verifyPdf: parsing every revision and hashing the ranges of a large file is seconds of CPU. */
@@ -19,6 +28,9 @@ export type WorkerResponse =
   | { type: 'ready' }
   | { type: 'prepared'; id: number; prepared: PreparedSignature }
   | { type: 'dss'; id: number; bytes: Uint8Array }
+  | { type: 'held'; id: number; digest: Uint8Array }
+  | { type: 'written'; id: number; sha256: string; size: number }
+  | { type: 'abandoned'; id: number }
   | { type: 'inspected'; id: number; facts: PdfFacts }
   | { type: 'verified'; id: number; report: VerificationReport }
   | { type: 'failed'; id: number; error: SerializedError };
@@ -40,21 +52,4 @@ export function deserializeError(e: SerializedError): Error {
   if (e.name === 'RangeError') return new RangeError(e.message);
   if (e.name === 'TypeError') return new TypeError(e.message);
   return new Error(e.message);
-}
-
-const COPY_CHUNK = 1 << 20;
-
-/**
- * `bytes` in shared memory, so posting them to a worker copies nothing. Bytes already shared
- * are used as they are; others are copied a mebibyte per turn of the event loop, because one
- * 10 MB copy (page faults included) holds the loop for 5–10 ms on a small VM.
- */
-export async function shareBytes(bytes: Uint8Array): Promise<Uint8Array> {
-  if (bytes.buffer instanceof SharedArrayBuffer) return bytes;
-  const out = new Uint8Array(new SharedArrayBuffer(bytes.length));
-  for (let at = 0; at < bytes.length; at += COPY_CHUNK) {
-    if (at > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    out.set(bytes.subarray(at, at + COPY_CHUNK), at);
-  }
-  return out;
 }

@@ -1,18 +1,21 @@
 // Signing without blocking the event loop. Parsing a 10 MB PDF, writing the update and hashing
 // the byte ranges take ~15 ms of synchronous work per signature (BENCHMARKS.md); on the thread
 // that also carries meeting signalling that is too long. The pool runs those document steps in
-// worker threads and keeps the Signer on the calling thread, because a Signer may be a remote
-// service or a person approving on a phone. Results are byte for byte those of signPdf.
+// worker processes (signing-worker.ts says why processes) and keeps the Signer on the calling
+// thread, because a Signer may be a remote service or a person approving on a phone. Results
+// are byte for byte those of signPdf.
+import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import type { PdfFacts } from '../inspect-pdf.ts';
 import type { AppendDssOptions, PreparedSignature } from '../pdf/index.ts';
+import { embedSignature } from '../pdf/index.ts';
 import { signWith, type DocumentOptions, type DocumentSteps, type SignPdfOptions } from '../sign-pdf.ts';
 import type { VerificationReport, VerifyPdfOptions } from '../verify/index.ts';
-import { deserializeError, shareBytes, type WorkerRequest, type WorkerResponse } from './messages.ts';
+import { deserializeError, type WorkerRequest, type WorkerResponse } from './messages.ts';
 
 export interface SigningPoolOptions {
-  /** Worker threads; default one fewer than the CPUs (at least one), leaving one for the event loop. */
+  /** Worker processes; default one fewer than the CPUs (at least one), leaving one for the event loop. */
   size?: number;
 }
 
@@ -21,12 +24,12 @@ type Request = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'
 interface Task {
   id: number;
   request: Request;
-  resolve: (res: WorkerResponse) => void;
+  resolve: (res: WorkerResponse, slot: Slot) => void;
   reject: (err: Error) => void;
 }
 
 interface Slot {
-  worker: Worker;
+  worker: ChildProcess;
   /** Posted to this worker and not answered yet, in the order posted (the worker runs them so). */
   tasks: Map<number, Task>;
 }
@@ -39,22 +42,36 @@ interface Slot {
  */
 const DEPTH = 2;
 
-const WORKER_URL = new URL('./signing-worker.ts', import.meta.url);
+const WORKER_PATH = fileURLToPath(new URL('./signing-worker.ts', import.meta.url));
+
+/**
+ * One V8 helper thread in each worker process: its collections then take at most one more core
+ * than the worker itself, and on a two-core machine the event loop keeps one (signing-worker.ts).
+ */
+const WORKER_EXEC_ARGV = ['--v8-pool-size=1'];
+
+/** A signature written to a file by signFile. */
+export interface SignedFile {
+  sha256: string;
+  size: number;
+}
+
+/** What a worker keeps between prepareFile and completeFile. */
+interface Held {
+  digest: Uint8Array;
+  id: number;
+  slot: Slot;
+}
 
 export class SigningPool {
   readonly size: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
-  private readonly steps: DocumentSteps;
   private nextId = 1;
   private closed = false;
 
   private constructor(size: number) {
     this.size = size;
-    this.steps = {
-      prepare: (input, doc) => this.prepare(input, doc),
-      appendDss: (signed, data) => this.appendDss(signed, data),
-    };
   }
 
   /** Starts the workers and resolves once each has loaded the signing engine. */
@@ -71,13 +88,41 @@ export class SigningPool {
     return pool;
   }
 
-  /**
-   * Same contract and bytes as signPdf; the result is backed by a SharedArrayBuffer. `input`
-   * is copied into shared memory first unless it already is there; then it must not change
-   * until the promise settles.
-   */
+  /** Same contract and bytes as signPdf; the bytes are copied to a worker and back. */
   signPdf(input: Uint8Array, opts: SignPdfOptions): Promise<Uint8Array> {
-    return signWith(this.steps, input, opts);
+    const steps: DocumentSteps<PreparedSignature, Uint8Array> = {
+      prepare: (doc) => this.prepare(input, doc),
+      complete: async (prepared, cms, dss) => {
+        const signed = embedSignature(prepared, cms, { inPlace: true });
+        return dss ? this.appendDss(signed, dss) : signed;
+      },
+    };
+    return signWith(steps, opts);
+  }
+
+  /**
+   * signPdf from the file at `input` to a new file at `output` (created, owner-only, flushed;
+   * it must not exist), both read and written by the worker: the document's bytes never reach
+   * this thread's heap — a batch of signatures then leaves the event loop's garbage collector
+   * almost nothing to do (BENCHMARKS.md, batch signing). Answers the new file's SHA-256 and size.
+   */
+  signFile(input: string, output: string, opts: SignPdfOptions): Promise<SignedFile> {
+    const steps: DocumentSteps<Held, SignedFile> = {
+      prepare: async (doc) => {
+        const { res, slot, id } = await this.runWithSlot({ kind: 'prepareFile', path: input, doc });
+        if (res.type !== 'held') throw new Error(`signing worker answered ${res.type} to prepareFile`);
+        return { digest: res.digest, id, slot };
+      },
+      complete: async (held, cms, dss) => {
+        const res = await this.runOn(held.slot, { kind: 'completeFile', held: held.id, cms, ...(dss ? { dss } : {}), out: output });
+        if (res.type !== 'written') throw new Error(`signing worker answered ${res.type} to completeFile`);
+        return { sha256: res.sha256, size: res.size };
+      },
+      abandon: (held) => {
+        this.runOn(held.slot, { kind: 'abandon', held: held.id }).catch(() => {});
+      },
+    };
+    return signWith(steps, opts);
   }
 
   /**
@@ -105,7 +150,7 @@ export class SigningPool {
     for (const task of this.queue.splice(0)) task.reject(error);
     const slots = this.slots.splice(0);
     for (const slot of slots) rejectAll(slot, error);
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await Promise.all(slots.map((s) => stop(s.worker)));
   }
 
   private async prepare(input: Uint8Array, doc: DocumentOptions): Promise<PreparedSignature> {
@@ -120,11 +165,29 @@ export class SigningPool {
     return res.bytes;
   }
 
-  private run(request: Request): Promise<WorkerResponse> {
+  private async run(request: Request): Promise<WorkerResponse> {
+    return (await this.runWithSlot(request)).res;
+  }
+
+  /** A task through the queue, answered with the worker that ran it. */
+  private runWithSlot(request: Request): Promise<{ res: WorkerResponse; slot: Slot; id: number }> {
     if (this.closed) return Promise.reject(new Error('the signing pool is closed'));
+    const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, request, resolve, reject });
+      this.queue.push({ id, request, resolve: (res, slot) => resolve({ res, slot, id }), reject });
       this.dispatch();
+    });
+  }
+
+  /** A task for one worker (the one that holds a prepared document), past the queue: it runs after what that worker has already. */
+  private runOn(slot: Slot, request: Request): Promise<WorkerResponse> {
+    if (this.closed) return Promise.reject(new Error('the signing pool is closed'));
+    if (!this.slots.includes(slot)) return Promise.reject(new Error('the signing worker holding this document has exited'));
+    return new Promise((resolve, reject) => {
+      const task: Task = { id: this.nextId++, request, resolve, reject };
+      slot.tasks.set(task.id, task);
+      refWorker(slot.worker);
+      this.send(slot, task);
     });
   }
 
@@ -136,45 +199,28 @@ export class SigningPool {
         const task = this.queue.shift();
         if (!task) return;
         slot.tasks.set(task.id, task);
-        slot.worker.ref();
-        void this.send(slot, task);
+        refWorker(slot.worker);
+        this.send(slot, task);
       }
     }
   }
 
-  /**
-   * Posts a task with its document in shared memory, so posting copies nothing. The copy into
-   * shared memory happens here, for the tasks about to run, not for the whole queue at once.
-   */
-  private async send(slot: Slot, task: Task): Promise<void> {
-    const { request } = task;
-    let message: WorkerRequest;
-    switch (request.kind) {
-      case 'prepare':
-        message = { ...request, id: task.id, input: await shareBytes(request.input) };
-        break;
-      case 'appendDss':
-        message = { ...request, id: task.id, signed: await shareBytes(request.signed) };
-        break;
-      case 'verify':
-        message = { ...request, id: task.id, input: await shareBytes(request.input) };
-        break;
-      case 'inspect':
-        message = { ...request, id: task.id };
-        break;
-    }
-    if (slot.tasks.get(task.id) === task) slot.worker.postMessage(message);
+  private send(slot: Slot, task: Task): void {
+    const message = { ...task.request, id: task.id } as WorkerRequest;
+    slot.worker.send(message, (err) => {
+      if (err && slot.tasks.delete(task.id)) task.reject(err);
+    });
   }
 
   private spawn(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(WORKER_URL);
+      const worker = fork(WORKER_PATH, [], { execArgv: WORKER_EXEC_ARGV, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       const slot: Slot = { worker, tasks: new Map() };
       let ready = false;
       worker.on('message', (msg: WorkerResponse) => {
         if (msg.type === 'ready') {
           ready = true;
-          worker.unref(); // an idle pool does not keep the process alive
+          unrefWorker(worker); // an idle pool does not keep the process alive
           this.slots.push(slot);
           resolve();
           this.dispatch();
@@ -183,26 +229,45 @@ export class SigningPool {
         const task = slot.tasks.get(msg.id);
         if (!task) return;
         slot.tasks.delete(msg.id);
-        if (slot.tasks.size === 0) worker.unref();
+        if (slot.tasks.size === 0) unrefWorker(worker);
         if (msg.type === 'failed') task.reject(deserializeError(msg.error));
-        else task.resolve(msg);
+        else task.resolve(msg, slot);
         this.dispatch();
       });
       worker.on('error', (err) => {
         if (!ready) reject(err);
         else rejectAll(slot, err);
       });
-      worker.on('exit', (code) => {
-        if (!ready) reject(new Error(`signing worker exited with code ${code} before it was ready`));
+      worker.on('exit', (code, signal) => {
+        if (!ready) reject(new Error(`signing worker exited with code ${code ?? signal} before it was ready`));
         const at = this.slots.indexOf(slot);
         if (at < 0) return; // closed, or never ready
         this.slots.splice(at, 1);
-        rejectAll(slot, new Error(`signing worker exited with code ${code}`));
+        rejectAll(slot, new Error(`signing worker exited with code ${code ?? signal}`));
         // A crashed worker is replaced so the pool keeps its size.
         if (!this.closed) this.spawn().catch(() => {});
       });
     });
   }
+}
+
+function refWorker(worker: ChildProcess): void {
+  worker.ref();
+  worker.channel?.ref();
+}
+
+function unrefWorker(worker: ChildProcess): void {
+  worker.unref();
+  worker.channel?.unref();
+}
+
+/** Ends a worker process and waits for it (it has nothing to save: tasks were rejected). */
+function stop(worker: ChildProcess): Promise<void> {
+  if (worker.exitCode !== null || worker.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    worker.once('exit', () => resolve());
+    worker.kill('SIGKILL');
+  });
 }
 
 function rejectAll(slot: Slot, error: Error): void {

@@ -1,28 +1,38 @@
-// A signing pool worker: runs the CPU-bound document steps (parse, incremental write, SHA-256
-// of the byte ranges, the DSS update) off the main thread. Outputs are written into
-// SharedArrayBuffers, so they reach the caller's thread neither copied nor as new external
-// memory there.
-import { readlinkSync } from 'node:fs';
+// A signing pool worker, a child process of the server: runs the CPU-bound document steps
+// (parse, incremental write, SHA-256 of the byte ranges, the DSS update) away from the event
+// loop. A process rather than a thread because V8's garbage-collector helper threads are shared
+// by all isolates of a process: a worker thread's collections put up to four of them on the
+// cores the event loop needs (bench/batch-sign, BENCHMARKS.md). This process runs with one
+// helper and every thread at a lower priority; signatures from file to file keep the
+// document's bytes here, so the server's heap never holds them.
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { setPriority } from 'node:os';
-import { parentPort, type MessagePort } from 'node:worker_threads';
 import { inspectPdfFile } from '../inspect-pdf.ts';
+import type { PreparedSignature } from '../pdf/index.ts';
 import { appendDss } from '../pdf/index.ts';
-import { prepareDocument } from '../sign-pdf.ts';
+import { completeDocument, prepareDocument } from '../sign-pdf.ts';
 import { verifyPdf } from '../verify/index.ts';
 import { serializeError, type WorkerRequest, type WorkerResponse } from './messages.ts';
 
-const port = parentPort;
-if (!port) throw new Error('signing-worker.ts runs only as a worker thread');
+const send = process.send?.bind(process);
+if (!send) throw new Error('signing-worker.ts runs only as a child process with an IPC channel (signing-pool.ts)');
+// The server went away (exit, crash, SIGKILL): nothing is left to answer.
+process.on('disconnect', () => process.exit(0));
+
+/** Prepared documents waiting for their CMS, by the id of the prepareFile request. */
+const held = new Map<number, PreparedSignature>();
 
 // The pool posts the next task before this one is answered (signing-pool.ts, DEPTH); tasks run
 // one after the other, in the order posted, so the next starts the moment this one ends.
 let previous: Promise<void> = Promise.resolve();
-port.on('message', (req: WorkerRequest) => {
-  previous = previous.then(() => answer(port, req));
+process.on('message', (req: WorkerRequest) => {
+  previous = previous.then(() => answer(req));
 });
 
-/** Never rejects: one task's failure (even to post its answer) must not stop the ones after it. */
-async function answer(to: MessagePort, req: WorkerRequest): Promise<void> {
+/** Never rejects: one task's failure (even to send its answer) must not stop the ones after it. */
+async function answer(req: WorkerRequest): Promise<void> {
   const failed = (err: unknown): WorkerResponse => ({ type: 'failed', id: req.id, error: serializeError(err) });
   let res: WorkerResponse;
   try {
@@ -31,20 +41,35 @@ async function answer(to: MessagePort, req: WorkerRequest): Promise<void> {
     res = failed(err);
   }
   try {
-    to.postMessage(res);
+    send?.(res);
   } catch (err) {
-    to.postMessage(failed(err));
+    send?.(failed(err));
   }
 }
-
-const SHARED = { sharedOutput: true };
 
 async function handle(req: WorkerRequest): Promise<WorkerResponse> {
   switch (req.kind) {
     case 'prepare':
-      return { type: 'prepared', id: req.id, prepared: await prepareDocument(req.input, req.doc, SHARED) };
+      return { type: 'prepared', id: req.id, prepared: await prepareDocument(req.input, req.doc) };
     case 'appendDss':
-      return { type: 'dss', id: req.id, bytes: await appendDss(req.signed, req.data, SHARED) };
+      return { type: 'dss', id: req.id, bytes: await appendDss(req.signed, req.data) };
+    case 'prepareFile': {
+      const prepared = await prepareDocument(new Uint8Array(await readFile(req.path)), req.doc);
+      held.set(req.id, prepared);
+      return { type: 'held', id: req.id, digest: prepared.digest };
+    }
+    case 'completeFile': {
+      const prepared = held.get(req.held);
+      if (!prepared) throw new Error(`signing worker: no prepared document ${req.held}`);
+      held.delete(req.held);
+      const bytes = await completeDocument(prepared, req.cms, req.dss);
+      // As the document store writes an upload: a new file, owner-only, on disk before the answer.
+      await writeFile(req.out, bytes, { flag: 'wx', mode: 0o600, flush: true });
+      return { type: 'written', id: req.id, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+    }
+    case 'abandon':
+      held.delete(req.held);
+      return { type: 'abandoned', id: req.id };
     case 'inspect':
       return { type: 'inspected', id: req.id, facts: await inspectPdfFile(req.path) };
     case 'verify':
@@ -52,20 +77,19 @@ async function handle(req: WorkerRequest): Promise<WorkerResponse> {
   }
 }
 
-lowerThreadPriority();
+lowerPriority();
 
 // Static imports are loaded by now: the pool may send work.
-port.postMessage({ type: 'ready' } satisfies WorkerResponse);
+send({ type: 'ready' } satisfies WorkerResponse);
 
 /**
- * Signing is background work next to meeting signalling: on Linux a thread has its own nice
- * value, so the event-loop thread wins the CPU when both want it (BENCHMARKS.md). Elsewhere,
- * or without permission, the worker keeps the default priority.
+ * Signing is background work next to meeting signalling: on Linux each thread has its own nice
+ * value, so every thread of this process (V8's and libuv's started since inherit it) yields the
+ * CPU to the server's event loop. Elsewhere, or without permission, the default priority.
  */
-function lowerThreadPriority(): void {
+function lowerPriority(): void {
   try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+    for (const tid of readdirSync('/proc/self/task')) setPriority(Number(tid), 10);
   } catch {
     // not Linux, or not allowed: the default priority is correct, only less polite
   }
