@@ -14,7 +14,7 @@ export interface Measurement {
   rssBefore: number;
   /** Peak RSS growth of the server process while the body was arriving, MiB. */
   rssGrowthReceiving: number;
-  /** Peak RSS growth over the whole request (for ecabinet: the PDF check in a worker thread), MiB. */
+  /** Peak RSS growth over the whole request (for ecabinet: the PDF check in a worker process), MiB. */
   rssGrowthRequest: number;
   /** Peak growth of memory outside the V8 heap (Buffers: the bytes received) while receiving and over the request, MiB. */
   externalGrowthReceiving: number;
@@ -87,7 +87,7 @@ export function renderReport(o: {
     `Machine: ${machineLine(o.machine)}.`,
     '',
     `A ${o.sizeMiB.toFixed(1)} MiB, ${o.pages}-page PDF (bench/signing/make-pdf.ts) uploaded ${o.runs} times per contender and scenario (the long file at most twice), contenders interleaved, after one warm-up upload each. ` +
-      'ecabinet is `ecabinet serve` in a child process (PGlite): multipart parsing, SHA-256 while streaming to a temporary file, the PDF check in a signing-pool worker thread, ' +
+      'ecabinet is `ecabinet serve` in a child process (PGlite): multipart parsing, SHA-256 while streaming to a temporary file, the PDF check in a signing-pool worker process, ' +
       'the rename into the content-addressed store and the database rows; each upload differs by a trailing comment so none is deduplicated. ' +
       'The references are bare Node HTTP servers in child processes taking the same multipart body: one pipes it to a file, one holds it whole in memory first. ' +
       'Memory is sampled during each request: V8 heap in use, external memory (Buffers: where received bytes live) and the GC count every 20 ms from the server itself (the application’s /metrics, the references’ /memory), ' +

@@ -59,7 +59,7 @@ with pdf-lib (text plus one seeded-noise RGB image per page, classic xref table 
 creates a development PKI in a temporary directory and signs with its RSA-2048 personal key.
 PAdES B-B, invisible signature. *ours*: \`signPdf\` in the calling thread (PKCS#12 opened once,
 as the server keeps an unlocked Signer); *ours, pool*: \`createSigningPool({ size: ${r.poolSize} })\`
-→ \`pool.signPdf\`, document steps in worker threads, the Signer on the main thread;
+→ \`pool.signPdf\`, document steps in worker processes, the Signer on the main thread;
 *reference*: \`@signpdf/placeholder-plain\` + \`@signpdf/signpdf\` + \`@signpdf/signer-p12\` 3.3.0
 (node-forge; it must re-read the PKCS#12 for every signature). The three run interleaved in a
 rotating order, 3 warm-up rounds not counted, a full garbage collection before each timed run.
