@@ -347,8 +347,9 @@ map per result, half the main heap's garbage during a batch), and a version's by
 a second copy; then the pool's workers became child processes with one V8 helper thread each
 (a worker thread's collections put four helpers on the event loop's cores) that sign from file
 to file, so a document's bytes never enter the server's heap (same machine, same morning:
-the pool alone's loop maximum 13.5–33 ms → 6.8–13.8 ms, major collections of the server heap per
-batch 2–3 → 1).
+the batch's loop maximum 15.1–40.1 ms over 5 batches → 13.3–23.5 ms over 14, major collections
+of the server heap per batch 2–3 → 1–2; the pool alone's 8.8–15.8 → 5.5–17.8 ms, no change
+beyond the noise).
 ${
   met.loopMet
     ? ''
