@@ -123,7 +123,9 @@ describe('meeting room in the browser', () => {
     const before = await waitForInbound(viewer, 'video', (s) => staged(s, CHAIR, B), 30_000, 'chair on stage, B thumbnail');
     expect(before[CHAIR]?.role).toBe('stage');
     // The thumbnail also comes at the base temporal layer: a fraction of the stage's frame rate.
-    const rates = await waitForInbound(viewer, 'video', (s) => (s[CHAIR]?.framesPerSecond ?? 0) >= 12 && (s[B]?.framesPerSecond ?? 0) > 0, 15_000, 'frame rates known');
+    // 8 fps on stage is enough to tell a base layer (≤ 2/3 of it) from the full rate; a sender
+    // short of CPU on a loaded 2-core CI machine was seen at 10 fps, under the 12 asked before.
+    const rates = await waitForInbound(viewer, 'video', (s) => (s[CHAIR]?.framesPerSecond ?? 0) >= 8 && (s[B]?.framesPerSecond ?? 0) > 0, 30_000, 'frame rates known');
     console.log(`frames per second: stage ${rates[CHAIR]?.framesPerSecond}, thumbnail ${rates[B]?.framesPerSecond}`);
     expect(rates[B]?.framesPerSecond).toBeLessThanOrEqual(((rates[CHAIR]?.framesPerSecond ?? 0) * 2) / 3);
     await saveScreenshot(viewer, 'room-stage-chair');
