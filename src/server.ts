@@ -6,6 +6,7 @@ import { migrate, openDatabase, type Database } from './db/index.ts';
 import { loadServerKey } from './credentials/index.ts';
 import { loadTrustAnchors, openDevAuthority } from './pki/index.ts';
 import { seedDemo } from './seed/index.ts';
+import { lowerHelperThreads } from './thread-priority.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -22,7 +23,8 @@ export const DRAIN_MS = 3_000;
 
 /**
  * Opens the database, applies migrations, seeds the demo, opens the development PKI when
- * configured, loads the signing key-encryption key and the trust anchors, and listens.
+ * configured, loads the signing key-encryption key and the trust anchors, listens, and leaves
+ * the CPU to the event loop before the process's other threads (thread-priority.ts).
  */
 /** `hooks`: what capabilities above others are told (tests observe them; app.ts has defaults). */
 export async function startServer(config: Config, hooks: Pick<AppDeps, 'onFinalMinutes'> = {}): Promise<RunningServer> {
@@ -40,6 +42,8 @@ export async function startServer(config: Config, hooks: Pick<AppDeps, 'onFinalM
     const trustAnchorsPem = await loadTrustAnchors({ pems: devAuthority ? [devAuthority.rootPem] : [], file: config.trustAnchorsFile });
     app = await buildApp({ config, database, devAuthority, signingKey, trustAnchorsPem, ...hooks });
     await app.listen({ port: config.port, host: config.host });
+    // By now V8's helpers and libuv's pool (started by the file reads above) exist.
+    lowerHelperThreads();
   } catch (err) {
     await app?.close().catch(() => {});
     await database.close().catch(() => {});

@@ -17,7 +17,7 @@ export async function batchSign(deps: WorkflowDeps, o: { userId: string; unitId:
   // the signer, each document's context (BENCHMARKS.md, batch signing).
   const act = await deps.credentials.openAct(authorised);
   try {
-    const contexts = await signingContexts(deps, o.userId, documentIds);
+    const contexts = await signingContexts(deps.db, o.userId, documentIds);
     return await signAll(deps, { ...o, act, contexts });
   } finally {
     act.close();

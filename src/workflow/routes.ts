@@ -85,7 +85,7 @@ export async function workflowRoutes(app: FastifyInstance, { deps, readers, batc
       const documentId = request.params.id;
       // Not found and not your step are answered before the PIN is checked: a stranger's PIN
       // attempts count for nothing.
-      const context = await signingContextOf(deps, principal.id, documentId);
+      const context = await signingContextOf(deps.db, principal.id, documentId);
       const act = await deps.credentials.openAct(await deps.credentials.authoriseAct({ userId: principal.id, pin, code, documents: [documentId] }));
       try {
         return await signInContext(deps, { userId: principal.id, unitId: principal.unit.id, documentId, act, placement: { page, rect }, number, key }, context);

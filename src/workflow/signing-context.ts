@@ -1,14 +1,14 @@
 // What a signature needs to know before the PDF is signed — the document at its current
 // version, the active step naming the signer as pending, the signer's account and units — read
-// for a whole batch in five queries instead of six per document. It may be stale by the time a
-// document is stored; the store's transaction checks again what matters (the version built on
-// is still current, the signer still pending, the route still active), so a stale read can only
-// end in a refusal, never in a wrong signature.
+// for a batch in five queries per slice of documents instead of six per document. It may be
+// stale by the time a document is stored; the store's transaction checks again what matters
+// (the version built on is still current, the signer still pending, the route still active), so
+// a stale read can only end in a refusal, never in a wrong signature.
 import { getAccounts } from '../auth/index.ts';
 import { documentsAtCurrent, type DocumentRow, type DocumentVersionRow } from '../documents/index.ts';
 import { AppError } from '../errors/index.ts';
 import { getUnits, type UnitWithPath } from '../org/index.ts';
-import type { WorkflowDeps } from './deps.ts';
+import type { Tx } from '../db/index.ts';
 import { activeStepsOf, type ActiveStep } from './route-queries.ts';
 
 export interface SigningContext extends ActiveStep {
@@ -19,9 +19,23 @@ export interface SigningContext extends ActiveStep {
   signerUnit: UnitWithPath;
 }
 
+/**
+ * A slice's documents are read together. A hundred at once made each statement's result so
+ * large that reading it held the event loop 8–11 ms at a batch's start (BENCHMARKS.md, batch
+ * signing); 25 keep each under ~3 ms for the same number of rows.
+ */
+export const CONTEXT_SLICE = 25;
+
 /** Per document id: its context, or the refusal (document.not_found, signing.not_your_step). */
-export async function signingContexts(deps: WorkflowDeps, userId: string, documentIds: readonly string[]): Promise<Map<string, SigningContext | AppError>> {
-  const { db } = deps;
+export async function signingContexts(db: Tx, userId: string, documentIds: readonly string[], slice = CONTEXT_SLICE): Promise<Map<string, SigningContext | AppError>> {
+  const contexts = new Map<string, SigningContext | AppError>();
+  for (let at = 0; at < documentIds.length; at += slice) {
+    for (const [id, context] of await contextsOfSlice(db, userId, documentIds.slice(at, at + slice))) contexts.set(id, context);
+  }
+  return contexts;
+}
+
+async function contextsOfSlice(db: Tx, userId: string, documentIds: readonly string[]): Promise<Map<string, SigningContext | AppError>> {
   const [found, steps, [signer]] = await Promise.all([documentsAtCurrent(db, documentIds), activeStepsOf(db, documentIds), getAccounts(db, [userId])]);
   if (!signer) throw new Error(`signer ${userId} vanished`);
   const units = new Map((await getUnits(db, [signer.unitId, ...found.map((f) => f.document.ownerUnitId)])).map((u) => [u.id, u]));
@@ -47,8 +61,8 @@ export async function signingContexts(deps: WorkflowDeps, userId: string, docume
 }
 
 /** One document's context, or its refusal thrown (document.not_found, signing.not_your_step). */
-export async function signingContextOf(deps: WorkflowDeps, userId: string, documentId: string): Promise<SigningContext> {
-  const context = (await signingContexts(deps, userId, [documentId])).get(documentId);
+export async function signingContextOf(db: Tx, userId: string, documentId: string): Promise<SigningContext> {
+  const context = (await signingContexts(db, userId, [documentId])).get(documentId);
   if (!context || context instanceof AppError) throw context ?? new AppError('document.not_found');
   return context;
 }

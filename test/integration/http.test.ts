@@ -1,7 +1,9 @@
+import { readdirSync, readlinkSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HELPER_THREADS_NICENESS } from '../../src/thread-priority.ts';
 import { ApiClient } from '../helpers/client.ts';
 import { databaseKind } from '../helpers/database.ts';
 import { rawRequest } from '../helpers/raw-http.ts';
@@ -21,6 +23,14 @@ describe(`http surface (${databaseKind})`, () => {
   afterAll(async () => {
     await t?.close();
     await rm(webDist, { recursive: true, force: true });
+  });
+
+  it.runIf(process.platform === 'linux')('leaves the CPU to its event loop before the process’s other threads (V8’s helpers, libuv’s pool)', () => {
+    const self = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+    const others = readdirSync('/proc/self/task').map(Number).filter((tid) => tid !== self);
+    expect(others.length).toBeGreaterThan(1);
+    const target = Math.min(19, getPriority(self) + HELPER_THREADS_NICENESS);
+    expect(others.filter((tid) => getPriority(tid) < target)).toEqual([]);
   });
 
   it('serves Prometheus metrics including per-route request counts', async () => {

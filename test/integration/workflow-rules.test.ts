@@ -5,7 +5,9 @@ import type { NotificationList } from '../../src/contract/notifications.ts';
 import type { BatchResponse, DraftItem, InboxItem, RouteView, VerificationReportView } from '../../src/contract/workflow.ts';
 import { createNotifier } from '../../src/notifications/index.ts';
 import { getUnitByCode } from '../../src/org/index.ts';
+import { AppError } from '../../src/errors/index.ts';
 import { remindOverdue, startRoute } from '../../src/workflow/index.ts';
+import { signingContexts } from '../../src/workflow/signing-context.ts';
 import { query, recordingPusher } from '../helpers/credentials.ts';
 import { SignallingClient } from '../helpers/signalling-client.ts';
 import { databaseKind } from '../helpers/database.ts';
@@ -196,6 +198,20 @@ describe(`signing workflow rules (${databaseKind})`, () => {
     expect(progress.map((p) => ('done' in p ? [p.done, p.total] : []))).toEqual([[1, 4], [2, 4], [3, 4], [4, 4]]);
     const wrong = await leader.client.post('/api/me/signing/batch', { pin: '975310864201', code: await leader.code(), items: [{ documentId: notMine }] });
     expect(await problem(wrong)).toEqual({ status: 403, code: 'signing.wrong_pin' });
+  });
+
+  it('reads a batch’s contexts slice by slice, each document with its own context or refusal, in order', async () => {
+    const mine = [await uploadLetter(clerk.client), await uploadLetter(clerk.client), await uploadLetter(clerk.client)];
+    for (const id of mine) expect((await defineRoute(clerk.client, id, [{ kind: 'personal', signers: ['d01.leader'] }])).status).toBe(201);
+    const notMine = await uploadLetter(clerk.client);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    // Slices of two: the refusals and the documents fall in three different slices.
+    const ids = [mine[0]!, notMine, missing, mine[1]!, mine[2]!];
+    const contexts = await signingContexts(t.server.database.db, leader.id, ids, 2);
+    expect([...contexts.keys()]).toEqual(ids);
+    expect(ids.map((id) => { const c = contexts.get(id); return c instanceof AppError ? c.code : c?.document.id; })).toEqual([mine[0], 'signing.not_your_step', 'document.not_found', mine[1], mine[2]]);
+    const read = contexts.get(mine[2]!);
+    expect(read instanceof AppError ? read.code : { version: read?.current.version, signer: read?.signer.id, unit: read?.ownerUnit.code }).toEqual({ version: 1, signer: leader.id, unit: 'd01' });
   });
 
   it('verifies an uploaded PDF without storing it', async () => {

@@ -1,0 +1,32 @@
+import { readdirSync, readlinkSync } from 'node:fs';
+import { getPriority } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { HELPER_THREADS_NICENESS, lowerHelperThreads } from '../../src/thread-priority.ts';
+
+// Linux only: elsewhere lowerHelperThreads changes nothing and answers 0.
+const linux = process.platform === 'linux';
+
+describe.runIf(linux)('lowerHelperThreads', () => {
+  it('makes every other thread of the process nicer than the calling one, and leaves the caller as it was', async () => {
+    // One more thread that surely exists now: a worker thread waiting for a message.
+    const worker = new Worker('require("node:worker_threads").parentPort.once("message", () => {})', { eval: true });
+    await new Promise((r) => worker.once('online', r));
+    try {
+      const self = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+      const before = getPriority(self);
+      const others = readdirSync('/proc/self/task').map(Number).filter((tid) => tid !== self);
+      expect(others.length).toBeGreaterThan(1);
+      lowerHelperThreads();
+      expect(getPriority(self)).toBe(before);
+      const target = Math.min(19, before + HELPER_THREADS_NICENESS);
+      const still = others.filter((tid) => readdirSync('/proc/self/task').includes(String(tid)) && getPriority(tid) < target);
+      expect(still).toEqual([]);
+      // Already as nice as asked: nothing to change the second time.
+      expect(lowerHelperThreads()).toBe(0);
+    } finally {
+      worker.postMessage('done');
+      await worker.terminate();
+    }
+  });
+});
