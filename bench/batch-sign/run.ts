@@ -146,7 +146,7 @@ try {
   log(`reference, pool alone with the appearance: ${referenceVisible.ms.toFixed(0)} ms`);
 
   const idle = await timed(() => new Promise((r) => setTimeout(r, 1000)));
-  const body = report({ single, run, all: all.map((t) => t.ms), answer, reference, referenceVisible, idle, intact, workers: config.signingWorkers, database: server.database.kind, liveHeapMb });
+  const body = report({ single, run, all: all.map((t) => ({ ms: t.ms, maxMs: t.maxMs })), answer, reference, referenceVisible, idle, intact, workers: config.signingWorkers, database: server.database.kind, liveHeapMb });
   console.log(body);
   if (!args['dry-run']) await writeSection(join(ROOT, 'BENCHMARKS.md'), server.database.kind === 'pglite' ? SECTION : SECTION_POSTGRES, body);
 } finally {
@@ -198,13 +198,13 @@ interface CpuSpent {
 }
 
 /** Runs `fn` under the signing benchmark's loop probes (bench/signing/loop-lag.ts). */
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; maxMs: number; p99Ms: number; probeMs: number; busyMs: number; cpu: CpuSpent; gc: GcSeen }> {
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; maxMs: number; p99Ms: number; probeMs: number; busyMs: number; waitMs: number; cpu: CpuSpent; gc: GcSeen }> {
   const [loop0, process0, machine0] = [process.threadCpuUsage(), process.cpuUsage(), await machineBusyMs()];
   const { lag, result } = await measureLoopLag(fn);
   const [loop1, process1, machine1] = [process.threadCpuUsage(loop0), process.cpuUsage(process0), await machineBusyMs()];
   const cpu = { loopMs: (loop1.user + loop1.system) / 1000, processMs: (process1.user + process1.system) / 1000, machineMs: machine1 - machine0 };
   const { gcMax, majorGcs, longStalls, longStallsInGc } = lag;
-  return { value: result, ms: lag.elapsed, maxMs: lag.histogramMax, p99Ms: lag.histogramP99, probeMs: lag.probeMax, busyMs: lag.busyMax, cpu, gc: { gcMax, majorGcs, longStalls, longStallsInGc } };
+  return { value: result, ms: lag.elapsed, maxMs: lag.histogramMax, p99Ms: lag.histogramP99, probeMs: lag.probeMax, busyMs: lag.busyMax, waitMs: lag.waitMax, cpu, gc: { gcMax, majorGcs, longStalls, longStallsInGc } };
 }
 
 /** CPU time all cores of the machine spent not idle (Linux /proc/stat), ms; 0 elsewhere. */
@@ -252,12 +252,14 @@ async function poolReference(bytes: Uint8Array, n: number, size: number, visible
 
 type Timed = Awaited<ReturnType<typeof timed>>;
 
-function report(r: { single: Timed; run: Timed; all: number[]; answer: BatchResponse; reference: Timed; referenceVisible: Timed; idle: Timed; intact: boolean; workers: number; database: string; liveHeapMb: number }): string {
+function report(r: { single: Timed; run: Timed; all: Array<{ ms: number; maxMs: number }>; answer: BatchResponse; reference: Timed; referenceVisible: Timed; idle: Timed; intact: boolean; workers: number; database: string; liveHeapMb: number }): string {
   const n = r.answer.items.length;
   const row = (name: string, t: Timed, items: number | string, extra = '') =>
-    `| ${name} | ${t.ms.toFixed(0)} | ${typeof items === 'number' ? (t.ms / items).toFixed(1) : items} | ${typeof items === 'number' ? (t.cpu.processMs / items).toFixed(1) : '—'} | ${t.maxMs.toFixed(1)} | ${t.p99Ms.toFixed(1)} | ${t.probeMs.toFixed(1)} | ${t.busyMs.toFixed(1)} | ${t.gc.gcMax.toFixed(1)} (${t.gc.majorGcs}) | ${t.gc.longStallsInGc} of ${t.gc.longStalls} |${extra}`;
+    `| ${name} | ${t.ms.toFixed(0)} | ${typeof items === 'number' ? (t.ms / items).toFixed(1) : items} | ${typeof items === 'number' ? (t.cpu.processMs / items).toFixed(1) : '—'} | ${t.maxMs.toFixed(1)} | ${t.p99Ms.toFixed(1)} | ${t.probeMs.toFixed(1)} | ${t.busyMs.toFixed(1)} | ${t.waitMs.toFixed(1)} | ${t.gc.gcMax.toFixed(1)} (${t.gc.majorGcs}) | ${t.gc.longStallsInGc} of ${t.gc.longStalls} |${extra}`;
   const timeMet = r.run.ms < 3000;
-  const loopMet = r.run.maxMs < 10;
+  // Judged on the median of the runs' maxima (each is shown), not on the median-time run's alone.
+  const maxima = r.all.map((a) => a.maxMs).sort((a, b) => a - b);
+  const loopMet = (maxima[Math.floor(maxima.length / 2)] ?? Infinity) < 10;
   return `Measured on ${machineLine(machine)}.
 
 **Method.** \`node bench/batch-sign/run.ts\` starts the app in this process (\`startServer\`, ${r.database},
@@ -273,7 +275,9 @@ clock from request to answer. The event-loop figures are the signing benchmark's
 same interval (bench/signing/loop-lag.ts): \`perf_hooks.monitorEventLoopDelay({ resolution: 1 })\`
 (values include the 1 ms period), a 1 ms \`setInterval\` probe's lateness, and *busy*: the most
 CPU the loop thread itself spent between two probe ticks (\`process.threadCpuUsage\`), i.e. our
-code holding the loop (Linux counts it in scheduler ticks: steps of ~4 ms); a stall longer than *busy* is the thread waiting for a core. *GC*: the
+code holding the loop (Linux counts it in scheduler ticks: steps of ~4 ms), and *waiting*: the
+most time the loop thread was ready to run but had no core between two ticks (its run-queue
+time, /proc/thread-self/schedstat). *GC*: the
 garbage collections of the main heap meanwhile (\`gc\` performance entries): the longest pause, how
 many were major (mark-compact), and how many of the probe's stalls over 10 ms overlapped one. Reference, same run: the same number
 of B-B signatures of the same file by \`createSigningPool({ size: ${r.workers} })\` alone, file to file as the batch (an RSA-2048
@@ -286,8 +290,8 @@ event-loop thread (\`process.threadCpuUsage\`); the process minus the loop is it
 threads, the machine minus the process is everything else: the signing worker processes, a
 Postgres server's backends, the kernel.
 
-| run | wall ms | ms per document | process CPU ms per document | histogram max ms | histogram p99 ms | probe max lag ms | loop thread busy max ms | longest GC pause ms (major GCs) | probe stalls > 10 ms during a GC |
-| --- | ------- | --------------- | --------------------------- | ---------------- | ---------------- | ---------------- | ----------------------- | ------------------------------- | -------------------------------- |
+| run | wall ms | ms per document | process CPU ms per document | histogram max ms | histogram p99 ms | probe max lag ms | loop thread busy max ms | loop thread waiting max ms | longest GC pause ms (major GCs) | probe stalls > 10 ms during a GC |
+| --- | ------- | --------------- | --------------------------- | ---------------- | ---------------- | ---------------- | ----------------------- | -------------------------- | ------------------------------- | -------------------------------- |
 ${row('idle 1 s (noise floor)', r.idle, '—')}
 ${row('one document through /sign (warm-up)', r.single, 1)}
 ${row(`batch of ${n} through /api/me/signing/batch (median of ${r.all.length} runs)`, r.run, n)}
@@ -306,8 +310,8 @@ ${cpuRow('outside this process (signing workers, database server, kernel)', Math
 
 | goal | measured | met |
 | ---- | -------- | --- |
-| 100 documents × ${PAGES} pages, one authorisation, < 3 s | median ${r.run.ms.toFixed(0)} ms for ${n} (runs: ${r.all.map((ms) => ms.toFixed(0)).join(', ')} ms) | ${timeMet ? 'yes' : `no (${(r.run.ms / 3000).toFixed(2)} × the goal)`} |
-| event loop never delayed > 10 ms meanwhile | median run: histogram max ${r.run.maxMs.toFixed(1)} ms; loop thread busy max ${r.run.busyMs.toFixed(1)} ms | ${loopMet ? 'yes' : 'no'} |
+| 100 documents × ${PAGES} pages, one authorisation, < 3 s | median ${r.run.ms.toFixed(0)} ms for ${n} (runs: ${r.all.map((a) => a.ms.toFixed(0)).join(', ')} ms) | ${timeMet ? 'yes' : `no (${(r.run.ms / 3000).toFixed(2)} × the goal)`} |
+| event loop never delayed > 10 ms meanwhile | median run: histogram max ${r.run.maxMs.toFixed(1)} ms; loop thread busy max ${r.run.busyMs.toFixed(1)} ms, waiting max ${r.run.waitMs.toFixed(1)} ms (every run's maximum: ${r.all.map((a) => a.maxMs.toFixed(1)).join(', ')} ms) | ${loopMet ? 'yes' : 'no'} (${r.all.filter((a) => a.maxMs < 10).length} of ${r.all.length} runs under 10 ms) |
 ${why(r, n, { timeMet, loopMet })}`;
 }
 
@@ -316,7 +320,7 @@ function cpuRow(name: string, ms: number, wallMs: number, n: number): string {
 }
 
 /** Where the time went, from this run's own figures (per document). */
-function why(r: { run: Timed; reference: Timed; referenceVisible: Timed; idle: Timed; workers: number; database: string; liveHeapMb: number }, n: number, met: { timeMet: boolean; loopMet: boolean }): string {
+function why(r: { run: Timed; all: Array<{ ms: number; maxMs: number }>; reference: Timed; referenceVisible: Timed; idle: Timed; workers: number; database: string; liveHeapMb: number }, n: number, met: { timeMet: boolean; loopMet: boolean }): string {
   const per = (t: Timed) => t.ms / n;
   const appearance = per(r.referenceVisible) - per(r.reference);
   const workflow = per(r.run) - per(r.referenceVisible);
@@ -349,16 +353,31 @@ a second copy; then the pool's workers became child processes with one V8 helper
 to file, so a document's bytes never enter the server's heap (same machine, same morning:
 the batch's loop maximum 15.1–40.1 ms over 5 batches → 13.3–23.5 ms over 14, major collections
 of the server heap per batch 2–3 → 1–2; the pool alone's 8.8–15.8 → 5.5–17.8 ms, no change
-beyond the noise).
+beyond the noise). Later that day, with the loop thread's run-queue time measured: the contexts
+of a batch read in slices of 25 documents (100 at once held the loop 8–11 ms at the batch's
+start), and every other thread of the server process 10 nicer than the event loop's (during a
+major collection V8's concurrent markers kept the loop off both cores 8–12 ms at a time): the
+batch's loop maximum 6.6–16.6 ms over 14 batches → 6.3–8.4 ms over 6 (PGlite), major pauses
+8–21 → 3.3–5.9 ms.
 ${
   met.loopMet
-    ? ''
+    ? r.all.some((a) => a.maxMs >= 10)
+      ? `
+**The 10 ms loop goal holds in most runs, not in every run:** ${r.all.filter((a) => a.maxMs < 10).length} of ${r.all.length} stayed under it, the
+worst reached ${Math.max(...r.all.map((a) => a.maxMs)).toFixed(1)} ms. In the median run the longest collection of the main heap paused it
+${r.run.gc.gcMax.toFixed(1)} ms (${r.run.gc.majorGcs} major, of a heap with ${r.liveHeapMb.toFixed(0)} MB live), the loop's own work held it up to ${r.run.busyMs.toFixed(1)} ms and it
+waited up to ${r.run.waitMs.toFixed(1)} ms for a core. In the probed runs of 2026-12-07 every stall still over 10 ms was a
+collection of the main heap (a major one, or a minor one while the young generation had grown)
+running into the loop's own work. The idle second reached ${r.idle.maxMs.toFixed(1)} ms.
+Next: fewer statements per document (a batch-level store), which means less garbage and less work on the loop.
+`
+      : ''
     : `
-**The 10 ms loop goal is missed.** The histogram's longest interval was ${r.run.maxMs.toFixed(1)} ms (p99 ${r.run.p99Ms.toFixed(1)} ms).
+**The 10 ms loop goal is missed** in ${r.all.filter((a) => a.maxMs >= 10).length} of ${r.all.length} runs. In the median-time run the histogram's longest interval was ${r.run.maxMs.toFixed(1)} ms (p99 ${r.run.p99Ms.toFixed(1)} ms).
 The probe saw ${r.run.gc.longStalls} stalls over 10 ms, ${r.run.gc.longStallsInGc} of them during a garbage collection of the main heap
 (longest pause ${r.run.gc.gcMax.toFixed(1)} ms; ${r.run.gc.majorGcs} major collection(s) in the batch, of a heap with ${r.liveHeapMb.toFixed(0)} MB live: the code
 and module sources of the whole server); the loop thread's own work held the loop up to ${r.run.busyMs.toFixed(1)} ms at a stretch
-(*busy*, counted in ~4 ms ticks). The idle second of the same run reached ${r.idle.maxMs.toFixed(1)} ms, the pool alone ${r.referenceVisible.maxMs.toFixed(1)} ms.
+(*busy*, counted in ~4 ms ticks) and waited up to ${r.run.waitMs.toFixed(1)} ms for a core. The idle second of the same run reached ${r.idle.maxMs.toFixed(1)} ms, the pool alone ${r.referenceVisible.maxMs.toFixed(1)} ms.
 ${
   r.run.gc.longStallsInGc * 2 >= r.run.gc.longStalls
     ? `Most stalls are collections of the main heap, brought about by the workflow's short-lived

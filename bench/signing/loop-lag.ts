@@ -6,9 +6,21 @@
 // tick: a stall with little CPU is the OS running other threads (on 2 vCPUs, the signing
 // worker and V8's GC helpers), one with as much CPU as wall time is our code holding the loop
 // (Linux counts a thread's CPU time in scheduler ticks, so *busy* comes in steps of ~4 ms).
+// On Linux it reads the thread's run-queue time too (/proc/thread-self/schedstat, in ns): how
+// long the loop was ready to run but had no core — the rest of a stall.
 // The garbage collections of this thread's heap are observed too ('gc' performance entries), so
 // each stall over 10 ms is attributed to a collection or not.
+import { readFileSync } from 'node:fs';
 import { constants, monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+
+// The calling thread's time spent waiting on a run queue, ms (the second field of its schedstat); 0 where unknown.
+const runQueueMs = (): number => {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) / 1e6 || 0;
+  } catch {
+    return 0;
+  }
+};
 
 export interface LoopLag {
   /** Longest interval of the 1 ms histogram timer, ms. */
@@ -18,6 +30,8 @@ export interface LoopLag {
   probeMax: number;
   /** Most CPU the event-loop thread itself used within one probe interval, ms: the loop held by our code. */
   busyMax: number;
+  /** Most time the event-loop thread spent runnable but waiting for a core within one probe interval, ms (Linux schedstat; 0 elsewhere). */
+  waitMax: number;
   /** Wall time of `work`, ms. */
   elapsed: number;
   /** Longest garbage-collection pause of this thread's heap, ms, and how many were major (mark-compact). */
@@ -34,6 +48,8 @@ export async function measureLoopLag<T>(work: () => Promise<T>): Promise<{ lag: 
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   let probeMax = 0;
   let busyMax = 0;
+  let waitMax = 0;
+  let lastWait = runQueueMs();
   let last = performance.now();
   let lastCpu = process.threadCpuUsage();
   let stalls: Array<{ from: number; to: number }> = [];
@@ -46,6 +62,9 @@ export async function measureLoopLag<T>(work: () => Promise<T>): Promise<{ lag: 
     probeMax = Math.max(probeMax, now - last - 1);
     if (now - last - 1 > LONG_STALL_MS) stalls.push({ from: last, to: now });
     busyMax = Math.max(busyMax, (cpu.user + cpu.system - lastCpu.user - lastCpu.system) / 1000);
+    const wait = runQueueMs();
+    waitMax = Math.max(waitMax, wait - lastWait);
+    lastWait = wait;
     last = now;
     lastCpu = cpu;
   }, 1);
@@ -56,6 +75,7 @@ export async function measureLoopLag<T>(work: () => Promise<T>): Promise<{ lag: 
   histogram.reset();
   probeMax = 0;
   busyMax = 0;
+  waitMax = 0;
   stalls = [];
   gcs = [];
   const started = performance.now();
@@ -74,6 +94,7 @@ export async function measureLoopLag<T>(work: () => Promise<T>): Promise<{ lag: 
         histogramP99: histogram.percentile(99) / 1e6,
         probeMax,
         busyMax,
+        waitMax,
         elapsed,
         gcMax: Math.max(0, ...during.map((g) => g.duration)),
         majorGcs: during.filter((g) => (g as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR).length,
