@@ -134,25 +134,14 @@ export class DocumentStore {
   }
 
   /**
-   * addVersion for bytes the signing engine made from version `basedOn` by appending an
-   * incremental update (a signature, a seal). They are not parsed again: the base passed every
-   * check when it was stored, the engine only appends to it and its output is checked by
+   * addVersion for a file the signing engine made from version `basedOn` by appending an
+   * incremental update (a signature, a seal): `write` writes it at the fresh temporary path of
+   * this store it is given and answers its SHA-256 and size — the signing pool's worker, so a
+   * signature's bytes never enter the server's heap. It is not parsed again: the base passed
+   * every check when it was stored, the engine only appends to it and its output is checked by
    * pdfsig, qpdf and openssl in the tests — a second full parse here cost as much as the
-   * signature itself (BENCHMARKS.md, batch signing). The page count is the base's.
-   */
-  async addAppendedVersion(
-    bytes: Uint8Array,
-    meta: { documentId: string; createdBy: string; reason: Exclude<DocumentVersionReason, 'upload'>; basedOn: number; pages: number },
-    within?: WithinStore,
-  ): Promise<DocumentStored> {
-    return this.#withBytes(bytes, (upload) => this.addVersion(upload, meta, within), { pages: meta.pages });
-  }
-
-  /**
-   * addAppendedVersion for a file that `write` writes at the fresh temporary path of this store
-   * it is given, answering its SHA-256 and size — the signing pool's worker, so a signature's
-   * bytes never enter the server's heap (BENCHMARKS.md, batch signing). Not parsed again, for the
-   * reason above. The temporary file is gone afterwards whatever happens.
+   * signature itself (BENCHMARKS.md, batch signing). The page count is the base's. The
+   * temporary file is gone afterwards whatever happens.
    */
   async addAppendedFile(
     write: (tempPath: string) => Promise<{ sha256: string; size: number }>,
@@ -179,8 +168,8 @@ export class DocumentStore {
     return this.#withBytes(bytes, (upload) => this.create(upload, meta, within));
   }
 
-  /** Bytes written to a temporary file and checked (unless their facts are `known`), as an upload would be; the file is gone afterwards. */
-  async #withBytes<T>(bytes: Uint8Array, use: (upload: CheckedUpload) => Promise<T>, known?: { pages: number }): Promise<T> {
+  /** Bytes written to a temporary file and checked, as an upload would be; the file is gone afterwards. */
+  async #withBytes<T>(bytes: Uint8Array, use: (upload: CheckedUpload) => Promise<T>): Promise<T> {
     const tempPath = this.#blobs.tempPath();
     try {
       await writeFile(tempPath, bytes, { flag: 'wx', mode: 0o600, flush: true });
@@ -191,7 +180,7 @@ export class DocumentStore {
         head: Buffer.from(bytes.subarray(0, HEAD_BYTES)),
         filename: '',
       };
-      const { pages } = known ?? (await this.#check(file));
+      const { pages } = await this.#check(file);
       return await use({ file, pages, fields: {} });
     } finally {
       await this.#blobs.discard(tempPath);

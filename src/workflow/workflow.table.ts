@@ -31,6 +31,8 @@ export const signingRoutes = pgTable(
   },
   (t) => [
     index('signing_routes_document_idx').on(t.documentId, t.createdAt),
+    // The drafter's list (GET /api/me/drafts): his routes, newest first.
+    index('signing_routes_created_by_idx').on(t.createdBy, t.createdAt),
     // Two drafters racing: the second insert fails here, answered 409 workflow.route_exists.
     uniqueIndex('signing_routes_one_active_idx').on(t.documentId).where(sql`${t.status} = 'active'`),
   ],

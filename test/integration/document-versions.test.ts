@@ -1,7 +1,9 @@
 // The store's API for the capabilities that add versions on the server (the signing workflow,
-// the minutes): bytes made in memory become the next version, checked like an upload; a
-// version built on a version that is no longer current is refused, so of two signers building
-// on the same version exactly one succeeds.
+// the minutes): bytes made in memory become the next version, checked like an upload, and a
+// file the signing pool wrote becomes it without a second parse; a version built on a version
+// that is no longer current is refused, so of two signers building on the same version exactly
+// one succeeds.
+import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '../../src/auth/users.table.ts';
@@ -71,14 +73,27 @@ describe(`document versions made on the server (${databaseKind})`, () => {
     });
     const v1 = await basePdf({ pages: 3 });
     const { id } = (await (await uploadPdf(clerk, '/api/documents', v1)).json()) as DocumentStored;
+    // As the signing pool's worker does: the file written at the store's temporary path, its facts answered.
+    const writing = (bytes: Uint8Array) => async (tempPath: string) => {
+      await writeFile(tempPath, bytes, { flag: 'wx', mode: 0o600 });
+      return { sha256: sha256(bytes), size: bytes.length };
+    };
     const v2 = appendUpdate(v1, 'signed');
     const meta = { documentId: id, createdBy: clerkId, reason: 'signature' as const, basedOn: 1, pages: 3 };
-    expect(await counting.addAppendedVersion(v2, meta)).toEqual({ id, version: 2, sha256: sha256(v2), size: v2.length, pages: 3 });
+    expect(await counting.addAppendedFile(writing(v2), meta)).toEqual({ id, version: 2, sha256: sha256(v2), size: v2.length, pages: 3 });
     expect(inspections).toBe(0);
     // The same guards as any new version: built on a stale version → refused, nothing kept.
     const rows = await storeRowCounts(t.server.database.db);
-    expect(await codeOf(counting.addAppendedVersion(appendUpdate(v1, 'stale'), meta))).toBe('document.version_conflict');
+    const files = await filesUnder(`${t.config.dataDir}/documents`);
+    expect(await codeOf(counting.addAppendedFile(writing(appendUpdate(v1, 'stale')), meta))).toBe('document.version_conflict');
+    // A writer that fails half-way: its temporary file is gone too.
+    const failing = async (tempPath: string) => {
+      await writeFile(tempPath, v2.subarray(0, 100), { flag: 'wx' });
+      throw new SigningError('signing.tsa_failed', 'the worker stopped');
+    };
+    await expect(counting.addAppendedFile(failing, { ...meta, basedOn: 2 })).rejects.toBeInstanceOf(SigningError);
     expect(await storeRowCounts(t.server.database.db)).toEqual(rows);
+    expect(await filesUnder(`${t.config.dataDir}/documents`)).toEqual(files);
     expect(sha256(await counting.readVersionBytes(t.server.database.db, id, 2))).toBe(sha256(v2));
   });
 

@@ -1,0 +1,1 @@
+CREATE INDEX "signing_routes_created_by_idx" ON "signing_routes" USING btree ("created_by","created_at");
