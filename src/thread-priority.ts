@@ -2,7 +2,7 @@
 // meeting signalling. Its process's other threads — V8's garbage-collection and compiler helpers
 // and libuv's pool (file I/O, signing with a held key, the PIN's scrypt) — do work the loop
 // waits for only in bulk. At the same priority they took the loop's core: during each major
-// collection of a batch's heap, V8's concurrent markers (one per core and more) kept the loop
+// collection of a batch's heap, V8's concurrent markers (Node starts four) kept the loop
 // runnable but off the CPU for 8–12 ms at a time (BENCHMARKS.md, batch signing). On Linux each
 // thread has its own nice value, so those threads are made nicer than the loop's; they still
 // use every idle core.
