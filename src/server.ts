@@ -43,7 +43,7 @@ export async function startServer(config: Config, hooks: Pick<AppDeps, 'onFinalM
     app = await buildApp({ config, database, devAuthority, signingKey, trustAnchorsPem, ...hooks });
     await app.listen({ port: config.port, host: config.host });
     // By now V8's helpers and libuv's pool (started by the file reads above) exist.
-    lowerHelperThreads();
+    lowerHelperThreads(database.loopThreads);
   } catch (err) {
     await app?.close().catch(() => {});
     await database.close().catch(() => {});

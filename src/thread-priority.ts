@@ -15,10 +15,11 @@ export const HELPER_THREADS_NICENESS = 10;
 
 /**
  * Makes every other thread of this process `niceness` nicer than the calling one (never less
- * nice than it already is) and answers how many it changed. Threads started later keep the
- * default. Not Linux, or not allowed: nothing changes and the answer is 0.
+ * nice than it already is), except the `loopThreads` that answer requests with it (the embedded
+ * database's), and answers how many it changed. Threads started later keep the default. Not
+ * Linux, or not allowed: nothing changes and the answer is 0.
  */
-export function lowerHelperThreads(niceness = HELPER_THREADS_NICENESS): number {
+export function lowerHelperThreads(loopThreads: readonly number[] = [], niceness = HELPER_THREADS_NICENESS): number {
   let self: number;
   try {
     // "<pid>/task/<tid>": the thread that runs this event loop (a worker thread's, in some test runners).
@@ -30,7 +31,7 @@ export function lowerHelperThreads(niceness = HELPER_THREADS_NICENESS): number {
   let lowered = 0;
   for (const entry of readdirSync('/proc/self/task')) {
     const tid = Number(entry);
-    if (tid === self) continue;
+    if (tid === self || loopThreads.includes(tid)) continue;
     try {
       if (getPriority(tid) >= target) continue;
       setPriority(tid, target);

@@ -3,8 +3,10 @@
 // whole parser map — every type and array type of the database, hundreds of entries — for each
 // result: ~120 KB of garbage per statement. During a batch signature that was 1.6 MB per
 // document, and the major collections it brought paused the event loop 8–15 ms at a time
-// (BENCHMARKS.md, batch signing). Installed once at start, the same parsers cost nothing per query.
-import { types, type PGlite } from '@electric-sql/pglite';
+// (BENCHMARKS.md, batch signing). Installed once at start, the same parsers cost nothing per query
+// (and, being functions, they could not cross to the database's thread anyway).
+import { types, type PGlite, type QueryOptions } from '@electric-sql/pglite';
+import type { CrossingQueryOptions } from './pglite-protocol.ts';
 
 type Parsers = PGlite['parsers'];
 const asText = (value: string) => value;
@@ -26,26 +28,21 @@ const installed = new Set(Object.keys(DRIZZLE_PARSERS));
 
 /**
  * Makes drizzle's parsers the client's own (after PGlite has registered its array types, which
- * would replace those of numeric[] and the date arrays) and drops them from each query, so
- * PGlite uses its map as is — on the client and inside its transactions (a transaction's
- * `query` does not go through the client's). Parsers for any other type reach PGlite untouched.
+ * would replace those of numeric[] and the date arrays), on the database's thread.
  */
-export function installParsersOnce(client: PGlite): void {
+export function installDrizzleParsers(client: PGlite): void {
   Object.assign(client.parsers, DRIZZLE_PARSERS);
-  client.query = withoutInstalledParsers(client.query.bind(client));
-  const transaction = client.transaction.bind(client);
-  client.transaction = (callback) => transaction((tx) => callback(Object.create(tx, { query: { value: withoutInstalledParsers(tx.query) } }) as typeof tx));
 }
 
-type Query = PGlite['query'];
-
-function withoutInstalledParsers(query: Query): Query {
-  return (text, params, options) => {
-    const parsers = options?.parsers;
-    if (parsers && Object.keys(parsers).every((oid) => installed.has(oid))) {
-      const { parsers: _installed, ...rest } = options;
-      return query(text, params, rest);
-    }
-    return query(text, params, options);
-  };
+/**
+ * A query's options as they cross to the database's thread: drizzle's parsers dropped (they are
+ * installed there). Functions cannot cross, so any other parser or serializer is refused
+ * rather than silently ignored.
+ */
+export function crossingOptions(options: QueryOptions | undefined): CrossingQueryOptions | undefined {
+  if (!options) return undefined;
+  const { parsers, serializers, onNotice, blob, ...rest } = options;
+  if (parsers && !Object.keys(parsers).every((oid) => installed.has(oid))) throw new Error('embedded database: a query brought parsers of its own; only drizzle\'s are installed');
+  if (serializers || onNotice || blob) throw new Error('embedded database: query options with functions or blobs cannot reach the database thread');
+  return rest;
 }

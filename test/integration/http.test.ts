@@ -25,12 +25,18 @@ describe(`http surface (${databaseKind})`, () => {
     await rm(webDist, { recursive: true, force: true });
   });
 
-  it.runIf(process.platform === 'linux')('leaves the CPU to its event loop before the process’s other threads (V8’s helpers, libuv’s pool)', () => {
+  it.runIf(process.platform === 'linux')('leaves the CPU to its event loop before the process’s other threads (V8’s helpers, libuv’s pool), but not to the embedded database’s', () => {
     const self = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
-    const others = readdirSync('/proc/self/task').map(Number).filter((tid) => tid !== self);
+    const loopThreads = t.server.database.loopThreads;
+    const others = readdirSync('/proc/self/task')
+      .map(Number)
+      .filter((tid) => tid !== self && !loopThreads.includes(tid));
     expect(others.length).toBeGreaterThan(1);
     const target = Math.min(19, getPriority(self) + HELPER_THREADS_NICENESS);
     expect(others.filter((tid) => getPriority(tid) < target)).toEqual([]);
+    // The embedded database answers every request: it keeps the loop's priority.
+    expect(loopThreads.length).toBe(databaseKind === 'pglite' ? 1 : 0);
+    for (const tid of loopThreads) expect(getPriority(tid)).toBe(getPriority(self));
   });
 
   it('serves Prometheus metrics including per-route request counts', async () => {

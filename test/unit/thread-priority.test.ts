@@ -29,4 +29,17 @@ describe.runIf(linux)('lowerHelperThreads', () => {
       await worker.terminate();
     }
   });
+
+  it('leaves the threads it is told answer requests with the loop (the embedded database’s) as they were', async () => {
+    const worker = new Worker('const w = require("node:worker_threads"); w.parentPort.postMessage(require("node:fs").readlinkSync("/proc/thread-self")); w.parentPort.once("message", () => {})', { eval: true });
+    try {
+      const kept = Number(String(await new Promise((r) => worker.once('message', r))).split('/').at(-1));
+      const before = getPriority(kept);
+      lowerHelperThreads([kept]);
+      expect(getPriority(kept)).toBe(before);
+    } finally {
+      worker.postMessage('done');
+      await worker.terminate();
+    }
+  });
 });
