@@ -363,13 +363,13 @@ of a batch read in slices of 25 documents (100 at once held the loop 8–11 ms a
 start), and every other thread of the server process 10 nicer than the event loop's (during a
 major collection V8's concurrent markers kept the loop off both cores 8–12 ms at a time): the
 batch's loop maximum 6.6–16.6 ms over 14 batches → 6.3–8.4 ms over 6 (PGlite), major pauses
-8–21 → 3.3–5.9 ms. That afternoon (slower, noisier hours: the pool alone took 1.5–1.9 s, not 1.0,
-and its loop maximum was 10.9–14.8 ms) PGlite moved to a thread of its own (it executed every
-statement on the loop's thread: ~10 ms of CPU per document, and its results' garbage): same
-machine, same hour, the loop thread's CPU per document 15.9 → 7.8–11.3 ms, the longest
-collection of the main heap 8.4–13.5 ms (a major one in each batch) → 2.9–6.6 ms (0–1), batches
-2.6–3.2 → 2.5–2.8 s; the loop's maximum 10.3–23.4 ms over 6 batches → 10.5–17.2 ms over 3, as
-high as the pool alone's in the same runs.
+8–21 → 3.3–5.9 ms. That afternoon (slower, noisier hours: the pool alone took 1.4–1.9 s, not 1.0)
+PGlite moved to a thread of its own (it executed every statement on the loop's thread: ~10 ms
+of CPU per document, and its results' garbage). Before and after, interleaved in the same hour,
+6 batches each: the loop thread's CPU per document 15.0–18.0 → 8.2–8.4 ms, the longest
+collection of the main heap 7.4–22.3 → 4.0–7.7 ms, the batch's loop maximum 15.3–24.3 ms
+(median 20.9) → 11.2–21.6 ms (median 15.8) while the pool alone's reached 5.7–16.1 ms in the
+same runs; batches 2.2–2.8 → 2.4–3.1 s (a statement's answer now crosses threads).
 ${
   met.loopMet
     ? r.all.some((a) => a.maxMs >= 10)
@@ -394,7 +394,7 @@ ${
     ? `Most stalls are collections of the main heap, brought about by the workflow's short-lived
 garbage (drizzle building about fifteen statements per document, ${r.database === 'pglite' ? "PGlite's" : "the Postgres protocol's"} messages).`
     : `Most stalls are not collections: they are the event-loop thread's own work — ${(r.run.cpu.loopMs / n).toFixed(1)} ms of CPU per
-document (HTTP, drizzle building about fifteen statements, ${r.database === 'pglite' ? 'PGlite executing them' : 'the Postgres protocol'}, the CMS), in
+document (HTTP, drizzle building about fifteen statements, ${r.database === 'pglite' ? "their messages to and from the database's thread" : 'the Postgres protocol'}, the CMS), in
 tasks of up to ${r.run.busyMs.toFixed(1)} ms — and the loop thread waiting for one of the ${machine.nproc} cores.`
 }
 Next: fewer statements per document (a batch-level store, several documents per transaction)
