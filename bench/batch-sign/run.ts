@@ -16,6 +16,7 @@ import { getHeapStatistics } from 'node:v8';
 import { loadConfig } from '../../src/config.ts';
 import type { BatchResponse } from '../../src/contract/workflow.ts';
 import { startServer } from '../../src/server.ts';
+import { missingServerNodeFlags } from '../../src/server-node-flags.ts';
 import { createDevPki } from '../../src/pki/index.ts';
 import { createSigningPool, loadPkcs12Signer, sampleSignaturePng, verifyPdf, type VisibleSignature } from '../../src/signing/index.ts';
 import { totpCode } from '../../test/helpers/credentials.ts';
@@ -42,6 +43,9 @@ const tStart = performance.now();
 const log = (s: string) => process.stderr.write(`[${((performance.now() - tStart) / 1000).toFixed(1)} s] ${s}\n`);
 
 const machine = describeMachine();
+// The server runs in this process, so this process needs the server's V8 flags (npm run bench:batch-sign passes them).
+const missingFlags = missingServerNodeFlags();
+if (missingFlags.length > 0) log(`warning: started without the server's flags ${missingFlags.join(' ')}: the figures are not the server's`);
 const doc = await batchPdf(CACHE_DIR);
 log(`document: ${(doc.bytes.length / 1024).toFixed(0)} kB, ${PAGES} pages${doc.generated ? ', generated now' : ', cached'}`);
 
@@ -146,7 +150,7 @@ try {
   log(`reference, pool alone with the appearance: ${referenceVisible.ms.toFixed(0)} ms`);
 
   const idle = await timed(() => new Promise((r) => setTimeout(r, 1000)));
-  const body = report({ single, run, all: all.map((t) => ({ ms: t.ms, maxMs: t.maxMs })), answer, reference, referenceVisible, idle, intact, workers: config.signingWorkers, database: server.database.kind, liveHeapMb });
+  const body = report({ single, run, all: all.map((t) => ({ ms: t.ms, maxMs: t.maxMs, majorGcs: t.gc.majorGcs })), answer, reference, referenceVisible, idle, intact, workers: config.signingWorkers, database: server.database.kind, liveHeapMb });
   console.log(body);
   if (!args['dry-run']) await writeSection(join(ROOT, 'BENCHMARKS.md'), server.database.kind === 'pglite' ? SECTION : SECTION_POSTGRES, body);
 } finally {
@@ -252,7 +256,7 @@ async function poolReference(bytes: Uint8Array, n: number, size: number, visible
 
 type Timed = Awaited<ReturnType<typeof timed>>;
 
-function report(r: { single: Timed; run: Timed; all: Array<{ ms: number; maxMs: number }>; answer: BatchResponse; reference: Timed; referenceVisible: Timed; idle: Timed; intact: boolean; workers: number; database: string; liveHeapMb: number }): string {
+function report(r: { single: Timed; run: Timed; all: Array<{ ms: number; maxMs: number; majorGcs: number }>; answer: BatchResponse; reference: Timed; referenceVisible: Timed; idle: Timed; intact: boolean; workers: number; database: string; liveHeapMb: number }): string {
   const n = r.answer.items.length;
   const row = (name: string, t: Timed, items: number | string, extra = '') =>
     `| ${name} | ${t.ms.toFixed(0)} | ${typeof items === 'number' ? (t.ms / items).toFixed(1) : items} | ${typeof items === 'number' ? (t.cpu.processMs / items).toFixed(1) : '—'} | ${t.maxMs.toFixed(1)} | ${t.p99Ms.toFixed(1)} | ${t.probeMs.toFixed(1)} | ${t.busyMs.toFixed(1)} | ${t.waitMs.toFixed(1)} | ${t.gc.gcMax.toFixed(1)} (${t.gc.majorGcs}) | ${t.gc.longStallsInGc} of ${t.gc.longStalls} |${extra}`;
@@ -261,13 +265,13 @@ function report(r: { single: Timed; run: Timed; all: Array<{ ms: number; maxMs: 
   const loopMet = median(r.all.map((a) => a.maxMs)) < 10;
   return `Measured on ${machineLine(machine)}.
 
-**Method.** \`node bench/batch-sign/run.ts\` starts the app in this process (\`startServer\`, ${r.database},
+**Method.** \`node ${process.execArgv.join(' ')} bench/batch-sign/run.ts\` (\`npm run bench:batch-sign\`; the server's V8 flags${missingFlags.length > 0 ? ` — WITHOUT ${missingFlags.join(' ')}` : ''}) starts the app in this process (\`startServer\`, ${r.database},
 the development PKI, ${r.workers} signing worker(s)), enrols \`d01.leader\` (PIN + TOTP), uploads
 ${n * r.all.length + 1} copies of a deterministic ${PAGES}-page text PDF (${(doc.bytes.length / 1024).toFixed(0)} kB, pdf-lib) as \`d01.clerk\`
 and gives each a one-step route (personal: \`d01.leader\`). One document is signed through
 \`/sign\` first (warm-up, and the single-document figure); then ONE \`POST /api/me/signing/batch\`
 with ${n} others under one PIN + one code, ${r.all.length} times on fresh documents (a new code each
-time, as a leader would); the tables show the median run. Each item: the act opened once for the batch (key custody's \`openAct\`) spends the document,
+time, as a leader would: from the third run on, each batch follows ~30 s of idle waiting for the next code); the tables show the median run. Each item: the act opened once for the batch (key custody's \`openAct\`) spends the document,
 the visible Decree 30 appearance, the signature prepared in the signing pool, the new version
 stored (\`basedOn\`), the route moved, the audit event chained — as \`/sign\` does. Times are wall
 clock from request to answer. The event-loop figures are the signing benchmark's probes over the
@@ -310,7 +314,7 @@ ${cpuRow('outside this process (signing workers, database server, kernel)', Math
 | goal | measured | met |
 | ---- | -------- | --- |
 | 100 documents × ${PAGES} pages, one authorisation, < 3 s | median ${r.run.ms.toFixed(0)} ms for ${n} (runs: ${r.all.map((a) => a.ms.toFixed(0)).join(', ')} ms) | ${timeMet ? 'yes' : `no (${(r.run.ms / 3000).toFixed(2)} × the goal)`} |
-| event loop never delayed > 10 ms meanwhile | median run: histogram max ${r.run.maxMs.toFixed(1)} ms; loop thread busy max ${r.run.busyMs.toFixed(1)} ms, waiting max ${r.run.waitMs.toFixed(1)} ms (every run's maximum: ${r.all.map((a) => a.maxMs.toFixed(1)).join(', ')} ms) | ${loopMet ? 'yes' : 'no'} (${r.all.filter((a) => a.maxMs < 10).length} of ${r.all.length} runs under 10 ms) |
+| event loop never delayed > 10 ms meanwhile | median run: histogram max ${r.run.maxMs.toFixed(1)} ms; loop thread busy max ${r.run.busyMs.toFixed(1)} ms, waiting max ${r.run.waitMs.toFixed(1)} ms (every run's maximum: ${r.all.map((a) => a.maxMs.toFixed(1)).join(', ')} ms; major collections of the main heap: ${r.all.map((a) => a.majorGcs).join(', ')}) | ${loopMet ? 'yes' : 'no'} (${r.all.filter((a) => a.maxMs < 10).length} of ${r.all.length} runs under 10 ms) |
 | the same against this machine's noise, same process | median of the runs' maxima ${median(r.all.map((a) => a.maxMs)).toFixed(1)} ms; the pool alone (a loop with almost nothing to do) ${r.reference.maxMs.toFixed(1)} and ${r.referenceVisible.maxMs.toFixed(1)} ms | ${(median(r.all.map((a) => a.maxMs)) / Math.max(r.reference.maxMs, r.referenceVisible.maxMs)).toFixed(2)} × the pool alone's |
 ${why(r, n, { timeMet, loopMet })}`;
 }
@@ -369,7 +373,14 @@ of CPU per document, and its results' garbage). Before and after, interleaved in
 6 batches each: the loop thread's CPU per document 15.0–18.0 → 8.2–8.4 ms, the longest
 collection of the main heap 7.4–22.3 → 4.0–7.7 ms, the batch's loop maximum 15.3–24.3 ms
 (median 20.9) → 11.2–21.6 ms (median 15.8) while the pool alone's reached 5.7–16.1 ms in the
-same runs; batches 2.2–2.8 → 2.4–3.1 s (a statement's answer now crosses threads).
+same runs; batches 2.2–2.8 → 2.4–3.1 s (a statement's answer now crosses threads). That
+evening (a quieter machine: the pool alone 0.71–0.93 s) the server process got
+\`--no-memory-reducer\` (src/server-node-flags.ts): after each idle wait V8 had shrunk the heap to
+its live size, and the next batch ran major collections on the loop (pauses and marking steps
+of 4–14 ms). Alternating processes in the same two hours: without it 20 batches reached
+5.7–15.5 ms (2 over 10 ms; the stalls over 10 ms came in batches after an idle wait), with it
+21 batches reached 5.6–8.9 ms (none over 10 ms) in 1.68–1.90 s instead of 1.78–2.12 s; the same
+flag set at run time (v8.setFlagsFromString) changed nothing (14 batches, 3 over 10 ms).
 ${
   met.loopMet
     ? r.all.some((a) => a.maxMs >= 10)

@@ -1,5 +1,6 @@
 import { loadConfig } from '../config.ts';
 import { DRAIN_MS, startServer } from '../server.ts';
+import { missingServerNodeFlags } from '../server-node-flags.ts';
 
 const STUCK_MS = DRAIN_MS + 5_000;
 
@@ -9,6 +10,8 @@ export async function serveCommand(): Promise<number> {
   const server = await startServer(config);
   const { app } = server;
   app.log.info({ url: config.publicUrl, database: server.database.kind, devPki: config.devPkiDir }, 'ecabinet is listening');
+  const missing = missingServerNodeFlags();
+  if (missing.length > 0) app.log.warn({ missing }, 'node was started without the server\'s flags (use `npm start` or `ecabinet serve`): the event loop may stall after idle periods');
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       app.log.info({ signal }, 'shutting down');
