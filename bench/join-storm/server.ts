@@ -18,6 +18,7 @@ import { openDatabase } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { units } from '../../src/org/units.table.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
+import { SERVER_NODE_FLAGS } from '../../src/server-node-flags.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 export const PASSWORD = 'bench-join-storm';
@@ -150,7 +151,7 @@ export async function startServerProcess(
   if (db.url) env.DATABASE_URL = db.url;
   if (o.mediaWorkers) env.MEDIA_WORKERS = String(o.mediaWorkers);
   Object.assign(env, o.env);
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/ecabinet.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(ROOT, 'bin/ecabinet.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const problems: LogEntry[] = [];
   let stopping = false;
   const server: ServerProcess = {
