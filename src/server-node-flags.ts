@@ -1,6 +1,6 @@
 // Flags for the Node process that runs the server; V8 reads them only from the command line
 // (not NODE_OPTIONS, not v8.setFlagsFromString once the heap exists), so each way of starting
-// the server writes them out: `npm start`, bin/ecabinet.js's first line, the batch benchmark.
+// the server writes them out: `npm start`, bin/ecabinet.js's first line, the benchmarks.
 //
 // --no-memory-reducer: when the server goes quiet, V8's memory reducer collects and shrinks the
 // heap to the live size. The next burst of work — a leader's batch after a minute of reading —

@@ -11,10 +11,10 @@ import { DEMO_PASSWORD } from './server.ts';
 const STEP_MS = 30_000;
 export const PIN = '739184625037';
 
-/** A signed-in user with signing set up; `code()` gives a code of a later step than the last one spent. */
 /** How close to a step's end a code of the step before is no longer offered (a request's time, with room). */
 const BOUNDARY_MARGIN_MS = 5_000;
 
+/** A signed-in user with signing set up; `code()` gives a code of a later step than the last one spent. */
 export class SigningUser {
   readonly client: ApiClient;
   readonly username: string;
