@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { ChainPoint } from '../contract/audit.ts';
-import type { Tx } from '../db/index.ts';
+import { builtOnce, placeholderFor, type Tx } from '../db/index.ts';
 import { auditChainHead } from './audit-events.table.ts';
 import { GENESIS_HASH } from './event-hash.ts';
 import type { Transaction } from './transaction.ts';
@@ -22,17 +22,7 @@ export interface LockedHead extends ChainPoint {
  * serialization error (retry the transaction), never fork.
  */
 export async function lockHead(tx: Transaction): Promise<LockedHead> {
-  const select = () =>
-    tx
-      .select({
-        seq: auditChainHead.seq,
-        hash: auditChainHead.hash,
-        at: auditChainHead.at,
-        now: sql<number>`floor(extract(epoch from clock_timestamp()) * 1000)::float8`.mapWith(Number),
-      })
-      .from(auditChainHead)
-      .where(eq(auditChainHead.id, HEAD_ID))
-      .for('update');
+  const select = () => selectHeadForUpdate(tx, {});
   let [head] = await select();
   if (!head) {
     await tx.insert(auditChainHead).values({ id: HEAD_ID, seq: 0, hash: GENESIS_HASH, at: new Date(0) }).onConflictDoNothing();
@@ -43,8 +33,28 @@ export async function lockHead(tx: Transaction): Promise<LockedHead> {
 }
 
 export async function moveHead(tx: Transaction, to: ChainPoint & { at: Date }): Promise<void> {
-  await tx.update(auditChainHead).set(to).where(eq(auditChainHead.id, HEAD_ID));
+  await updateHead(tx, to);
 }
+
+// Every event takes these two (built once: src/db/built-once.ts).
+const selectHeadForUpdate = builtOnce<Record<string, never>, { seq: number; hash: string; at: Date; now: number }[]>('lock_audit_head', (db) =>
+  db
+    .select({
+      seq: auditChainHead.seq,
+      hash: auditChainHead.hash,
+      at: auditChainHead.at,
+      now: sql<number>`floor(extract(epoch from clock_timestamp()) * 1000)::float8`.mapWith(Number),
+    })
+    .from(auditChainHead)
+    .where(eq(auditChainHead.id, HEAD_ID))
+    .for('update'),
+);
+const updateHead = builtOnce<ChainPoint & { at: Date }, unknown>('move_audit_head', (db) =>
+  db
+    .update(auditChainHead)
+    .set({ seq: placeholderFor(auditChainHead.seq, 'seq'), hash: placeholderFor(auditChainHead.hash, 'hash'), at: placeholderFor(auditChainHead.at, 'at') })
+    .where(eq(auditChainHead.id, HEAD_ID)),
+);
 
 /** The head as committed now (no lock); undefined before the first event. */
 export async function readHead(db: Tx): Promise<ChainPoint | undefined> {

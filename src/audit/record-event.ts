@@ -1,4 +1,6 @@
 import { AUDIT_ACTIONS, AUDIT_SUBJECT_KINDS, type AuditAction, type AuditJson, type AuditSubjectKind, type ChainPoint } from '../contract/audit.ts';
+import { sql } from 'drizzle-orm';
+import { builtOnce } from '../db/index.ts';
 import { auditEvents } from './audit-events.table.ts';
 import { AuditInputError, auditableDetails } from './auditable-json.ts';
 import { lockHead, moveHead } from './chain-head.ts';
@@ -41,10 +43,26 @@ export async function recordEvent(tx: Transaction, input: AuditEventInput): Prom
   const at = head.now.getTime() < head.at.getTime() ? head.at : head.now;
   const row: ChainedEvent = { seq, at, ...event, prevHash: head.hash };
   const hash = eventHash(row);
-  await tx.insert(auditEvents).values({ ...row, hash });
+  await insertEvent(tx, { ...row, hash });
   await moveHead(tx, { seq, hash, at });
   return { seq, hash, at };
 }
+
+type EventRow = ChainedEvent & { hash: string };
+const insertEvent = builtOnce<EventRow, unknown>('insert_audit_event', (db) =>
+  db.insert(auditEvents).values({
+    seq: sql.placeholder('seq'),
+    at: sql.placeholder('at'),
+    actorUserId: sql.placeholder('actorUserId'),
+    actorUnitId: sql.placeholder('actorUnitId'),
+    action: sql.placeholder('action'),
+    subjectKind: sql.placeholder('subjectKind'),
+    subjectId: sql.placeholder('subjectId'),
+    details: sql.placeholder('details'),
+    prevHash: sql.placeholder('prevHash'),
+    hash: sql.placeholder('hash'),
+  }),
+);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

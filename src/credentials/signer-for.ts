@@ -1,5 +1,6 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
+import { builtOnce, placeholderFor } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { assertCertificateUsable, createKeySigner, type Signer } from '../signing/index.ts';
 import { parseActToken, type SigningAct } from './act-token.ts';
@@ -102,19 +103,23 @@ export async function signerFor(deps: CredentialsDeps, act: SigningAct | string,
 }
 
 /** One conditional UPDATE: the document is in the act, not yet signed under it, and the act is alive. */
-async function spendDocument(deps: CredentialsDeps, actId: string, documentId: string): Promise<void> {
-  const spent = await deps.db
+const spend = builtOnce<{ actId: string; documentId: string; now: Date }, { id: string }[]>('spend_act_document', (db) =>
+  db
     .update(signingActs)
-    .set({ usedDocuments: sql`array_append(${signingActs.usedDocuments}, ${documentId}::text)` })
+    .set({ usedDocuments: sql`array_append(${signingActs.usedDocuments}, ${sql.placeholder('documentId')}::text)` })
     .where(
       and(
-        eq(signingActs.id, actId),
-        gt(signingActs.expiresAt, deps.clock()),
-        sql`${documentId}::text = any(${signingActs.documents})`,
-        sql`not (${documentId}::text = any(${signingActs.usedDocuments}))`,
+        eq(signingActs.id, sql.placeholder('actId')),
+        gt(signingActs.expiresAt, placeholderFor(signingActs.expiresAt, 'now')),
+        sql`${sql.placeholder('documentId')}::text = any(${signingActs.documents})`,
+        sql`not (${sql.placeholder('documentId')}::text = any(${signingActs.usedDocuments}))`,
       ),
     )
-    .returning({ id: signingActs.id });
+    .returning({ id: signingActs.id }),
+);
+
+async function spendDocument(deps: CredentialsDeps, actId: string, documentId: string): Promise<void> {
+  const spent = await spend(deps.db, { actId, documentId, now: deps.clock() });
   if (spent.length === 0) throw new AppError('signing.act_invalid');
 }
 

@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DocumentStored, DocumentVersionReason } from '../contract/documents.ts';
-import type { Db, Tx } from '../db/index.ts';
+import { builtOnce, type Db, type Tx } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { PdfFacts } from '../signing/index.ts';
 import { BlobStore } from './blob-store.ts';
@@ -111,11 +111,7 @@ export class DocumentStore {
       // One conditional UPDATE takes the row lock and numbers the version: concurrent new
       // versions of one document are numbered one after the other, and one built on a version
       // that is no longer current changes nothing.
-      const [moved] = await tx
-        .update(documents)
-        .set({ currentVersion: sql`${documents.currentVersion} + 1` })
-        .where(and(eq(documents.id, meta.documentId), meta.basedOn === undefined ? undefined : eq(documents.currentVersion, meta.basedOn)))
-        .returning({ version: documents.currentVersion });
+      const [moved] = meta.basedOn === undefined ? await nextVersion(tx, { documentId: meta.documentId }) : await nextVersionOf(tx, { documentId: meta.documentId, basedOn: meta.basedOn });
       if (!moved) {
         const [exists] = await tx.select({ id: documents.id }).from(documents).where(eq(documents.id, meta.documentId)).limit(1);
         throw new AppError(exists ? 'document.version_conflict' : 'document.not_found');
@@ -242,7 +238,7 @@ export class DocumentStore {
    */
   async #store(file: ReceivedFile, write: (tx: StoreTransaction) => Promise<DocumentStored>): Promise<DocumentStored> {
     return this.#db.transaction(async (tx) => {
-      await tx.insert(documentBlobs).values({ sha256: file.sha256, size: file.size }).onConflictDoNothing();
+      await insertBlob(tx, { sha256: file.sha256, size: file.size });
       const stored = await write(tx);
       await this.#blobs.place(file.tempPath, file.sha256);
       return stored;
@@ -259,7 +255,7 @@ export class DocumentStore {
     within: WithinStore | undefined,
   ): Promise<DocumentStored> {
     const { sha256, size } = upload.file;
-    await tx.insert(documentVersions).values({ documentId, version, sha256, size, pages: upload.pages, reason, createdBy });
+    await insertVersion(tx, { documentId, version, sha256, size, pages: upload.pages, reason, createdBy });
     const stored: DocumentStored = { id: documentId, version, sha256, size, pages: upload.pages };
     await within?.(tx, stored);
     return stored;
@@ -275,3 +271,33 @@ export function titleFromFilename(filename: string): string {
     .slice(0, 300);
   return title || DEFAULT_TITLE;
 }
+
+// Each signature of a batch stores a version through these: built once (src/db/built-once.ts).
+const insertBlob = builtOnce<{ sha256: string; size: number }, unknown>('insert_blob', (db) =>
+  db.insert(documentBlobs).values({ sha256: sql.placeholder('sha256'), size: sql.placeholder('size') }).onConflictDoNothing(),
+);
+const nextVersion = builtOnce<{ documentId: string }, { version: number }[]>('next_version', (db) =>
+  db
+    .update(documents)
+    .set({ currentVersion: sql`${documents.currentVersion} + 1` })
+    .where(eq(documents.id, sql.placeholder('documentId')))
+    .returning({ version: documents.currentVersion }),
+);
+const nextVersionOf = builtOnce<{ documentId: string; basedOn: number }, { version: number }[]>('next_version_of', (db) =>
+  db
+    .update(documents)
+    .set({ currentVersion: sql`${documents.currentVersion} + 1` })
+    .where(and(eq(documents.id, sql.placeholder('documentId')), eq(documents.currentVersion, sql.placeholder('basedOn'))))
+    .returning({ version: documents.currentVersion }),
+);
+const insertVersion = builtOnce<Omit<DocumentVersionRow, 'createdAt'>, unknown>('insert_version', (db) =>
+  db.insert(documentVersions).values({
+    documentId: sql.placeholder('documentId'),
+    version: sql.placeholder('version'),
+    sha256: sql.placeholder('sha256'),
+    size: sql.placeholder('size'),
+    pages: sql.placeholder('pages'),
+    reason: sql.placeholder('reason'),
+    createdBy: sql.placeholder('createdBy'),
+  }),
+);

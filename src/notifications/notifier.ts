@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { NotificationContent, NotificationItem } from '../contract/notifications.ts';
 import type { Pusher } from '../contract/realtime.ts';
-import type { Db, Tx } from '../db/index.ts';
+import { builtOnce, type Db, type Tx } from '../db/index.ts';
 import { notifications } from './notifications.table.ts';
 
 /** Sends what a transaction recorded; call it once that transaction has committed. */
@@ -43,22 +43,35 @@ export function createNotifier(db: Db, pusher: Pusher): Notifier {
  */
 async function insertForUsers(tx: Tx, userIds: readonly string[], content: NotificationContent) {
   // Ids are uuids (validated upstream), so the array literal needs no quoting.
-  const idArray = `{${userIds.join(',')}}`;
-  return tx
+  return insertNotifications(tx, {
+    userIds: `{${userIds.join(',')}}`,
+    kind: content.kind,
+    meetingId: content.meetingId,
+    documentId: 'documentId' in content ? content.documentId : null,
+    payload: JSON.stringify(content.payload),
+  });
+}
+
+// A signature of a batch runs it once per document: built once (src/db/built-once.ts).
+const insertNotifications = builtOnce<
+  { userIds: string; kind: string; meetingId: string | null; documentId: string | null; payload: string },
+  { id: string; userId: string; createdAt: Date }[]
+>('insert_notifications', (db) =>
+  db
     .insert(notifications)
     .select((qb) =>
       qb
         .select({
           id: sql<string>`gen_random_uuid()`.as('id'),
           userId: sql<string>`u.user_id`.as('user_id'),
-          kind: sql<string>`${content.kind}`.as('kind'),
-          meetingId: sql<string | null>`${content.meetingId}::uuid`.as('meeting_id'),
-          documentId: sql<string | null>`${'documentId' in content ? content.documentId : null}::uuid`.as('document_id'),
-          payload: sql<unknown>`${JSON.stringify(content.payload)}::jsonb`.as('payload'),
+          kind: sql<string>`${sql.placeholder('kind')}`.as('kind'),
+          meetingId: sql<string | null>`${sql.placeholder('meetingId')}::uuid`.as('meeting_id'),
+          documentId: sql<string | null>`${sql.placeholder('documentId')}::uuid`.as('document_id'),
+          payload: sql<unknown>`${sql.placeholder('payload')}::jsonb`.as('payload'),
           createdAt: sql<Date>`now()`.as('created_at'),
           readAt: sql<Date | null>`null::timestamptz`.as('read_at'),
         })
-        .from(sql`unnest(${idArray}::uuid[]) as u(user_id)`),
+        .from(sql`unnest(${sql.placeholder('userIds')}::uuid[]) as u(user_id)`),
     )
-    .returning({ id: notifications.id, userId: notifications.userId, createdAt: notifications.createdAt });
-}
+    .returning({ id: notifications.id, userId: notifications.userId, createdAt: notifications.createdAt }),
+);

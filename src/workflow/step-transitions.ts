@@ -1,9 +1,10 @@
 // How a route moves: a step becomes active (its signers are told), a signature completes a
 // step when it was the last one missing, the next step activates or the route ends (the
 // drafter is told). All inside the caller's transaction; pushes go after its commit.
-import { and, asc, eq, gt, ne, notExists } from 'drizzle-orm';
+import { and, asc, eq, gt, ne, notExists, sql } from 'drizzle-orm';
 import { getPeople } from '../auth/index.ts';
 import type { Transaction } from '../audit/index.ts';
+import { builtOnce, placeholderFor } from '../db/index.ts';
 import { currentVersions } from '../documents/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { Notifier, PendingPush } from '../notifications/index.ts';
@@ -23,15 +24,62 @@ async function titleOf(tx: Transaction, documentId: string): Promise<string> {
   return doc?.title ?? '';
 }
 
+// A signature runs these for each document of a batch: built once (src/db/built-once.ts).
+const startStep = builtOnce<{ stepId: string; now: Date; dueAt: Date }, unknown>('start_step', (db) =>
+  db.update(routeSteps).set({ status: 'active', activatedAt: placeholderFor(routeSteps.activatedAt, 'now'), dueAt: placeholderFor(routeSteps.dueAt, 'dueAt') }).where(eq(routeSteps.id, sql.placeholder('stepId'))),
+);
+const signersOfStep = builtOnce<{ stepId: string }, { userId: string }[]>('signers_of_step', (db) =>
+  db.select({ userId: stepSigners.userId }).from(stepSigners).where(eq(stepSigners.stepId, sql.placeholder('stepId'))),
+);
+const signAsPending = builtOnce<{ stepId: string; userId: string; now: Date; version: number }, { userId: string }[]>('sign_as_pending', (db) =>
+  db
+    .update(stepSigners)
+    .set({ status: 'signed', at: placeholderFor(stepSigners.at, 'now'), version: placeholderFor(stepSigners.version, 'version') })
+    .where(and(eq(stepSigners.stepId, sql.placeholder('stepId')), eq(stepSigners.userId, sql.placeholder('userId')), eq(stepSigners.status, 'pending')))
+    .returning({ userId: stepSigners.userId }),
+);
+const lockRoute = builtOnce<{ routeId: string }, SigningRouteRow[]>('lock_route', (db) =>
+  db.select().from(signingRoutes).where(eq(signingRoutes.id, sql.placeholder('routeId'))).for('update').limit(1),
+);
+// Done only if nobody of the step is still missing (one statement: the route is locked before).
+const completeStep = builtOnce<{ stepId: string; now: Date }, RouteStepRow[]>('complete_step', (db) =>
+  db
+    .update(routeSteps)
+    .set({ status: 'done', completedAt: placeholderFor(routeSteps.completedAt, 'now') })
+    .where(
+      and(
+        eq(routeSteps.id, sql.placeholder('stepId')),
+        notExists(
+          db
+            .select({ userId: stepSigners.userId })
+            .from(stepSigners)
+            .where(and(eq(stepSigners.stepId, sql.placeholder('stepId')), ne(stepSigners.status, 'signed'))),
+        ),
+      ),
+    )
+    .returning(),
+);
+const stepAfter = builtOnce<{ routeId: string; position: number }, RouteStepRow[]>('step_after', (db) =>
+  db
+    .select()
+    .from(routeSteps)
+    .where(and(eq(routeSteps.routeId, sql.placeholder('routeId')), gt(routeSteps.position, sql.placeholder('position'))))
+    .orderBy(asc(routeSteps.position))
+    .limit(1),
+);
+const completeRoute = builtOnce<{ routeId: string; now: Date }, unknown>('complete_route', (db) =>
+  db.update(signingRoutes).set({ status: 'done', completedAt: placeholderFor(signingRoutes.completedAt, 'now') }).where(eq(signingRoutes.id, sql.placeholder('routeId'))),
+);
+
 /** Makes `step` the active one, due `route.dueHours` from now, and tells its signers. */
 export async function activateStep(
   tx: Transaction,
   o: { route: SigningRouteRow; step: RouteStepRow; now: Date; notifier?: Notifier; title?: string },
 ): Promise<PendingPush> {
   const dueAt = new Date(o.now.getTime() + o.route.dueHours * HOUR_MS);
-  await tx.update(routeSteps).set({ status: 'active', activatedAt: o.now, dueAt }).where(eq(routeSteps.id, o.step.id));
+  await startStep(tx, { stepId: o.step.id, now: o.now, dueAt });
   if (!o.notifier) return NOTHING;
-  const signers = await tx.select({ userId: stepSigners.userId }).from(stepSigners).where(eq(stepSigners.stepId, o.step.id));
+  const signers = await signersOfStep(tx, { stepId: o.step.id });
   const [drafter] = await getPeople(tx, [o.route.createdBy]);
   return o.notifier.record(
     tx,
@@ -65,35 +113,17 @@ export async function recordSignature(
     title?: string;
   },
 ): Promise<{ routeDone: boolean; afterCommit: PendingPush }> {
-  const signed = await tx
-    .update(stepSigners)
-    .set({ status: 'signed', at: o.now, version: o.version })
-    .where(and(eq(stepSigners.stepId, o.stepId), eq(stepSigners.userId, o.userId), eq(stepSigners.status, 'pending')))
-    .returning({ userId: stepSigners.userId });
+  const signed = await signAsPending(tx, { stepId: o.stepId, userId: o.userId, now: o.now, version: o.version });
   if (signed.length === 0) throw new AppError('signing.not_your_step');
-  const [route] = await tx.select().from(signingRoutes).where(eq(signingRoutes.id, o.routeId)).for('update').limit(1);
+  const [route] = await lockRoute(tx, { routeId: o.routeId });
   if (!route || route.status !== 'active') throw new AppError('signing.not_your_step');
 
-  // Done only if nobody of the step is still missing (one statement: the route is locked above).
-  const missing = tx
-    .select({ userId: stepSigners.userId })
-    .from(stepSigners)
-    .where(and(eq(stepSigners.stepId, o.stepId), ne(stepSigners.status, 'signed')));
-  const [step] = await tx
-    .update(routeSteps)
-    .set({ status: 'done', completedAt: o.now })
-    .where(and(eq(routeSteps.id, o.stepId), notExists(missing)))
-    .returning();
+  const [step] = await completeStep(tx, { stepId: o.stepId, now: o.now });
   if (!step) return { routeDone: false, afterCommit: NOTHING };
-  const [next] = await tx
-    .select()
-    .from(routeSteps)
-    .where(and(eq(routeSteps.routeId, o.routeId), gt(routeSteps.position, step.position)))
-    .orderBy(asc(routeSteps.position))
-    .limit(1);
+  const [next] = await stepAfter(tx, { routeId: o.routeId, position: step.position });
   if (next) return { routeDone: false, afterCommit: await activateStep(tx, { route, step: next, now: o.now, notifier: o.notifier, title: o.title }) };
 
-  await tx.update(signingRoutes).set({ status: 'done', completedAt: o.now }).where(eq(signingRoutes.id, o.routeId));
+  await completeRoute(tx, { routeId: o.routeId, now: o.now });
   const afterCommit = o.notifier
     ? await o.notifier.record(tx, [route.createdBy], {
         kind: 'signing.completed',

@@ -34,8 +34,25 @@ export function sortDer(elements: readonly Uint8Array[]): Uint8Array[] {
   });
 }
 
-/** OBJECT IDENTIFIER (X.690 §8.19): first two arcs combined, base-128 arcs of any size. */
+/**
+ * Encodings of the OIDs written so far: a signature writes the same twenty or so, and encoding
+ * them each time (BigInt arithmetic) was a fifth of the garbage a batch signature left on the
+ * event loop's heap once the database's was gone. Bounded, in case of OIDs from foreign input.
+ */
+const OID_CACHE = new Map<string, Uint8Array>();
+const OID_CACHE_MAX = 512;
+
+/** OBJECT IDENTIFIER (X.690 §8.19): first two arcs combined, base-128 arcs of any size. The answer is shared: do not write into it. */
 export function oid(dotted: string): Uint8Array {
+  let encoded = OID_CACHE.get(dotted);
+  if (!encoded) {
+    encoded = encodeOid(dotted);
+    if (OID_CACHE.size < OID_CACHE_MAX) OID_CACHE.set(dotted, encoded);
+  }
+  return encoded;
+}
+
+function encodeOid(dotted: string): Uint8Array {
   const arcs = dotted.split('.').map((a) => {
     if (!/^\d+$/.test(a)) throw new RangeError(`bad OID ${dotted}`);
     return BigInt(a);
