@@ -1,6 +1,6 @@
 import { AUDIT_ACTIONS, AUDIT_SUBJECT_KINDS, type AuditAction, type AuditJson, type AuditSubjectKind, type ChainPoint } from '../contract/audit.ts';
 import { sql } from 'drizzle-orm';
-import { builtOnce } from '../db/index.ts';
+import { builtOnce, pipelined } from '../db/index.ts';
 import { auditEvents } from './audit-events.table.ts';
 import { AuditInputError, auditableDetails } from './auditable-json.ts';
 import { lockHead, moveHead } from './chain-head.ts';
@@ -43,8 +43,7 @@ export async function recordEvent(tx: Transaction, input: AuditEventInput): Prom
   const at = head.now.getTime() < head.at.getTime() ? head.at : head.now;
   const row: ChainedEvent = { seq, at, ...event, prevHash: head.hash };
   const hash = eventHash(row);
-  await insertEvent(tx, { ...row, hash });
-  await moveHead(tx, { seq, hash, at });
+  await pipelined(insertEvent(tx, { ...row, hash }), moveHead(tx, { seq, hash, at }));
   return { seq, hash, at };
 }
 

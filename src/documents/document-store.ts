@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DocumentStored, DocumentVersionReason } from '../contract/documents.ts';
-import { builtOnce, type Db, type Tx } from '../db/index.ts';
+import { builtOnce, pipelined, type Db, type Tx } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { PdfFacts } from '../signing/index.ts';
 import { BlobStore } from './blob-store.ts';
@@ -238,8 +238,8 @@ export class DocumentStore {
    */
   async #store(file: ReceivedFile, write: (tx: StoreTransaction) => Promise<DocumentStored>): Promise<DocumentStored> {
     return this.#db.transaction(async (tx) => {
-      await insertBlob(tx, { sha256: file.sha256, size: file.size });
-      const stored = await write(tx);
+      // The blob's row goes with write's first statement: the version row that needs it comes after it on the connection.
+      const [, stored] = await pipelined(insertBlob(tx, { sha256: file.sha256, size: file.size }), write(tx));
       await this.#blobs.place(file.tempPath, file.sha256);
       return stored;
     });
@@ -255,9 +255,9 @@ export class DocumentStore {
     within: WithinStore | undefined,
   ): Promise<DocumentStored> {
     const { sha256, size } = upload.file;
-    await insertVersion(tx, { documentId, version, sha256, size, pages: upload.pages, reason, createdBy });
     const stored: DocumentStored = { id: documentId, version, sha256, size, pages: upload.pages };
-    await within?.(tx, stored);
+    // The caller's first statements go with the version row (they run after it).
+    await pipelined(insertVersion(tx, { documentId, version, sha256, size, pages: upload.pages, reason, createdBy }), within?.(tx, stored) ?? Promise.resolve());
     return stored;
   }
 }

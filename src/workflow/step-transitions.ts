@@ -4,7 +4,7 @@
 import { and, asc, eq, gt, ne, notExists, sql } from 'drizzle-orm';
 import { getPeople } from '../auth/index.ts';
 import type { Transaction } from '../audit/index.ts';
-import { builtOnce, placeholderFor } from '../db/index.ts';
+import { builtOnce, pipelined, placeholderFor } from '../db/index.ts';
 import { currentVersions } from '../documents/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { Notifier, PendingPush } from '../notifications/index.ts';
@@ -77,10 +77,11 @@ export async function activateStep(
   o: { route: SigningRouteRow; step: RouteStepRow; now: Date; notifier?: Notifier; title?: string },
 ): Promise<PendingPush> {
   const dueAt = new Date(o.now.getTime() + o.route.dueHours * HOUR_MS);
-  await startStep(tx, { stepId: o.step.id, now: o.now, dueAt });
-  if (!o.notifier) return NOTHING;
-  const signers = await signersOfStep(tx, { stepId: o.step.id });
-  const [drafter] = await getPeople(tx, [o.route.createdBy]);
+  if (!o.notifier) {
+    await startStep(tx, { stepId: o.step.id, now: o.now, dueAt });
+    return NOTHING;
+  }
+  const [, signers, [drafter]] = await pipelined(startStep(tx, { stepId: o.step.id, now: o.now, dueAt }), signersOfStep(tx, { stepId: o.step.id }), getPeople(tx, [o.route.createdBy]));
   return o.notifier.record(
     tx,
     signers.map((s) => s.userId),
@@ -113,24 +114,26 @@ export async function recordSignature(
     title?: string;
   },
 ): Promise<{ routeDone: boolean; afterCommit: PendingPush }> {
-  const signed = await signAsPending(tx, { stepId: o.stepId, userId: o.userId, now: o.now, version: o.version });
+  // Sent together, run in this order; a refusal below rolls back whatever the later ones did.
+  const [signed, [route], [step]] = await pipelined(
+    signAsPending(tx, { stepId: o.stepId, userId: o.userId, now: o.now, version: o.version }),
+    lockRoute(tx, { routeId: o.routeId }),
+    completeStep(tx, { stepId: o.stepId, now: o.now }),
+  );
   if (signed.length === 0) throw new AppError('signing.not_your_step');
-  const [route] = await lockRoute(tx, { routeId: o.routeId });
   if (!route || route.status !== 'active') throw new AppError('signing.not_your_step');
-
-  const [step] = await completeStep(tx, { stepId: o.stepId, now: o.now });
   if (!step) return { routeDone: false, afterCommit: NOTHING };
   const [next] = await stepAfter(tx, { routeId: o.routeId, position: step.position });
   if (next) return { routeDone: false, afterCommit: await activateStep(tx, { route, step: next, now: o.now, notifier: o.notifier, title: o.title }) };
 
-  await completeRoute(tx, { routeId: o.routeId, now: o.now });
-  const afterCommit = o.notifier
-    ? await o.notifier.record(tx, [route.createdBy], {
-        kind: 'signing.completed',
-        meetingId: null,
-        documentId: route.documentId,
-        payload: { title: o.title ?? (await titleOf(tx, route.documentId)), number: o.number ?? null },
-      })
-    : NOTHING;
+  if (!o.notifier) {
+    await completeRoute(tx, { routeId: o.routeId, now: o.now });
+    return { routeDone: true, afterCommit: NOTHING };
+  }
+  const title = o.title ?? (await titleOf(tx, route.documentId));
+  const [, afterCommit] = await pipelined(
+    completeRoute(tx, { routeId: o.routeId, now: o.now }),
+    o.notifier.record(tx, [route.createdBy], { kind: 'signing.completed', meetingId: null, documentId: route.documentId, payload: { title, number: o.number ?? null } }),
+  );
   return { routeDone: true, afterCommit };
 }

@@ -134,11 +134,27 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
-/** Parses with both our reader and node:crypto (which validates the structure fully). */
-export function loadCertificate(der: Uint8Array): { info: CertificateInfo; x509: X509Certificate } {
+type LoadedCertificate = { info: CertificateInfo; x509: X509Certificate };
+
+/**
+ * Certificates already parsed, by the bytes object they were read from: a batch signs a hundred
+ * documents with one Signer, whose certificate was parsed twice per document (node:crypto's
+ * X509Certificate was the largest item of the event loop's own signing work).
+ */
+const loaded = new WeakMap<Uint8Array, LoadedCertificate>();
+
+/**
+ * Parses with both our reader and node:crypto (which validates the structure fully). The same
+ * bytes object gives the same answer, parsed once: do not change either.
+ */
+export function loadCertificate(der: Uint8Array): LoadedCertificate {
+  let certificate = loaded.get(der);
+  if (certificate) return certificate;
   try {
-    return { info: parseCertificate(der), x509: new X509Certificate(der) };
+    certificate = { info: parseCertificate(der), x509: new X509Certificate(der) };
   } catch (err) {
     throw new DerError(`not an X.509 certificate: ${(err as Error).message}`);
   }
+  loaded.set(der, certificate);
+  return certificate;
 }
