@@ -384,9 +384,9 @@ CPU per document in all: the event-loop thread ${(r.run.cpu.loopMs / n).toFixed(
 its ${r.database === 'pglite' ? 'database (PGlite runs every statement there), ' : ''}libuv and V8 threads ${((r.run.cpu.processMs - r.run.cpu.loopMs) / n).toFixed(1)} ms, outside the process (the signing
 worker processes${r.database === 'pglite' ? '' : ', the Postgres server'}) ${(Math.max(0, r.run.cpu.machineMs - r.run.cpu.processMs) / n).toFixed(1)} ms. ${n} documents in 3 s on ${machine.nproc} cores leave ${budget.toFixed(0)} ms of CPU per document with
 perfect overlap; ${met.timeMet ? `the median run stayed under 3 s (${((1 - r.run.ms / 3000) * 100).toFixed(0)} % to spare), and runs vary with the machine's other load (the runs above)` : `this run used less, but the cores were busy only ${(machineShare * 100).toFixed(0)} % of the time: the loop thread and the worker wait on each other, and runs vary with the machine's other load (the runs above)`}. Each
-document still costs about fifteen SQL statements in its own transaction (the version, the
-route's move, the drafter's notification, the audit chain's head) — what a batch-level store
-(several documents per transaction) would cut next.
+document still costs fourteen SQL statements in its own transaction (the version, the route's
+move, the drafter's notification, the audit chain's head), built once and sent in eight round
+trips — what a batch-level store (several documents per transaction) would cut next.
 What was cut on 2026-12-06 (batch 30.1 s → 7.1 s → this): the appearance ~123 → ~2 ms (no
 OpenType shaping; fonts and images kept per worker; the last page reached without parsing the
 others; streams deflated by node:zlib, not pako; the whole appearance built once per worker and
@@ -422,7 +422,19 @@ of 4–14 ms). Alternating processes in the same two hours: without it 20 batche
 21 batches reached 5.6–8.9 ms (none over 10 ms) in 1.68–1.90 s instead of 1.78–2.12 s; the same
 flag set at run time (v8.setFlagsFromString) changed nothing (14 batches, 3 over 10 ms). The
 warm-up became a batch of 5 instead of one document through \`/sign\`: the first batch of a
-process still compiled the batch path on the loop (15.5 ms in a first timed batch).
+process still compiled the batch path on the loop (15.5 ms in a first timed batch). Later on
+2026-12-07 (another machine, an AMD EPYC, noisier: the pool alone reached 6–130 ms in single
+runs), on a Postgres server: the heap sampler, counting what young collections freed too, put a
+batch at ~100 MB allocated on the loop, 57 MB of it drizzle building each statement's SQL text
+on every execution; the fourteen statements of a signature are now built once with placeholders
+(src/db/built-once.ts), and the OID encodings of the CMS cached: ~40 MB per batch, and no
+collection of the main heap at all in 5 of 6 batches. A CPU profile then put the loop's largest
+item in postgres.js's writes to the server's socket (~185 of ~600 ms per batch, one write per
+statement): statements that do not need each other's answers are now sent together
+(src/db/pipelined.ts), eight round trips per document instead of sixteen, and the signer's
+certificate is parsed once per act instead of twice per document. Batches on the Postgres server,
+3 each, same hour: loop maximum 14.1, 13.7, 9.8 ms (2.0–2.3 s) → built once 11.5, 12.3, 8.7 →
+pipelined 9.1, 10.2, 10.0 ms (1.8–2.0 s), each of the last with one major collection of 6–9 ms.
 ${
   met.loopMet
     ? r.all.some((a) => a.maxMs >= 10)
@@ -432,8 +444,8 @@ worst reached ${Math.max(...r.all.map((a) => a.maxMs)).toFixed(1)} ms. In the me
 ${r.run.gc.gcMax.toFixed(1)} ms (${r.run.gc.majorGcs} major, of a heap with ${r.liveHeapMb.toFixed(0)} MB live), the loop's own work held it up to ${r.run.busyMs.toFixed(1)} ms and it
 waited up to ${r.run.waitMs.toFixed(1)} ms for a core. ${worstRun(r.all)} A loop with nothing to do at all reached ${r.busyCores.maxMs.toFixed(1)} ms in the same
 process while every core ran a nicer busy process (the idle second: ${r.idle.maxMs.toFixed(1)} ms). What the server can
-still cut is its own share: about fifteen statements per document (a batch-level store: less
-drizzle on the loop, fewer messages to the database's thread) and the database thread's CPU,
+still cut is its own share: the round trips of each document's transaction (a batch-level store,
+several documents per transaction) and ${r.database === 'pglite' ? "the database thread's CPU" : "the Postgres client's work on the loop (its socket writes and its parsing; on a thread of its own, as PGlite is)"},
 which competes with the loop at the same priority (it and V8's helpers ~${((r.run.cpu.processMs - r.run.cpu.loopMs) / n).toFixed(0)} ms of CPU per document, beside the loop's ${(r.run.cpu.loopMs / n).toFixed(0)} ms).
 `
       : ''
@@ -446,15 +458,13 @@ and module sources of the whole server); the loop thread's own work held the loo
 ${
   r.run.gc.gcMax * 2 >= r.run.maxMs
     ? `The longest stalls are collections of the main heap, brought about by the workflow's
-garbage (drizzle building about fifteen statements per document, ${r.database === 'pglite' ? "PGlite's" : "the Postgres protocol's"} messages): sampled
-on 2026-12-07 with a Postgres server, ~50 MB of a batch's allocations outlived the young
-generation (objects of statements in flight), most of it drizzle's SQL building.`
+garbage (${r.database === 'pglite' ? "the messages to and from PGlite's thread" : "the Postgres protocol's messages, drizzle's results"}, the CMS) now that statements are built once
+(a batch allocated ~40 MB on the loop instead of ~100 MB on 2026-12-07).`
     : `Most stalls are not collections: they are the event-loop thread's own work — ${(r.run.cpu.loopMs / n).toFixed(1)} ms of CPU per
-document (HTTP, drizzle building about fifteen statements, ${r.database === 'pglite' ? "their messages to and from the database's thread" : 'the Postgres protocol'}, the CMS), in
+document (HTTP, fourteen statements built once, ${r.database === 'pglite' ? "their messages to and from the database's thread" : "the Postgres protocol, its socket writes the largest item"}, the CMS), in
 tasks of up to ${r.run.busyMs.toFixed(1)} ms — and the loop thread waiting for one of the ${machine.nproc} cores.`
 }
-Next: statements built once (drizzle's prepared queries) and fewer of them per document (a
-batch-level store, several documents per transaction).
+Next: fewer round trips (a batch-level store, several documents per transaction)${r.database === 'pglite' ? '' : ", and the Postgres client on a thread of its own as PGlite is (its socket writes and parsing off the loop)"}.
 `
 }`;
 }
