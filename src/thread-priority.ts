@@ -10,6 +10,15 @@
 import { readdirSync, readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 
+/** The calling thread's Linux thread id ("<pid>/task/<tid>"); undefined elsewhere. */
+export function osThreadId(): number | undefined {
+  try {
+    return Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+  } catch {
+    return undefined;
+  }
+}
+
 /** How much nicer than the event loop's thread the process's other threads run (the signing pool's workers use the same). */
 export const HELPER_THREADS_NICENESS = 10;
 
@@ -20,13 +29,9 @@ export const HELPER_THREADS_NICENESS = 10;
  * Linux, or not allowed: nothing changes and the answer is 0.
  */
 export function lowerHelperThreads(loopThreads: readonly number[] = [], niceness = HELPER_THREADS_NICENESS): number {
-  let self: number;
-  try {
-    // "<pid>/task/<tid>": the thread that runs this event loop (a worker thread's, in some test runners).
-    self = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
-  } catch {
-    return 0;
-  }
+  // The thread that runs this event loop (a worker thread's, in some test runners).
+  const self = osThreadId();
+  if (self === undefined) return 0;
   const target = Math.min(19, getPriority(self) + niceness);
   let lowered = 0;
   for (const entry of readdirSync('/proc/self/task')) {

@@ -2,11 +2,11 @@
 // that holds it; on the server's event loop that was ~10 ms of CPU per signed document and the
 // garbage of every result (BENCHMARKS.md, batch signing). Here it holds this thread instead, and
 // the server's loop only sends statements and reads answers (pglite-thread.ts).
-import { readlinkSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { installDrizzleParsers } from './pglite-parsers.ts';
 import { crossedError, type ThreadReady, type ThreadReply, type ThreadRequest } from './pglite-protocol.ts';
+import { osThreadId } from '../thread-priority.ts';
 
 const port = parentPort;
 if (!port) throw new Error('pglite-worker.ts runs as a worker thread');
@@ -90,11 +90,3 @@ function begin(client: PGlite, id: number, txId: number): void {
     );
 }
 
-/** This thread's Linux thread id ("<pid>/task/<tid>"), so the server can give it the loop's priority. */
-function osThreadId(): number | undefined {
-  try {
-    return Number(readlinkSync('/proc/thread-self').split('/').at(-1));
-  } catch {
-    return undefined;
-  }
-}

@@ -77,11 +77,12 @@ export async function activateStep(
   o: { route: SigningRouteRow; step: RouteStepRow; now: Date; notifier?: Notifier; title?: string },
 ): Promise<PendingPush> {
   const dueAt = new Date(o.now.getTime() + o.route.dueHours * HOUR_MS);
+  const started = startStep(tx, { stepId: o.step.id, now: o.now, dueAt });
   if (!o.notifier) {
-    await startStep(tx, { stepId: o.step.id, now: o.now, dueAt });
+    await started;
     return NOTHING;
   }
-  const [, signers, [drafter]] = await pipelined(startStep(tx, { stepId: o.step.id, now: o.now, dueAt }), signersOfStep(tx, { stepId: o.step.id }), getPeople(tx, [o.route.createdBy]));
+  const [, signers, [drafter]] = await pipelined(started, signersOfStep(tx, { stepId: o.step.id }), getPeople(tx, [o.route.createdBy]));
   return o.notifier.record(
     tx,
     signers.map((s) => s.userId),

@@ -1,9 +1,9 @@
-import { readdirSync, readlinkSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HELPER_THREADS_NICENESS } from '../../src/thread-priority.ts';
+import { HELPER_THREADS_NICENESS, osThreadId } from '../../src/thread-priority.ts';
 import { ApiClient } from '../helpers/client.ts';
 import { databaseKind } from '../helpers/database.ts';
 import { rawRequest } from '../helpers/raw-http.ts';
@@ -26,7 +26,8 @@ describe(`http surface (${databaseKind})`, () => {
   });
 
   it.runIf(process.platform === 'linux')('leaves the CPU to its event loop before the process’s other threads (V8’s helpers, libuv’s pool), but not to the embedded database’s', () => {
-    const self = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+    const self = osThreadId();
+    if (self === undefined) throw new Error('no thread id on Linux');
     const loopThreads = t.server.database.loopThreads;
     const others = readdirSync('/proc/self/task')
       .map(Number)

@@ -99,6 +99,10 @@ describe('buildSignedData (RFC 5652, ETSI EN 319 122-1 B-B)', () => {
     const other = await signerOf('seal:HN');
     const liar: Signer = { ...good, sign: (tbs) => other.sign(tbs) };
     await expect(buildSignedData({ digest, signer: liar })).rejects.toMatchObject({ code: 'signing.bad_credential' });
+    // The certificate's public key is kept after a good signature: the next liar is still refused.
+    await buildSignedData({ digest, signer: good });
+    await expect(buildSignedData({ digest, signer: liar })).rejects.toMatchObject({ code: 'signing.bad_credential' });
+    await expect(buildSignedData({ digest, signer: { ...other, sign: (tbs) => good.sign(tbs) } })).rejects.toMatchObject({ code: 'signing.bad_credential' });
   });
 
   it('detects a changed document, a changed attribute and a substituted certificate', async () => {

@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { SigningError } from '../errors.ts';
 import type { Signer } from '../signer.ts';
 import { signerInfoSignatureAlgorithm, SHA256_ALGORITHM, verifySignatureValue } from './algorithms.ts';
@@ -45,7 +45,7 @@ export async function signAttributes(signer: Signer, cert: CertificateInfo, attr
     digestAlgorithm: OID.sha256,
     data: set,
     signature,
-    publicKey: createPublicKey({ key: Buffer.from(cert.spki), format: 'der', type: 'spki' }),
+    publicKey: publicKeyOf(cert),
   });
   if (!check.valid) {
     throw new SigningError(
@@ -54,6 +54,21 @@ export async function signAttributes(signer: Signer, cert: CertificateInfo, attr
     );
   }
   return { set, signature };
+}
+
+/**
+ * The certificate's public key, made once per parsed certificate: a batch checks a hundred
+ * signatures against the same one (loadCertificate answers the same info for the same bytes).
+ */
+const publicKeys = new WeakMap<Uint8Array, KeyObject>();
+
+function publicKeyOf(cert: CertificateInfo): KeyObject {
+  let key = publicKeys.get(cert.spki);
+  if (!key) {
+    key = createPublicKey({ key: Buffer.from(cert.spki), format: 'der', type: 'spki' });
+    publicKeys.set(cert.spki, key);
+  }
+  return key;
 }
 
 /**
