@@ -73,6 +73,11 @@ describe('signing workflow in the browser', () => {
   }
 
   it('upload → route → review, signature, seal, each in his own session → three valid signatures', { timeout: 300_000 }, async () => {
+    // The reviewer's home page is open before anything is sent to him: the request must show there without a reload.
+    const member = await signIn(MEMBER);
+    await member.page.getByTestId('home-documents').waitFor();
+    expect(await member.page.getByTestId('home-documents').getByTestId('inbox-item').count()).toBe(0);
+
     // ---- the clerk uploads the decision and sends it on its route ----
     const clerk = await signIn(CLERK);
     await clerk.page.getByTestId('nav-inbox').click();
@@ -95,8 +100,9 @@ describe('signing workflow in the browser', () => {
     expect(await clerk.page.getByTestId('route-now').textContent()).toContain('Vũ Thị Hồng');
     expect(await clerk.page.getByTestId('sign-panel').count()).toBe(0);
 
-    // ---- the reviewer: from the home page's list, drags the box with a finger, signs ----
-    const member = await signIn(MEMBER);
+    // ---- the reviewer: from the home page's list (filled in by the push), drags the box with a finger, signs ----
+    await member.page.getByTestId('home-documents').getByTestId('inbox-item').first().waitFor({ timeout: 15_000 });
+    expect(await member.page.getByTestId('home-documents').getByTestId('inbox-item').count()).toBe(1);
     await member.page.getByTestId('home-documents').getByTestId('inbox-item').first().click();
     await member.page.waitForURL((url) => url.pathname === `/documents/${documentId}`);
     const reviewBox = member.page.getByTestId('signature-box');

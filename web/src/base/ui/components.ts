@@ -1,6 +1,12 @@
 import { h, type Child } from './dom.ts';
 import { icon, type IconName } from './icons.ts';
 
+/** A panel that keeps itself current (live pushes) until the page showing it calls destroy. */
+export interface LivePanel {
+  readonly element: HTMLElement;
+  destroy(): void;
+}
+
 /** A titled card section; the heading labels the region for screen readers. */
 export function panel(options: { id: string; title: string; icon?: IconName; testid?: string }, ...body: Child[]): HTMLElement {
   const headingId = `${options.id}-heading`;

@@ -2,7 +2,7 @@ import type { Home, Me } from '../../base/api/index.ts';
 import type { AppServices } from '../../base/app/services.ts';
 import type { RouteContext, View } from '../../base/router/index.ts';
 import type { LiveSocket } from '../../base/socket/index.ts';
-import { emptyState, h, panel, shell } from '../../base/ui/index.ts';
+import { emptyState, h, panel, shell, type LivePanel } from '../../base/ui/index.ts';
 import { documentList, meetingList } from './home-lists.ts';
 
 export interface HomePageDeps {
@@ -11,8 +11,8 @@ export interface HomePageDeps {
   readonly me: Me;
   readonly userActions: (me: Me) => Node[];
   readonly keepMeetings?: ((meetingIds: readonly string[]) => void) | undefined;
-  /** The signing workflow's "awaiting my signature" list, in place of the generic one. */
-  readonly awaitingPanel?: ((signal: AbortSignal) => Promise<HTMLElement>) | undefined;
+  /** The signing workflow's "awaiting my signature" list, in place of the generic one; kept current until destroyed. */
+  readonly awaitingPanel?: ((signal: AbortSignal) => Promise<LivePanel>) | undefined;
 }
 
 export async function homePage(deps: HomePageDeps, ctx: RouteContext): Promise<View> {
@@ -56,12 +56,20 @@ export async function homePage(deps: HomePageDeps, ctx: RouteContext): Promise<V
     }),
     deps.live.onConnect(() => void reload()),
   ];
-  const documents = deps.awaitingPanel ? await deps.awaitingPanel(ctx.signal) : panel(
-    { id: 'home-documents', testid: 'home-documents', title: i18n.t('home.documents'), icon: 'document' },
-    home.awaitingDocuments.length > 0
-      ? documentList(home.awaitingDocuments)
-      : emptyState(i18n.t('home.documentsEmpty'), 'document'),
-  );
+  let awaiting: LivePanel | undefined;
+  try {
+    awaiting = deps.awaitingPanel ? await deps.awaitingPanel(ctx.signal) : undefined;
+  } catch (error) {
+    for (const stop of stops) stop(); // the page is not shown (it was left meanwhile): nothing to listen for
+    throw error;
+  }
+  if (awaiting) stops.push(awaiting.destroy);
+  const documents =
+    awaiting?.element ??
+    panel(
+      { id: 'home-documents', testid: 'home-documents', title: i18n.t('home.documents'), icon: 'document' },
+      home.awaitingDocuments.length > 0 ? documentList(home.awaitingDocuments) : emptyState(i18n.t('home.documentsEmpty'), 'document'),
+    );
 
   return {
     element: shell({ i18n, actions: deps.userActions(me) }, greeting, h('div', { class: 'panels' }, meetings, documents)),

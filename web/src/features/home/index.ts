@@ -2,6 +2,7 @@ import type { Me } from '../../base/api/index.ts';
 import type { AppServices } from '../../base/app/services.ts';
 import type { Guard, Route } from '../../base/router/index.ts';
 import type { LiveSocket } from '../../base/socket/index.ts';
+import type { LivePanel } from '../../base/ui/index.ts';
 import type { Session } from '../auth/index.ts';
 import { homePage } from './home-page.ts';
 
@@ -13,8 +14,8 @@ export interface HomeFeatureDeps {
   readonly userActions: (me: Me) => Node[];
   /** The upcoming meetings shown: their documents are kept on this tablet (documents feature). */
   readonly keepMeetings?: (meetingIds: readonly string[]) => void;
-  /** Documents awaiting the user's signature (the workflow feature). */
-  readonly awaitingPanel?: (signal: AbortSignal) => Promise<HTMLElement>;
+  /** Documents awaiting the user's signature (the workflow feature), kept current until destroyed. */
+  readonly awaitingPanel?: (signal: AbortSignal) => Promise<LivePanel>;
 }
 
 export function createHomeFeature(deps: HomeFeatureDeps): { routes: readonly Route[] } {

@@ -7,7 +7,7 @@ import type { AppServices } from '../../base/app/services.ts';
 import type { I18n } from '../../base/i18n/index.ts';
 import type { Guard, Route, RouteContext, View } from '../../base/router/index.ts';
 import type { LiveSocket } from '../../base/socket/index.ts';
-import { emptyState, h, panel, svgIcon } from '../../base/ui/index.ts';
+import { emptyState, h, panel, svgIcon, type LivePanel } from '../../base/ui/index.ts';
 import type { InboxItem } from '../../../../src/contract/workflow.ts';
 import type { Session } from '../auth/index.ts';
 import { inboxList } from './inbox-list.ts';
@@ -31,8 +31,8 @@ export interface WorkflowFeatureDeps {
 
 export interface WorkflowFeature {
   readonly routes: readonly Route[];
-  /** The home page's "awaiting my signature": the first few, and the way to the inbox. */
-  homePanel(signal: AbortSignal): Promise<HTMLElement>;
+  /** The home page's "awaiting my signature": the first few, and the way to the inbox; kept current until destroyed. */
+  homePanel(signal: AbortSignal): Promise<LivePanel>;
 }
 
 /** How many inbox items the home page lists. */
@@ -78,24 +78,37 @@ export function createWorkflowFeature(deps: WorkflowFeatureDeps): WorkflowFeatur
     ],
     homePanel: async (signal) => {
       const { i18n } = services;
-      let items: InboxItem[];
+      const title = { id: 'home-documents', testid: 'home-documents', title: i18n.t('home.documents'), icon: 'document' } as const;
+      const body = h('div', { attrs: { 'aria-live': 'polite' } });
+      const show = (items: readonly InboxItem[]): void => {
+        const more = items.length > HOME_ITEMS ? h('p', { class: 'panel__more' }, h('a', { attrs: { href: INBOX_PATH } }, i18n.t('workflow.inbox.all', { count: items.length }))) : null;
+        body.replaceChildren(items.length > 0 ? inboxList(items.slice(0, HOME_ITEMS), i18n) : emptyState(i18n.t('home.documentsEmpty'), 'document'), ...(more ? [more] : []));
+      };
       try {
-        items = (await api.inbox(signal)).items;
+        show((await api.inbox(signal)).items);
       } catch (error) {
         if (signal.aborted) throw error;
         // The home page still shows (its meetings); this panel says what it could not read.
-        return panel(
-          { id: 'home-documents', testid: 'home-documents', title: i18n.t('home.documents'), icon: 'document' },
-          h('p', { class: 'field__hint', attrs: { role: 'status' } }, i18n.t('workflow.inbox.failed')),
-        );
+        body.replaceChildren(h('p', { class: 'field__hint', attrs: { role: 'status' } }, i18n.t('workflow.inbox.failed')));
       }
-      const more = items.length > HOME_ITEMS ? h('p', { class: 'panel__more' }, h('a', { attrs: { href: INBOX_PATH } }, i18n.t('workflow.inbox.all', { count: items.length }))) : null;
-      // The home page's own panel (its id, title and empty words), filled from the inbox.
-      return panel(
-        { id: 'home-documents', testid: 'home-documents', title: i18n.t('home.documents'), icon: 'document' },
-        items.length > 0 ? inboxList(items.slice(0, HOME_ITEMS), i18n) : emptyState(i18n.t('home.documentsEmpty'), 'document'),
-        more,
-      );
+      // A new request (or one withdrawn, or signed elsewhere) shows at once, without a reload.
+      let generation = 0;
+      const refresh = (): void => {
+        const mine = ++generation;
+        api.inbox().then(
+          (fresh) => {
+            if (mine === generation) show(fresh.items);
+          },
+          () => {}, // offline: keep the list; the next push or reconnection reads it again
+        );
+      };
+      const stops = [
+        deps.live.on('notification', (n) => {
+          if (n.kind.startsWith('signing.')) refresh();
+        }),
+        deps.live.onConnect(refresh),
+      ];
+      return { element: panel(title, body), destroy: () => stops.forEach((stop) => stop()) };
     },
   };
 }
