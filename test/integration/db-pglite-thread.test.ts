@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Results } from '@electric-sql/pglite';
 import { openDatabase, type Database } from '../../src/db/index.ts';
+import { PgliteThread } from '../../src/db/pglite-thread.ts';
 import { isUniqueViolation } from '../../src/workflow/unique-violation.ts';
 
 // PGlite's driver answers { rows }.
@@ -118,5 +120,40 @@ describe('embedded database (PGlite) on its own thread', () => {
     database = await openDatabase({ databaseUrl: undefined, dataDir: dir });
     const { rows } = (await database.db.execute(sql`select n from kept order by n`)) as unknown as Rows<{ n: number }>;
     expect(rows.map((r) => r.n)).toEqual([1, 10, 12]);
+  });
+});
+
+describe('embedded database (PGlite) when its thread dies', () => {
+  it('fails what was in flight, opens the database again on a new thread and keeps what was committed', { timeout: 60_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ecabinet-pglite-crash-'));
+    // A small heap, and a result far larger than it: the thread dies of it, as of any fault.
+    const thread = await PgliteThread.open(dir, { resourceLimits: { maxOldGenerationSizeMb: 96 } });
+    try {
+      await thread.query('create table kept (n int)');
+      await thread.query('insert into kept values (1)');
+      const dying = thread.transaction(async (tx) => {
+        await tx.query('insert into kept values (2)');
+        await tx.query(`select repeat('x', 1000) as s from generate_series(1, 300000)`);
+      });
+      await expect(dying).rejects.toThrow(/embedded database: its thread died/);
+
+      // Refused, not left waiting, until the new thread has the database open; then served again.
+      let answered: Results<{ n: number }> | undefined;
+      const deadline = Date.now() + 30_000;
+      while (!answered && Date.now() < deadline) {
+        answered = await thread.query<{ n: number }>('select n from kept order by n').catch((err: Error) => {
+          expect(err.message).toMatch(/embedded database: its thread died/);
+          return new Promise<undefined>((r) => setTimeout(() => r(undefined), 100));
+        });
+      }
+      expect(answered?.rows).toEqual([{ n: 1 }]); // the dead transaction's row is not there
+      expect(thread.restarts).toBe(1);
+      // Writes and transactions work on the new thread.
+      await thread.transaction(async (tx) => void (await tx.query('insert into kept values (3)')));
+      expect((await thread.query<{ n: number }>('select n from kept order by n')).rows).toEqual([{ n: 1 }, { n: 3 }]);
+    } finally {
+      await thread.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
