@@ -66,7 +66,9 @@ rotating order, 3 warm-up rounds not counted, a full garbage collection before e
 Times are wall clock from input bytes to signed bytes. The event-loop figures come from
 \`perf_hooks.monitorEventLoopDelay({ resolution: 1 })\` (its values include the 1 ms period) and a
 \`setInterval\` 1 ms probe (lateness beyond the period), while ${r.batchSize} signatures of the same
-file are started at once. The probe also reads the loop thread's own CPU time
+file are started at once: in the event-loop thread from bytes to bytes, in the pool from the
+file to ${r.batchSize} new files as the server signs (\`pool.signFile\`; the document's bytes stay in the
+worker; a caller of \`pool.signPdf\` holds every signed copy in its own heap instead). The probe also reads the loop thread's own CPU time
 (\`process.threadCpuUsage\`) over each interval: *busy* is the most CPU the loop thread spent
 between two ticks, i.e. our code holding the loop; a stall longer than that is the thread
 waiting for a core (on 2 vCPUs the signing worker, at nice 10, and V8's GC helper threads share
@@ -96,7 +98,7 @@ ${table(
   [
     lagRow('idle 1 s (noise floor)', r.idle, 0, '—'),
     lagRow('signPdf in the event-loop thread', r.inProcess.lag, r.batchSize, `${r.inProcess.valid}/${r.batchSize}`),
-    lagRow(`pool, ${r.poolSize} worker(s)`, r.pooled.lag, r.batchSize, `${r.pooled.valid}/${r.batchSize}`),
+    lagRow(`pool, ${r.poolSize} worker(s), file to file`, r.pooled.lag, r.batchSize, `${r.pooled.valid}/${r.batchSize}`),
   ],
 )}
 

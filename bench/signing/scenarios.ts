@@ -1,5 +1,8 @@
 // The three measurements of the signing benchmark. Each takes ready-made inputs (document,
 // signer, pool) so run.ts only wires them and prints; none of them is a pass/fail test.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { SigningPool } from '../../src/signing/pool/index.ts';
@@ -92,6 +95,25 @@ export async function batch(sign: (pdf: Uint8Array) => Promise<Uint8Array>, pdf:
   let valid = 0;
   for (const out of result) if ((await checkSignatures(out, { pdfsig: false })).validByCms === 1) valid++;
   return { lag, valid };
+}
+
+/**
+ * `count` signatures of the file at `input` at once, each to its own new file, as the server
+ * signs (the pool's signFile: the document's bytes stay in the worker); the outputs are read
+ * and checked after the measurement.
+ */
+export async function batchToFiles(sign: (input: string, output: string) => Promise<unknown>, input: string, count: number): Promise<BatchResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'ecabinet-bench-batch-'));
+  try {
+    const outputs = Array.from({ length: count }, (_, i) => join(dir, `signed-${i}.pdf`));
+    collectGarbage();
+    const { lag } = await measureLoopLag(() => Promise.all(outputs.map((output) => sign(input, output))));
+    let valid = 0;
+    for (const output of outputs) if ((await checkSignatures(new Uint8Array(await readFile(output)), { pdfsig: false })).validByCms === 1) valid++;
+    return { lag, valid };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** The loop's noise floor: the same monitors around an idle wait. */

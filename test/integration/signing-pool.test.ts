@@ -3,7 +3,7 @@
 // dies. Integration because it starts real worker processes.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,6 +185,35 @@ describe('signing pool', () => {
     } finally {
       await single.close();
     }
+  });
+
+  it('passes bytes to its workers through a private scratch directory it removes, also when the signature fails', async () => {
+    const scratch = await mkdtemp(join(tmpdir(), 'ecabinet-pool-tmp-'));
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = scratch; // os.tmpdir() reads it at each call
+    try {
+      const signed = await pool.signPdf(input, { signer, signingTime });
+      expect((await pool.verifyPdf(signed, { trustAnchors: [] })).signatures).toHaveLength(1);
+      await expect(pool.signPdf(new TextEncoder().encode('not a pdf'), { signer })).rejects.toBeInstanceOf(SigningError);
+      expect(await readdir(scratch)).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+      await rm(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('lets a process with nothing else to do await its close (a command line, a benchmark)', async () => {
+    const script = `import { createSigningPool } from ${JSON.stringify(new URL('../../src/signing/pool/index.ts', import.meta.url).href)};
+      const pool = await createSigningPool({ size: 1 });
+      await pool.close();
+      process.stdout.write('closed\\n');`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    // Before: the idle worker was unref'd, the process ended before its exit was seen: code 13, an unsettled top-level await.
+    expect({ code, out: out.trim() }).toEqual({ code: 0, out: 'closed' });
   });
 
   it('closes idempotently and refuses work afterwards', async () => {

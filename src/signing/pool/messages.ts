@@ -4,30 +4,26 @@
 // callers see the same errors as with signPdf.
 import { SIGNING_ERROR_CODES, SigningError, type SigningErrorCode } from '../errors.ts';
 import type { PdfFacts } from '../inspect-pdf.ts';
-import type { AppendDssOptions, PreparedSignature } from '../pdf/index.ts';
+import type { AppendDssOptions } from '../pdf/index.ts';
 import type { DocumentOptions } from '../sign-pdf.ts';
 import type { VerificationReport, VerifyPdfOptions } from '../verify/index.ts';
 
 export type WorkerRequest =
-  | { id: number; kind: 'prepare'; input: Uint8Array; doc: DocumentOptions }
-  | { id: number; kind: 'appendDss'; signed: Uint8Array; data: AppendDssOptions }
   /**
    * A signature from file to file: the worker reads `path`, prepares and keeps the document
    * (answering only its digest) until `complete` brings the CMS and the file to write, or
    * `abandon` says the signature failed. The document's bytes never cross.
    */
   | { id: number; kind: 'prepareFile'; path: string; doc: DocumentOptions }
-  | { id: number; kind: 'completeFile'; held: number; cms: Uint8Array; dss?: AppendDssOptions; out: string }
+  | { id: number; kind: 'completeFile'; held: number; cms: Uint8Array; dss?: AppendDssOptions; out: string; durable: boolean }
   | { id: number; kind: 'abandon'; held: number }
   /** The document store's check of an upload: the worker reads the file itself. */
   | { id: number; kind: 'inspect'; path: string }
-  /** verifyPdf: parsing every revision and hashing the ranges of a large file is seconds of CPU. */
-  | { id: number; kind: 'verify'; input: Uint8Array; options: VerifyPdfOptions };
+  /** verifyPdf of a file: parsing every revision and hashing the ranges of a large file is seconds of CPU. */
+  | { id: number; kind: 'verifyFile'; path: string; options: VerifyPdfOptions };
 
 export type WorkerResponse =
   | { type: 'ready' }
-  | { type: 'prepared'; id: number; prepared: PreparedSignature }
-  | { type: 'dss'; id: number; bytes: Uint8Array }
   | { type: 'held'; id: number; digest: Uint8Array }
   | { type: 'written'; id: number; sha256: string; size: number }
   | { type: 'abandoned'; id: number }

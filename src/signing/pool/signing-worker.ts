@@ -11,7 +11,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import { inspectPdfFile } from '../inspect-pdf.ts';
 import type { PreparedSignature } from '../pdf/index.ts';
-import { appendDss } from '../pdf/index.ts';
 import { completeDocument, prepareDocument } from '../sign-pdf.ts';
 import { verifyPdf } from '../verify/index.ts';
 import { serializeError, type WorkerRequest, type WorkerResponse } from './messages.ts';
@@ -49,10 +48,6 @@ async function answer(req: WorkerRequest): Promise<void> {
 
 async function handle(req: WorkerRequest): Promise<WorkerResponse> {
   switch (req.kind) {
-    case 'prepare':
-      return { type: 'prepared', id: req.id, prepared: await prepareDocument(req.input, req.doc) };
-    case 'appendDss':
-      return { type: 'dss', id: req.id, bytes: await appendDss(req.signed, req.data) };
     case 'prepareFile': {
       const prepared = await prepareDocument(new Uint8Array(await readFile(req.path)), req.doc);
       held.set(req.id, prepared);
@@ -63,8 +58,8 @@ async function handle(req: WorkerRequest): Promise<WorkerResponse> {
       if (!prepared) throw new Error(`signing worker: no prepared document ${req.held}`);
       held.delete(req.held);
       const bytes = await completeDocument(prepared, req.cms, req.dss);
-      // As the document store writes an upload: a new file, owner-only, on disk before the answer.
-      await writeFile(req.out, bytes, { flag: 'wx', mode: 0o600, flush: true });
+      // As the document store writes an upload: a new file, owner-only, on disk before the answer (a scratch file need not be).
+      await writeFile(req.out, bytes, { flag: 'wx', mode: 0o600, flush: req.durable });
       return { type: 'written', id: req.id, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
     }
     case 'abandon':
@@ -72,8 +67,8 @@ async function handle(req: WorkerRequest): Promise<WorkerResponse> {
       return { type: 'abandoned', id: req.id };
     case 'inspect':
       return { type: 'inspected', id: req.id, facts: await inspectPdfFile(req.path) };
-    case 'verify':
-      return { type: 'verified', id: req.id, report: await verifyPdf(req.input, req.options) };
+    case 'verifyFile':
+      return { type: 'verified', id: req.id, report: await verifyPdf(new Uint8Array(await readFile(req.path)), req.options) };
   }
 }
 
