@@ -31,7 +31,6 @@ import { toRouteView } from './route-view.ts';
 import { signInContext } from './sign-document.ts';
 import { signingContextOf } from './signing-context.ts';
 import { verifyAndRecord } from './verify-document.ts';
-import { readFile } from 'node:fs/promises';
 
 export interface WorkflowRoutesOptions {
   deps: WorkflowDeps;
@@ -167,9 +166,9 @@ export async function workflowRoutes(app: FastifyInstance, { deps, readers, batc
       const principal = principalOf(request);
       const doc = await readable(principal, request.params.id);
       const version = request.query.version ?? doc.currentVersion;
-      if (!doc.versions.some((v) => v.version === version)) throw new AppError('document.not_found');
-      const bytes = await store.readVersionBytes(db, doc.id, version);
-      return verifyAndRecord(deps, { actor: actorOf(principal), bytes, documentId: doc.id, version });
+      const row = doc.versions.find((v) => v.version === version);
+      if (!row) throw new AppError('document.not_found');
+      return verifyAndRecord(deps, { actor: actorOf(principal), path: store.fileOf(row), documentId: doc.id, version });
     },
   );
 
@@ -186,7 +185,7 @@ export async function workflowRoutes(app: FastifyInstance, { deps, readers, batc
     async (request, reply) => {
       const principal = principalOf(request);
       return store.withUpload(request, reply, async (upload) =>
-        verifyAndRecord(deps, { actor: actorOf(principal), bytes: new Uint8Array(await readFile(upload.file.tempPath)) }),
+        verifyAndRecord(deps, { actor: actorOf(principal), path: upload.file.tempPath }),
       );
     },
   );

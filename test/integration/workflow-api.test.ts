@@ -99,12 +99,18 @@ describe(`signing workflow API (${databaseKind})`, () => {
     expect(first).toMatchObject({ ok: false, signatures: [] });
 
     // The facts a court may ask about, in the hash-chained audit log.
-    const events = await query<{ action: string; details: { number?: string } }>(
+    const events = await query<{ action: string; details: { number?: string; sha256?: string; version?: number } }>(
       t.server.database.db,
       sql`select action, details from audit_events where subject_id = ${id} order by seq`,
     );
     expect(events.map((e) => e.action)).toEqual(['route.change', 'document.sign', 'document.sign', 'document.seal', 'document.verify', 'document.verify']);
     expect(events[3]?.details.number).toBe(sealed.number);
+    // Each verification records the SHA-256 of the bytes the worker read and verified: the version's.
+    const [versionOne] = await query<{ sha256: string }>(t.server.database.db, sql`select sha256 from document_versions where document_id = ${id} and version = 1`);
+    expect(events.slice(4).map((e) => [e.details.version, e.details.sha256])).toEqual([
+      [4, sealed.sha256],
+      [1, versionOne?.sha256],
+    ]);
   });
 
   it('signs and seals an A5 document without rectangles: the default boxes keep to its margins', async () => {

@@ -28,7 +28,8 @@ export type WorkerResponse =
   | { type: 'written'; id: number; sha256: string; size: number }
   | { type: 'abandoned'; id: number }
   | { type: 'inspected'; id: number; facts: PdfFacts }
-  | { type: 'verified'; id: number; report: VerificationReport }
+  /** With the SHA-256 and size of the bytes verified: what was read is what the caller may record. */
+  | { type: 'verified'; id: number; report: VerificationReport; sha256: string; size: number }
   | { type: 'failed'; id: number; error: SerializedError };
 
 export interface SerializedError {

@@ -56,6 +56,13 @@ export interface SignedFile {
   size: number;
 }
 
+/** A file verified by verifyPdfFile: the report, and the SHA-256 and size of the bytes verified. */
+export interface VerifiedFile {
+  report: VerificationReport;
+  sha256: string;
+  size: number;
+}
+
 /** What a worker keeps between prepareFile and completeFile. */
 interface Held {
   digest: Uint8Array;
@@ -148,15 +155,18 @@ export class SigningPool {
     return withScratch(async (dir) => {
       const path = join(dir, 'input.pdf');
       await writeFile(path, input, { mode: 0o600 });
-      return this.verifyPdfFile(path, options);
+      return (await this.verifyPdfFile(path, options)).report;
     });
   }
 
-  /** verifyPdf of the file at `path`, read by the worker: its bytes never reach this thread. */
-  async verifyPdfFile(path: string, options: VerifyPdfOptions): Promise<VerificationReport> {
+  /**
+   * verifyPdf of the file at `path`, read by the worker: its bytes never reach this thread. With
+   * the SHA-256 and size of the bytes it verified (what a caller records as verified).
+   */
+  async verifyPdfFile(path: string, options: VerifyPdfOptions): Promise<VerifiedFile> {
     const res = await this.run({ kind: 'verifyFile', path, options });
     if (res.type !== 'verified') throw new Error(`signing worker answered ${res.type} to verifyFile`);
-    return res.report;
+    return { report: res.report, sha256: res.sha256, size: res.size };
   }
 
   /** Stops the workers; queued and running signatures fail. Idempotent. */

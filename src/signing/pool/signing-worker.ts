@@ -67,8 +67,11 @@ async function handle(req: WorkerRequest): Promise<WorkerResponse> {
       return { type: 'abandoned', id: req.id };
     case 'inspect':
       return { type: 'inspected', id: req.id, facts: await inspectPdfFile(req.path) };
-    case 'verifyFile':
-      return { type: 'verified', id: req.id, report: await verifyPdf(new Uint8Array(await readFile(req.path)), req.options) };
+    case 'verifyFile': {
+      const file = await readFile(req.path);
+      const bytes = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
+      return { type: 'verified', id: req.id, report: await verifyPdf(bytes, req.options), sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+    }
   }
 }
 
